@@ -1,0 +1,423 @@
+//! One patient: every input of every score, each optional, entered once.
+//!
+//! `None` always means *not known*; it is never read as normal. Scores list the fields they
+//! needed and did not get in their `missing` list.
+
+use core::fmt;
+
+use crate::units::{
+    Age, Alt, Ast, Bilirubin, Creatinine, Crp, Ferritin, Fibrinogen, Fio2, Haemoglobin, Height,
+    Ldh, Leukocytes, Neutrophils, OxygenFlow, Platelets, Scd25, Temperature, Triglycerides,
+    Weight,
+};
+
+macro_rules! fields {
+    ($($(#[$m:meta])* $variant:ident => $label:literal),+ $(,)?) => {
+        /// An input field: used in errors, missing-input lists and breakdowns.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+        pub enum Field {
+            $($(#[$m])* #[doc = $label] $variant),+
+        }
+
+        impl Field {
+            /// Every field, in declaration order.
+            pub const ALL: &'static [Field] = &[$(Field::$variant),+];
+
+            /// The English label of the field (user interfaces translate by variant).
+            pub const fn label(self) -> &'static str {
+                match self {
+                    $(Field::$variant => $label),+
+                }
+            }
+        }
+    };
+}
+
+fields! {
+    Age => "age",
+    Weight => "weight",
+    Height => "height",
+    DevelopmentalDelay => "developmental delay",
+    Temperature => "maximum temperature",
+    FeverMaskingTherapy => "antipyretic or anti-cytokine therapy given since CRS onset",
+    Hypotension => "hypotension",
+    Vasopressors => "number of vasopressors (not counting vasopressin)",
+    Vasopressin => "vasopressin",
+    HighDoseVasopressor => "high-dose vasopressor",
+    VasopressorHours => "hours on vasopressors",
+    FluidBoluses => "fluid boluses for hypotension",
+    OxygenDevice => "oxygen device",
+    OxygenFlow => "oxygen flow",
+    Fio2 => "FiO₂",
+    CrsDeath => "death due to CRS",
+    IceOrientation => "ICE orientation (0–4)",
+    IceNaming => "ICE naming (0–3)",
+    IceCommands => "ICE following commands (0–1)",
+    IceWriting => "ICE writing (0–1)",
+    IceAttention => "ICE attention (0–1)",
+    IceTotal => "ICE total (0–10)",
+    Consciousness => "level of consciousness",
+    Seizure => "seizure",
+    MotorWeakness => "deep focal motor weakness",
+    CerebralEdema => "raised ICP / cerebral edema",
+    CapdTotal => "CAPD total (0–32)",
+    IcansDeath => "death due to ICANS",
+    Ferritin => "ferritin",
+    FerritinUln => "ferritin upper limit of normal",
+    FerritinBaseline => "ferritin at infusion (baseline)",
+    Triglycerides => "triglycerides",
+    Fibrinogen => "fibrinogen",
+    FibrinogenLln => "fibrinogen lower limit of normal",
+    FibrinogenBaseline => "fibrinogen baseline",
+    Haemoglobin => "haemoglobin",
+    HaemoglobinLln => "haemoglobin lower limit of normal",
+    Leukocytes => "leukocytes",
+    LeukocytesLln => "leukocytes lower limit of normal",
+    Neutrophils => "neutrophils",
+    NeutrophilsLln => "neutrophils lower limit of normal",
+    Platelets => "platelets",
+    PlateletsLln => "platelets lower limit of normal",
+    Ast => "AST",
+    AstUln => "AST upper limit of normal",
+    AstBaseline => "AST baseline",
+    Alt => "ALT",
+    AltUln => "ALT upper limit of normal",
+    AltBaseline => "ALT baseline",
+    Bilirubin => "total bilirubin",
+    BilirubinUln => "bilirubin upper limit of normal",
+    BilirubinBaseline => "bilirubin baseline",
+    Ldh => "LDH",
+    Crp => "CRP",
+    Creatinine => "creatinine",
+    CreatinineUln => "creatinine upper limit of normal",
+    CreatinineBaseline => "creatinine baseline",
+    Scd25 => "soluble CD25 (sIL-2R)",
+    Immunosuppression => "known underlying immunosuppression (HIV or long-term immunosuppressive therapy)",
+    Hepatomegaly => "hepatomegaly",
+    Splenomegaly => "splenomegaly",
+    MarrowHemophagocytosis => "hemophagocytosis on bone marrow aspirate",
+    TissueHemophagocytosis => "hemophagocytosis in bone marrow, spleen, lymph node or other tissue",
+    NkActivityLow => "low or absent NK-cell activity",
+    MolecularDiagnosis => "molecular diagnosis consistent with HLH",
+    FeverConfirmed => "clinician-confirmed fever",
+    TriglyceridesFasting => "triglycerides taken fasting",
+    CytopeniasNewOrWorsening => "new-onset, worsening or refractory cytopenias",
+    IecHsTiming => "onset with resolving CRS or worsening after initial improvement",
+    IecHsGrade => "IEC-HS grade (clinician-selected)",
+    OtherOrganToxicityGrade => "worst CTCAE grade of other CRS-related organ toxicity",
+    Coagulopathy => "coagulopathy requiring plasma, cryoprecipitate or fibrinogen",
+    HospitalisedForCrs => "hospitalisation needed for CRS",
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Oxygen support, by device: ASTCT grades hypoxia by the support required.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum OxygenDevice {
+    /// No supplemental oxygen (or oxygen for comfort only, which is not hypoxia).
+    None,
+    /// Blow-by oxygen.
+    BlowBy,
+    /// Nasal cannula; the flow decides low-flow (≤ 6 L/min) from high-flow (> 6 L/min).
+    NasalCannula,
+    /// High-flow nasal cannula (> 6 L/min by definition).
+    HighFlowNasalCannula,
+    /// Simple facemask (grade 3 at any flow).
+    Facemask,
+    /// Non-rebreather mask.
+    NonRebreather,
+    /// Venturi mask.
+    Venturi,
+    /// Continuous positive airway pressure.
+    Cpap,
+    /// Bilevel positive airway pressure / non-invasive ventilation.
+    Bipap,
+    /// Intubation and mechanical ventilation.
+    MechanicalVentilation,
+}
+
+/// Depressed level of consciousness (ICANS).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Consciousness {
+    /// Alert, not depressed.
+    Alert,
+    /// Awakens spontaneously (grade 1).
+    AwakensSpontaneously,
+    /// Awakens to voice (grade 2).
+    AwakensToVoice,
+    /// Awakens only to tactile stimulus (grade 3).
+    AwakensToTouch,
+    /// Unarousable, or needs vigorous or repetitive tactile stimuli; stupor or coma (grade 4).
+    Unarousable,
+}
+
+/// Seizures (ICANS).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Seizure {
+    /// No seizure.
+    None,
+    /// Any clinical seizure that resolves rapidly, or non-convulsive seizures on EEG that
+    /// resolve with intervention (grade 3).
+    ResolvesRapidly,
+    /// Life-threatening prolonged seizure (> 5 min), or repetitive seizures without return to
+    /// baseline in between (grade 4).
+    Prolonged,
+}
+
+/// Raised intracranial pressure / cerebral edema (ICANS).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum CerebralEdema {
+    /// None.
+    None,
+    /// Focal or local edema on neuroimaging (grade 3).
+    Focal,
+    /// Diffuse edema on neuroimaging, decerebrate or decorticate posturing, cranial nerve VI
+    /// palsy, papilledema or Cushing's triad (grade 4).
+    Diffuse,
+}
+
+/// The ICE score, item by item (10 points in all).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct IceItems {
+    /// Orientation to year, month, city, hospital: 0–4.
+    pub orientation: Option<u8>,
+    /// Naming three objects: 0–3.
+    pub naming: Option<u8>,
+    /// Following simple commands: 0–1.
+    pub commands: Option<u8>,
+    /// Writing a standard sentence: 0–1.
+    pub writing: Option<u8>,
+    /// Counting backwards from 100 by 10: 0–1.
+    pub attention: Option<u8>,
+}
+
+/// IEC-HS grade, selected by the clinician with the descriptors shown (Hines 2023).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum IecHsGrade {
+    /// Grade 1: asymptomatic or mild.
+    Grade1,
+    /// Grade 2: mild-moderate, requires intervention.
+    Grade2,
+    /// Grade 3: severe.
+    Grade3,
+    /// Grade 4: life-threatening.
+    Grade4,
+    /// Grade 5: death.
+    Grade5,
+}
+
+/// How HLH-2004 criterion 1 (fever) is decided: Henter 2007 gives no number (decision 4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum FeverRule {
+    /// The clinician confirms fever (default).
+    #[default]
+    ClinicianConfirmed,
+    /// Temperature ≥ 38.5 °C (Jordan 2011 operationalisation).
+    AtLeast38_5,
+}
+
+/// Settings that change how rules read the patient; every one is shown to the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct Settings {
+    /// HLH-2004 fever criterion.
+    pub hlh_fever_rule: FeverRule,
+    /// Children younger than this many years are graded for ICANS with CAPD, not ICE
+    /// (clinical spec §4.3; default 12).
+    pub capd_below_age_years: u8,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            hlh_fever_rule: FeverRule::ClinicianConfirmed,
+            capd_below_age_years: 12,
+        }
+    }
+}
+
+/// Every input of every score. All optional: `None` is "not known", never "normal".
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[allow(missing_docs)] // each field is documented by its `Field` label
+pub struct Patient {
+    pub settings: Settings,
+    // Demographics
+    pub age: Option<Age>,
+    pub weight: Option<Weight>,
+    pub height: Option<Height>,
+    pub developmental_delay: Option<bool>,
+    // CRS
+    pub temperature: Option<Temperature>,
+    pub fever_masking_therapy: Option<bool>,
+    pub hypotension: Option<bool>,
+    pub vasopressors: Option<u8>,
+    pub vasopressin: Option<bool>,
+    pub high_dose_vasopressor: Option<bool>,
+    pub vasopressor_hours: Option<u16>,
+    pub fluid_boluses: Option<u8>,
+    pub oxygen_device: Option<OxygenDevice>,
+    pub oxygen_flow: Option<OxygenFlow>,
+    pub fio2: Option<Fio2>,
+    pub crs_death: Option<bool>,
+    // ICANS
+    pub ice_items: IceItems,
+    pub ice_total: Option<u8>,
+    pub consciousness: Option<Consciousness>,
+    pub seizure: Option<Seizure>,
+    pub motor_weakness: Option<bool>,
+    pub cerebral_edema: Option<CerebralEdema>,
+    pub capd_total: Option<u8>,
+    pub icans_death: Option<bool>,
+    // Laboratory
+    pub ferritin: Option<Ferritin>,
+    pub ferritin_uln: Option<Ferritin>,
+    pub ferritin_baseline: Option<Ferritin>,
+    pub triglycerides: Option<Triglycerides>,
+    pub triglycerides_fasting: Option<bool>,
+    pub fibrinogen: Option<Fibrinogen>,
+    pub fibrinogen_lln: Option<Fibrinogen>,
+    pub fibrinogen_baseline: Option<Fibrinogen>,
+    pub haemoglobin: Option<Haemoglobin>,
+    pub haemoglobin_lln: Option<Haemoglobin>,
+    pub leukocytes: Option<Leukocytes>,
+    pub leukocytes_lln: Option<Leukocytes>,
+    pub neutrophils: Option<Neutrophils>,
+    pub neutrophils_lln: Option<Neutrophils>,
+    pub platelets: Option<Platelets>,
+    pub platelets_lln: Option<Platelets>,
+    pub ast: Option<Ast>,
+    pub ast_uln: Option<Ast>,
+    pub ast_baseline: Option<Ast>,
+    pub alt: Option<Alt>,
+    pub alt_uln: Option<Alt>,
+    pub alt_baseline: Option<Alt>,
+    pub bilirubin: Option<Bilirubin>,
+    pub bilirubin_uln: Option<Bilirubin>,
+    pub bilirubin_baseline: Option<Bilirubin>,
+    pub ldh: Option<Ldh>,
+    pub crp: Option<Crp>,
+    pub creatinine: Option<Creatinine>,
+    pub creatinine_uln: Option<Creatinine>,
+    pub creatinine_baseline: Option<Creatinine>,
+    pub scd25: Option<Scd25>,
+    // Findings
+    pub immunosuppression: Option<bool>,
+    pub hepatomegaly: Option<bool>,
+    pub splenomegaly: Option<bool>,
+    pub marrow_hemophagocytosis: Option<bool>,
+    pub tissue_hemophagocytosis: Option<bool>,
+    pub nk_activity_low: Option<bool>,
+    pub molecular_diagnosis: Option<bool>,
+    pub fever_confirmed: Option<bool>,
+    // IEC-HS
+    pub cytopenias_new_or_worsening: Option<bool>,
+    pub iec_hs_timing: Option<bool>,
+    pub iec_hs_grade: Option<IecHsGrade>,
+    // Organ toxicity for the pre-2019 CRS systems
+    pub other_organ_toxicity_grade: Option<u8>,
+    pub coagulopathy: Option<bool>,
+    pub hospitalised_for_crs: Option<bool>,
+}
+
+impl Patient {
+    /// Checks the inputs that are not quantities (counts and scores) and their consistency.
+    /// Quantities are checked when they are built. Returns every problem, not just the first.
+    pub fn validate(&self) -> alloc::vec::Vec<crate::Error> {
+        use crate::error::{Error, ErrorKind};
+        let mut errors = alloc::vec::Vec::new();
+        let mut count = |field: Field, value: Option<u8>, max: u8| {
+            if let Some(v) = value {
+                if v > max {
+                    errors.push(Error::new(
+                        field,
+                        ErrorKind::CountOutOfRange {
+                            value: i64::from(v),
+                            min: 0,
+                            max: i64::from(max),
+                        },
+                    ));
+                }
+            }
+        };
+        count(Field::IceOrientation, self.ice_items.orientation, 4);
+        count(Field::IceNaming, self.ice_items.naming, 3);
+        count(Field::IceCommands, self.ice_items.commands, 1);
+        count(Field::IceWriting, self.ice_items.writing, 1);
+        count(Field::IceAttention, self.ice_items.attention, 1);
+        count(Field::IceTotal, self.ice_total, 10);
+        count(Field::CapdTotal, self.capd_total, 32);
+        count(Field::Vasopressors, self.vasopressors, 10);
+        count(Field::FluidBoluses, self.fluid_boluses, 50);
+        count(Field::OtherOrganToxicityGrade, self.other_organ_toxicity_grade, 5);
+        if let Some(h) = self.vasopressor_hours {
+            if h > 2000 {
+                errors.push(Error::new(
+                    Field::VasopressorHours,
+                    ErrorKind::CountOutOfRange {
+                        value: i64::from(h),
+                        min: 0,
+                        max: 2000,
+                    },
+                ));
+            }
+        }
+        if let (Some(total), Some(items)) = (self.ice_total, self.ice_items.total()) {
+            if total != items {
+                errors.push(Error::new(
+                    Field::IceTotal,
+                    ErrorKind::Inconsistent {
+                        with: Field::IceOrientation,
+                    },
+                ));
+            }
+        }
+        errors
+    }
+}
+
+impl IceItems {
+    /// The total when all five items are entered.
+    pub fn total(&self) -> Option<u8> {
+        Some(self.orientation? + self.naming? + self.commands? + self.writing? + self.attention?)
+    }
+
+    /// The lowest and highest total reachable given the entered items (`None` if no item is
+    /// entered).
+    pub fn range(&self) -> Option<(u8, u8)> {
+        let items = [
+            (self.orientation, 4u8),
+            (self.naming, 3),
+            (self.commands, 1),
+            (self.writing, 1),
+            (self.attention, 1),
+        ];
+        if items.iter().all(|(v, _)| v.is_none()) {
+            return None;
+        }
+        let lo = items.iter().map(|(v, _)| v.unwrap_or(0).min(4)).sum();
+        let hi = items.iter().map(|(v, m)| v.unwrap_or(*m).min(4)).sum();
+        Some((lo, hi))
+    }
+}

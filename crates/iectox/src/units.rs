@@ -1,0 +1,782 @@
+//! Units at the edge: one newtype per analyte or measure.
+//!
+//! A value is kept **as entered** (number and unit) and is only converted when a rule needs
+//! it. A rule compares against a [`Threshold`] that lists the value(s) the paper published in
+//! each unit; when the entered unit is one of them the comparison is exact in that unit, so a
+//! value typed exactly at a boundary never flips by conversion rounding (clinical spec §1.4,
+//! product decision 9). Otherwise the value is converted to the first published unit and
+//! rounded to the precision of the published threshold before comparing.
+//!
+//! Physiologically plausible bounds (the accepted range of every measure) are in one table,
+//! [`PLAUSIBLE`]; a value outside them is an [`Error`] naming the field, the value and the
+//! range, and yields no score.
+
+use core::cmp::Ordering;
+use core::fmt;
+
+use crate::error::{Error, ErrorKind};
+use crate::patient::Field;
+
+/// A unit of measurement, as clinicians write it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum Unit {
+    /// Degrees Celsius.
+    #[cfg_attr(feature = "serde", serde(rename = "°C", alias = "C"))]
+    Celsius,
+    /// Degrees Fahrenheit.
+    #[cfg_attr(feature = "serde", serde(rename = "°F", alias = "F"))]
+    Fahrenheit,
+    /// Nanograms per millilitre (= µg/L).
+    #[cfg_attr(feature = "serde", serde(rename = "ng/mL"))]
+    NgPerMl,
+    /// Micrograms per litre (= ng/mL).
+    #[cfg_attr(feature = "serde", serde(rename = "µg/L", alias = "ug/L"))]
+    UgPerL,
+    /// Picomoles per litre.
+    #[cfg_attr(feature = "serde", serde(rename = "pmol/L"))]
+    PmolPerL,
+    /// Milligrams per decilitre.
+    #[cfg_attr(feature = "serde", serde(rename = "mg/dL"))]
+    MgPerDl,
+    /// Milligrams per litre.
+    #[cfg_attr(feature = "serde", serde(rename = "mg/L"))]
+    MgPerL,
+    /// Millimoles per litre.
+    #[cfg_attr(feature = "serde", serde(rename = "mmol/L"))]
+    MmolPerL,
+    /// Micromoles per litre.
+    #[cfg_attr(feature = "serde", serde(rename = "µmol/L", alias = "umol/L"))]
+    UmolPerL,
+    /// Grams per litre.
+    #[cfg_attr(feature = "serde", serde(rename = "g/L"))]
+    GPerL,
+    /// Grams per decilitre.
+    #[cfg_attr(feature = "serde", serde(rename = "g/dL"))]
+    GPerDl,
+    /// 10⁹ cells per litre (= 10³/µL).
+    #[cfg_attr(feature = "serde", serde(rename = "10^9/L", alias = "×10⁹/L"))]
+    E9PerL,
+    /// Cells per microlitre (= per mm³).
+    #[cfg_attr(feature = "serde", serde(rename = "/µL", alias = "/uL", alias = "/mm3"))]
+    PerUl,
+    /// Units per litre (= IU/L).
+    #[cfg_attr(feature = "serde", serde(rename = "U/L", alias = "IU/L"))]
+    UPerL,
+    /// Microkatal per litre (enzyme activity, SI).
+    #[cfg_attr(feature = "serde", serde(rename = "µkat/L", alias = "ukat/L"))]
+    UkatPerL,
+    /// Units per millilitre (soluble CD25).
+    #[cfg_attr(feature = "serde", serde(rename = "U/mL"))]
+    UPerMl,
+    /// Picograms per millilitre (soluble CD25 by some assays; not convertible to U/mL).
+    #[cfg_attr(feature = "serde", serde(rename = "pg/mL"))]
+    PgPerMl,
+    /// Kilograms.
+    #[cfg_attr(feature = "serde", serde(rename = "kg"))]
+    Kg,
+    /// Pounds.
+    #[cfg_attr(feature = "serde", serde(rename = "lb"))]
+    Lb,
+    /// Centimetres.
+    #[cfg_attr(feature = "serde", serde(rename = "cm"))]
+    Cm,
+    /// Inches.
+    #[cfg_attr(feature = "serde", serde(rename = "in"))]
+    Inch,
+    /// Litres per minute.
+    #[cfg_attr(feature = "serde", serde(rename = "L/min"))]
+    LPerMin,
+    /// Percent.
+    #[cfg_attr(feature = "serde", serde(rename = "%"))]
+    Percent,
+    /// A fraction of one (FiO₂ 0.21–1.0).
+    #[cfg_attr(feature = "serde", serde(rename = "fraction"))]
+    Fraction,
+    /// Years.
+    #[cfg_attr(feature = "serde", serde(rename = "years"))]
+    Years,
+    /// Months.
+    #[cfg_attr(feature = "serde", serde(rename = "months"))]
+    Months,
+    /// Weeks.
+    #[cfg_attr(feature = "serde", serde(rename = "weeks"))]
+    Weeks,
+    /// Days.
+    #[cfg_attr(feature = "serde", serde(rename = "days"))]
+    Days,
+}
+
+impl Unit {
+    /// The unit's usual symbol.
+    pub const fn symbol(self) -> &'static str {
+        match self {
+            Unit::Celsius => "°C",
+            Unit::Fahrenheit => "°F",
+            Unit::NgPerMl => "ng/mL",
+            Unit::UgPerL => "µg/L",
+            Unit::PmolPerL => "pmol/L",
+            Unit::MgPerDl => "mg/dL",
+            Unit::MgPerL => "mg/L",
+            Unit::MmolPerL => "mmol/L",
+            Unit::UmolPerL => "µmol/L",
+            Unit::GPerL => "g/L",
+            Unit::GPerDl => "g/dL",
+            Unit::E9PerL => "×10⁹/L",
+            Unit::PerUl => "/µL",
+            Unit::UPerL => "U/L",
+            Unit::UkatPerL => "µkat/L",
+            Unit::UPerMl => "U/mL",
+            Unit::PgPerMl => "pg/mL",
+            Unit::Kg => "kg",
+            Unit::Lb => "lb",
+            Unit::Cm => "cm",
+            Unit::Inch => "in",
+            Unit::LPerMin => "L/min",
+            Unit::Percent => "%",
+            Unit::Fraction => "fraction",
+            Unit::Years => "years",
+            Unit::Months => "months",
+            Unit::Weeks => "weeks",
+            Unit::Days => "days",
+        }
+    }
+
+    /// Every unit, in declaration order.
+    pub const ALL: &'static [Unit] = &[
+        Unit::Celsius,
+        Unit::Fahrenheit,
+        Unit::NgPerMl,
+        Unit::UgPerL,
+        Unit::PmolPerL,
+        Unit::MgPerDl,
+        Unit::MgPerL,
+        Unit::MmolPerL,
+        Unit::UmolPerL,
+        Unit::GPerL,
+        Unit::GPerDl,
+        Unit::E9PerL,
+        Unit::PerUl,
+        Unit::UPerL,
+        Unit::UkatPerL,
+        Unit::UPerMl,
+        Unit::PgPerMl,
+        Unit::Kg,
+        Unit::Lb,
+        Unit::Cm,
+        Unit::Inch,
+        Unit::LPerMin,
+        Unit::Percent,
+        Unit::Fraction,
+        Unit::Years,
+        Unit::Months,
+        Unit::Weeks,
+        Unit::Days,
+    ];
+
+    /// Reads a unit as clinicians write it: case-insensitive, `u`/`mc` for µ, `x10^9/L`,
+    /// `G/L`, `/mm3`, `IU/L`, `C`/`F` and the like. `field` only names the field in an error.
+    pub fn parse(field: Field, text: &str) -> Result<Unit, Error> {
+        let t = text.trim();
+        let mut buf = [0u8; 24];
+        let mut n = 0;
+        for c in t.chars() {
+            // Fold case and the usual spellings of µ, ×, ³ and ⁹ into ASCII.
+            let folded: &[u8] = match c {
+                'µ' | 'μ' => b"u",
+                '×' => b"x",
+                '³' => b"3",
+                '⁹' => b"9",
+                '°' | ' ' | '^' => b"",
+                c if c.is_ascii() => {
+                    let b = c.to_ascii_lowercase() as u8;
+                    if n < buf.len() {
+                        buf[n] = b;
+                        n += 1;
+                    }
+                    continue;
+                }
+                _ => return Err(unknown_unit(field, text)),
+            };
+            for &b in folded {
+                if n < buf.len() {
+                    buf[n] = b;
+                    n += 1;
+                }
+            }
+        }
+        let key = core::str::from_utf8(&buf[..n]).unwrap_or("");
+        let key = key.strip_prefix("mc").map_or(key, |rest| {
+            // "mcg/L" → "ug/L"; "mckat/L" → "ukat/L"
+            if rest.starts_with('g') || rest.starts_with('k') {
+                rest
+            } else {
+                key
+            }
+        });
+        let unit = match key {
+            "c" | "degc" | "celsius" => Unit::Celsius,
+            "f" | "degf" | "fahrenheit" => Unit::Fahrenheit,
+            "ng/ml" => Unit::NgPerMl,
+            "ug/l" => Unit::UgPerL,
+            "pmol/l" => Unit::PmolPerL,
+            "mg/dl" => Unit::MgPerDl,
+            "mg/l" => Unit::MgPerL,
+            "mmol/l" => Unit::MmolPerL,
+            "umol/l" => Unit::UmolPerL,
+            "g/l" => Unit::GPerL,
+            "g/dl" => Unit::GPerDl,
+            "109/l" | "x109/l" | "e9/l" | "giga/l" | "10e9/l" | "x10e9/l" | "103/ul" | "x103/ul"
+            | "k/ul" => Unit::E9PerL,
+            "/ul" | "/mm3" | "cells/ul" | "cells/mm3" | "/mcl" => Unit::PerUl,
+            "u/l" | "iu/l" => Unit::UPerL,
+            "ukat/l" => Unit::UkatPerL,
+            "u/ml" | "iu/ml" => Unit::UPerMl,
+            "pg/ml" => Unit::PgPerMl,
+            "kg" => Unit::Kg,
+            "lb" | "lbs" => Unit::Lb,
+            "cm" => Unit::Cm,
+            "in" | "inch" | "inches" => Unit::Inch,
+            "l/min" | "lpm" => Unit::LPerMin,
+            "%" | "percent" => Unit::Percent,
+            "fraction" => Unit::Fraction,
+            "years" | "year" | "y" | "yr" => Unit::Years,
+            "months" | "month" | "mo" => Unit::Months,
+            "weeks" | "week" | "wk" => Unit::Weeks,
+            "days" | "day" | "d" => Unit::Days,
+            _ => return Err(unknown_unit(field, text)),
+        };
+        Ok(unit)
+    }
+}
+
+fn unknown_unit(field: Field, text: &str) -> Error {
+    Error::new(
+        field,
+        ErrorKind::UnknownUnit {
+            text: alloc::string::String::from(text),
+        },
+    )
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.symbol())
+    }
+}
+
+/// Formats a float without a trailing `.0` and with at most 4 significant decimals, for
+/// messages.
+#[derive(Clone, Copy, Debug)]
+pub struct Rounded(pub f64);
+
+impl fmt::Display for Rounded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        let r = libm::round(v * 10_000.0) / 10_000.0;
+        if r == libm::trunc(r) && r.abs() < 1e15 {
+            write!(f, "{}", r as i64)
+        } else {
+            write!(f, "{r}")
+        }
+    }
+}
+
+/// Reads a number as typed at the bedside: surrounding spaces ignored, `,` or `.` as the
+/// decimal separator. Empty text is `Ok(None)` (missing, never zero).
+///
+/// Text such as `1,000` or `12.500` is refused as ambiguous: in some locales the separator
+/// groups thousands, in others it is a decimal point, and a 1000-fold misreading of a
+/// ferritin is a clinical error.
+pub fn parse_number(field: Field, text: &str) -> Result<Option<f64>, Error> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let not_a_number = || {
+        Error::new(
+            field,
+            ErrorKind::NotANumber {
+                text: alloc::string::String::from(text),
+            },
+        )
+    };
+    let bytes = t.as_bytes();
+    let valid = bytes
+        .iter()
+        .enumerate()
+        .all(|(i, &b)| b.is_ascii_digit() || b == b'.' || b == b',' || (i == 0 && b == b'-'));
+    let separators = bytes.iter().filter(|&&b| b == b'.' || b == b',').count();
+    if !valid || separators > 1 || !bytes.iter().any(u8::is_ascii_digit) {
+        return Err(not_a_number());
+    }
+    if let Some(pos) = bytes.iter().position(|&b| b == b'.' || b == b',') {
+        let int_part = &t[..pos];
+        let frac_part = &t[pos + 1..];
+        let int_digits = int_part.trim_start_matches('-');
+        if frac_part.len() == 3
+            && !int_digits.is_empty()
+            && int_digits.len() <= 3
+            && !int_digits.starts_with('0')
+        {
+            return Err(Error::new(
+                field,
+                ErrorKind::AmbiguousSeparator {
+                    text: alloc::string::String::from(text),
+                },
+            ));
+        }
+    }
+    let mut buf = [0u8; 64];
+    if bytes.len() > buf.len() {
+        return Err(not_a_number());
+    }
+    for (i, &b) in bytes.iter().enumerate() {
+        buf[i] = if b == b',' { b'.' } else { b };
+    }
+    let normalised = core::str::from_utf8(&buf[..bytes.len()]).map_err(|_| not_a_number())?;
+    let value: f64 = normalised.parse().map_err(|_| not_a_number())?;
+    if !value.is_finite() {
+        return Err(Error::new(field, ErrorKind::NotFinite));
+    }
+    Ok(Some(value))
+}
+
+/// A threshold as published: the value in each unit the paper printed it in, the first being
+/// the unit used when the entered unit is not among them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Threshold {
+    /// `(unit, value, decimals)`: the published value and its precision.
+    pub published: &'static [(Unit, f64, u8)],
+}
+
+impl Threshold {
+    /// The published value in the first (primary) unit.
+    pub const fn primary(&self) -> (Unit, f64) {
+        (self.published[0].0, self.published[0].1)
+    }
+}
+
+/// A measured quantity with a fixed set of accepted units.
+pub trait Quantity: Copy + Sized {
+    /// The field a bare value of this type fills (errors can be re-targeted with
+    /// [`Error::for_field`]).
+    const FIELD: Field;
+    /// The canonical unit (what [`Quantity::canonical`] returns).
+    const CANONICAL: Unit;
+    /// Units accepted on input.
+    const UNITS: &'static [Unit];
+
+    /// Builds the value without checks (the checks are in [`Quantity::new`]).
+    #[doc(hidden)]
+    fn from_parts(value: f64, unit: Unit) -> Self;
+    /// The value as entered.
+    fn value(&self) -> f64;
+    /// The unit it was entered in.
+    fn unit(&self) -> Unit;
+    /// Converts `value` in `from` to the canonical unit (`from` is one of [`Quantity::UNITS`]).
+    fn to_canonical(value: f64, from: Unit) -> f64;
+    /// Converts a canonical value to `to` (one of [`Quantity::UNITS`]).
+    fn from_canonical(value: f64, to: Unit) -> f64;
+
+    /// Checks and stores a value as entered: finite, in an accepted unit, within the
+    /// plausible range of [`PLAUSIBLE`].
+    fn new(value: f64, unit: Unit) -> Result<Self, Error> {
+        check_linear::<Self>(value, unit)
+    }
+
+    /// Parses text and a unit as typed (see [`parse_number`]); empty text is `Ok(None)`.
+    fn parse(text: &str, unit: Unit) -> Result<Option<Self>, Error> {
+        match parse_number(Self::FIELD, text)? {
+            None => Ok(None),
+            Some(v) => Self::new(v, unit).map(Some),
+        }
+    }
+
+    /// The value in the canonical unit.
+    fn canonical(&self) -> f64 {
+        Self::to_canonical(self.value(), self.unit())
+    }
+
+    /// The value in `unit`, if that unit is accepted for this quantity.
+    fn in_unit(&self, unit: Unit) -> Option<f64> {
+        if unit == self.unit() {
+            Some(self.value())
+        } else if Self::UNITS.contains(&unit) {
+            Some(Self::from_canonical(self.canonical(), unit))
+        } else {
+            None
+        }
+    }
+
+    /// Compares the value with a published threshold: exactly in the entered unit when the
+    /// threshold was published in it, otherwise converted and rounded to the published
+    /// precision.
+    fn compare(&self, threshold: &Threshold) -> Ordering {
+        if let Some(&(_, t, _)) = threshold.published.iter().find(|p| p.0 == self.unit()) {
+            return self.value().total_cmp(&t);
+        }
+        let (unit, t, decimals) = threshold.published[0];
+        let converted = Self::from_canonical(self.canonical(), unit);
+        round_to(converted, decimals).total_cmp(&t)
+    }
+
+    /// `value ≥ threshold`.
+    fn at_least(&self, threshold: &Threshold) -> bool {
+        self.compare(threshold) != Ordering::Less
+    }
+    /// `value > threshold`.
+    fn above(&self, threshold: &Threshold) -> bool {
+        self.compare(threshold) == Ordering::Greater
+    }
+    /// `value ≤ threshold`.
+    fn at_most(&self, threshold: &Threshold) -> bool {
+        self.compare(threshold) != Ordering::Greater
+    }
+    /// `value < threshold`.
+    fn below(&self, threshold: &Threshold) -> bool {
+        self.compare(threshold) == Ordering::Less
+    }
+}
+
+/// Rounds half away from zero to `decimals` places.
+pub fn round_to(value: f64, decimals: u8) -> f64 {
+    let scale = libm::pow(10.0, f64::from(decimals));
+    libm::round(value * scale) / scale
+}
+
+/// Physiologically plausible bounds of every measured field, in its canonical unit: the
+/// accepted range on input. One table, so that it can be reviewed and corrected in one place.
+/// Wide on purpose: they refuse typing errors (a ferritin of 5 000 000, a temperature of
+/// 3.8), not rare patients.
+pub const PLAUSIBLE: &[(Field, f64, f64, Unit)] = &[
+    (Field::Temperature, 25.0, 45.0, Unit::Celsius),
+    (Field::Ferritin, 0.0, 500_000.0, Unit::NgPerMl),
+    (Field::Triglycerides, 0.0, 60.0, Unit::MmolPerL),
+    (Field::Fibrinogen, 0.0, 15.0, Unit::GPerL),
+    (Field::Haemoglobin, 1.0, 25.0, Unit::GPerDl),
+    (Field::Leukocytes, 0.0, 500.0, Unit::E9PerL),
+    (Field::Neutrophils, 0.0, 300.0, Unit::E9PerL),
+    (Field::Platelets, 0.0, 3_000.0, Unit::E9PerL),
+    (Field::Ast, 0.0, 50_000.0, Unit::UPerL),
+    (Field::Alt, 0.0, 50_000.0, Unit::UPerL),
+    (Field::Bilirubin, 0.0, 80.0, Unit::MgPerDl),
+    (Field::Ldh, 0.0, 100_000.0, Unit::UPerL),
+    (Field::Crp, 0.0, 1_000.0, Unit::MgPerL),
+    (Field::Creatinine, 0.05, 30.0, Unit::MgPerDl),
+    (Field::Scd25, 0.0, 500_000.0, Unit::UPerMl),
+    (Field::Weight, 0.3, 400.0, Unit::Kg),
+    (Field::Height, 20.0, 250.0, Unit::Cm),
+    (Field::OxygenFlow, 0.0, 80.0, Unit::LPerMin),
+    (Field::Fio2, 21.0, 100.0, Unit::Percent),
+    (Field::Age, 0.0, 120.0, Unit::Years),
+];
+
+fn plausible(field: Field) -> (f64, f64) {
+    PLAUSIBLE
+        .iter()
+        .find(|(f, ..)| *f == field)
+        .map_or((f64::NEG_INFINITY, f64::INFINITY), |&(_, lo, hi, _)| (lo, hi))
+}
+
+macro_rules! linear_quantity {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $field:expr, canonical $canonical:expr,
+        [$($unit:expr => $factor:expr),+ $(,)?]
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(try_from = "RawQuantity", into = "RawQuantity"))]
+        pub struct $name {
+            value: f64,
+            unit: Unit,
+        }
+
+        impl $name {
+            /// `(unit, factor)`: canonical value = entered value × factor.
+            const FACTORS: &'static [(Unit, f64)] = &[$(($unit, $factor)),+];
+        }
+
+        impl Quantity for $name {
+            const FIELD: Field = $field;
+            const CANONICAL: Unit = $canonical;
+            const UNITS: &'static [Unit] = &[$($unit),+];
+
+            fn from_parts(value: f64, unit: Unit) -> Self {
+                $name { value, unit }
+            }
+            fn value(&self) -> f64 {
+                self.value
+            }
+            fn unit(&self) -> Unit {
+                self.unit
+            }
+            fn to_canonical(value: f64, from: Unit) -> f64 {
+                value * factor(Self::FACTORS, from)
+            }
+            fn from_canonical(value: f64, to: Unit) -> f64 {
+                value / factor(Self::FACTORS, to)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl TryFrom<RawQuantity> for $name {
+            type Error = Error;
+            fn try_from(raw: RawQuantity) -> Result<Self, Error> {
+                <$name as Quantity>::new(raw.value, raw.unit)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl From<$name> for RawQuantity {
+            fn from(q: $name) -> RawQuantity {
+                RawQuantity { value: q.value, unit: q.unit }
+            }
+        }
+    };
+}
+
+fn factor(factors: &[(Unit, f64)], unit: Unit) -> f64 {
+    factors
+        .iter()
+        .find(|(u, _)| *u == unit)
+        .map_or(f64::NAN, |&(_, f)| f)
+}
+
+/// A value and its unit, as written in JSON: `{"value": 7.2, "unit": "mmol/L"}`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RawQuantity {
+    /// The number.
+    pub value: f64,
+    /// Its unit.
+    pub unit: Unit,
+}
+
+linear_quantity!(
+    /// Serum ferritin. Canonical ng/mL (= µg/L); pmol/L = µg/L × 2.247.
+    Ferritin, Field::Ferritin, canonical Unit::NgPerMl,
+    [Unit::NgPerMl => 1.0, Unit::UgPerL => 1.0, Unit::PmolPerL => 1.0 / 2.247]
+);
+linear_quantity!(
+    /// Serum triglycerides. Canonical mmol/L; mg/dL = mmol/L × 88.57.
+    Triglycerides, Field::Triglycerides, canonical Unit::MmolPerL,
+    [Unit::MmolPerL => 1.0, Unit::MgPerDl => 1.0 / 88.57]
+);
+linear_quantity!(
+    /// Plasma fibrinogen. Canonical g/L; mg/dL = g/L × 100.
+    Fibrinogen, Field::Fibrinogen, canonical Unit::GPerL,
+    [Unit::GPerL => 1.0, Unit::MgPerDl => 0.01]
+);
+linear_quantity!(
+    /// Haemoglobin. Canonical g/dL; g/L = g/dL × 10; mmol/L = g/dL × 0.6206.
+    Haemoglobin, Field::Haemoglobin, canonical Unit::GPerDl,
+    [Unit::GPerDl => 1.0, Unit::GPerL => 0.1, Unit::MmolPerL => 1.0 / 0.6206]
+);
+linear_quantity!(
+    /// Total leukocyte (white cell) count. Canonical 10⁹/L; /µL = 10⁹/L × 1000.
+    Leukocytes, Field::Leukocytes, canonical Unit::E9PerL,
+    [Unit::E9PerL => 1.0, Unit::PerUl => 0.001]
+);
+linear_quantity!(
+    /// Absolute neutrophil count. Canonical 10⁹/L; /µL = 10⁹/L × 1000.
+    Neutrophils, Field::Neutrophils, canonical Unit::E9PerL,
+    [Unit::E9PerL => 1.0, Unit::PerUl => 0.001]
+);
+linear_quantity!(
+    /// Platelet count. Canonical 10⁹/L; /µL = 10⁹/L × 1000.
+    Platelets, Field::Platelets, canonical Unit::E9PerL,
+    [Unit::E9PerL => 1.0, Unit::PerUl => 0.001]
+);
+linear_quantity!(
+    /// Aspartate aminotransferase. Canonical U/L; 1 µkat/L = 60 U/L.
+    Ast, Field::Ast, canonical Unit::UPerL,
+    [Unit::UPerL => 1.0, Unit::UkatPerL => 60.0]
+);
+linear_quantity!(
+    /// Alanine aminotransferase. Canonical U/L; 1 µkat/L = 60 U/L.
+    Alt, Field::Alt, canonical Unit::UPerL,
+    [Unit::UPerL => 1.0, Unit::UkatPerL => 60.0]
+);
+linear_quantity!(
+    /// Total bilirubin. Canonical mg/dL; µmol/L = mg/dL × 17.1.
+    Bilirubin, Field::Bilirubin, canonical Unit::MgPerDl,
+    [Unit::MgPerDl => 1.0, Unit::UmolPerL => 1.0 / 17.1]
+);
+linear_quantity!(
+    /// Lactate dehydrogenase. Canonical U/L; 1 µkat/L = 60 U/L.
+    Ldh, Field::Ldh, canonical Unit::UPerL,
+    [Unit::UPerL => 1.0, Unit::UkatPerL => 60.0]
+);
+linear_quantity!(
+    /// C-reactive protein. Canonical mg/L; mg/dL = mg/L ÷ 10.
+    Crp, Field::Crp, canonical Unit::MgPerL,
+    [Unit::MgPerL => 1.0, Unit::MgPerDl => 10.0]
+);
+linear_quantity!(
+    /// Serum creatinine. Canonical mg/dL; µmol/L = mg/dL × 88.4.
+    Creatinine, Field::Creatinine, canonical Unit::MgPerDl,
+    [Unit::MgPerDl => 1.0, Unit::UmolPerL => 1.0 / 88.4]
+);
+linear_quantity!(
+    /// Body weight. Canonical kg; 1 lb = 0.45359237 kg.
+    Weight, Field::Weight, canonical Unit::Kg,
+    [Unit::Kg => 1.0, Unit::Lb => 0.453_592_37]
+);
+linear_quantity!(
+    /// Body height. Canonical cm; 1 in = 2.54 cm.
+    Height, Field::Height, canonical Unit::Cm,
+    [Unit::Cm => 1.0, Unit::Inch => 2.54]
+);
+linear_quantity!(
+    /// Oxygen flow. L/min.
+    OxygenFlow, Field::OxygenFlow, canonical Unit::LPerMin,
+    [Unit::LPerMin => 1.0]
+);
+linear_quantity!(
+    /// Fraction of inspired oxygen. Canonical %; a fraction 0.21–1.0 is accepted too.
+    Fio2, Field::Fio2, canonical Unit::Percent,
+    [Unit::Percent => 1.0, Unit::Fraction => 100.0]
+);
+linear_quantity!(
+    /// Age. Canonical years (365.25 days).
+    Age, Field::Age, canonical Unit::Years,
+    [
+        Unit::Years => 1.0,
+        Unit::Months => 1.0 / 12.0,
+        Unit::Weeks => 7.0 / 365.25,
+        Unit::Days => 1.0 / 365.25,
+    ]
+);
+
+/// Soluble CD25 (soluble IL-2 receptor α). Only U/mL is accepted: results in pg/mL come from
+/// assays that cannot be converted to the U/mL of HLH-2004.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawQuantity", into = "RawQuantity"))]
+pub struct Scd25 {
+    value: f64,
+}
+
+impl Quantity for Scd25 {
+    const FIELD: Field = Field::Scd25;
+    const CANONICAL: Unit = Unit::UPerMl;
+    const UNITS: &'static [Unit] = &[Unit::UPerMl];
+
+    fn new(value: f64, unit: Unit) -> Result<Self, Error> {
+        if unit == Unit::PgPerMl {
+            return Err(Error::new(
+                Field::Scd25,
+                ErrorKind::NotConvertible {
+                    from: Unit::PgPerMl,
+                    to: Unit::UPerMl,
+                },
+            ));
+        }
+        check_linear::<Self>(value, unit)
+    }
+    fn from_parts(value: f64, _unit: Unit) -> Self {
+        Scd25 { value }
+    }
+    fn value(&self) -> f64 {
+        self.value
+    }
+    fn unit(&self) -> Unit {
+        Unit::UPerMl
+    }
+    fn to_canonical(value: f64, _from: Unit) -> f64 {
+        value
+    }
+    fn from_canonical(value: f64, _to: Unit) -> f64 {
+        value
+    }
+}
+
+/// Temperature. Canonical °C; °F = °C × 9/5 + 32.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RawQuantity", into = "RawQuantity"))]
+pub struct Temperature {
+    value: f64,
+    unit: Unit,
+}
+
+impl Quantity for Temperature {
+    const FIELD: Field = Field::Temperature;
+    const CANONICAL: Unit = Unit::Celsius;
+    const UNITS: &'static [Unit] = &[Unit::Celsius, Unit::Fahrenheit];
+
+    fn from_parts(value: f64, unit: Unit) -> Self {
+        Temperature { value, unit }
+    }
+    fn value(&self) -> f64 {
+        self.value
+    }
+    fn unit(&self) -> Unit {
+        self.unit
+    }
+    fn to_canonical(value: f64, from: Unit) -> f64 {
+        match from {
+            Unit::Fahrenheit => (value - 32.0) * 5.0 / 9.0,
+            _ => value,
+        }
+    }
+    fn from_canonical(value: f64, to: Unit) -> f64 {
+        match to {
+            Unit::Fahrenheit => value * 9.0 / 5.0 + 32.0,
+            _ => value,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+macro_rules! raw_conversions {
+    ($($name:ident),*) => {$(
+        impl TryFrom<RawQuantity> for $name {
+            type Error = Error;
+            fn try_from(raw: RawQuantity) -> Result<Self, Error> {
+                <$name as Quantity>::new(raw.value, raw.unit)
+            }
+        }
+        impl From<$name> for RawQuantity {
+            fn from(q: $name) -> RawQuantity {
+                RawQuantity { value: q.value(), unit: q.unit() }
+            }
+        }
+    )*};
+}
+#[cfg(feature = "serde")]
+raw_conversions!(Scd25, Temperature);
+
+/// The checks of [`Quantity::new`], for types that override it.
+fn check_linear<Q: Quantity>(value: f64, unit: Unit) -> Result<Q, Error> {
+    if !value.is_finite() {
+        return Err(Error::new(Q::FIELD, ErrorKind::NotFinite));
+    }
+    if !Q::UNITS.contains(&unit) {
+        return Err(Error::new(
+            Q::FIELD,
+            ErrorKind::UnitNotAccepted {
+                unit,
+                accepted: Q::UNITS.to_vec(),
+            },
+        ));
+    }
+    let (min, max) = plausible(Q::FIELD);
+    let canonical = Q::to_canonical(value, unit);
+    if canonical < min || canonical > max {
+        return Err(Error::new(
+            Q::FIELD,
+            ErrorKind::OutOfRange {
+                value,
+                unit,
+                min: Q::from_canonical(min, unit),
+                max: Q::from_canonical(max, unit),
+            },
+        ));
+    }
+    Ok(Q::from_parts(value, unit))
+}

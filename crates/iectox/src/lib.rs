@@ -62,6 +62,7 @@ pub mod error;
 pub mod patient;
 pub mod scores;
 pub mod sources;
+pub mod treatment;
 pub mod units;
 
 pub use assessment::{Assessment, Conclusion, Item, Range, Status};

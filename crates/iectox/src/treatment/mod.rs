@@ -1,0 +1,1 @@
+//! Placeholder: treatment guidance as data (being written).

@@ -1,0 +1,180 @@
+use iectox::units::Unit;
+use iectox::Field;
+use yew::prelude::*;
+
+use crate::form::{kind, Kind};
+use crate::hooks::{use_app, use_strings};
+use crate::i18n::labels::{error_message, field_label, option_label};
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct FieldInputProps {
+    pub field: Field,
+}
+
+/// The id of a field's control, stable for tests and labels: `in-<snake_case field>`.
+pub fn field_id(field: Field) -> String {
+    let name = serde_json::to_value(field)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    format!("in-{name}")
+}
+
+/// One input of the shared patient, entered the way its kind needs. A value that cannot be
+/// used shows why, inline, and counts as missing.
+#[component(FieldInput)]
+pub fn field_input(props: &FieldInputProps) -> Html {
+    let app = use_app();
+    let s = use_strings();
+    let field = props.field;
+    let id = field_id(field);
+    let err_id = format!("{id}-error");
+    let error = app.parsed.errors.get(&field);
+    let label = field_label(app.lang, field);
+    let described = error.map(|_| err_id.clone());
+
+    let control = match kind(field) {
+        Kind::Quantity(units) => {
+            let oninput = {
+                let app = app.clone();
+                Callback::from(move |e: InputEvent| {
+                    let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                    app.dispatch(Action::SetText(field, v));
+                })
+            };
+            let onchange = {
+                let app = app.clone();
+                Callback::from(move |e: Event| {
+                    let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                    if let Some(u) = Unit::ALL.iter().find(|u| u.symbol() == v) {
+                        app.dispatch(Action::SetUnit(field, *u));
+                    }
+                })
+            };
+            let current = app.form.unit(field);
+            let unit_label = format!("{} – {}", label, s.unit);
+            html! {
+                <span class="quantity">
+                    <input id={id.clone()} type="text" inputmode="decimal" autocomplete="off"
+                        value={app.form.text(field).to_owned()} {oninput}
+                        aria-invalid={error.is_some().then_some("true")}
+                        aria-describedby={described.clone()} />
+                    if units.len() > 1 {
+                        <select id={format!("{id}-unit")} aria-label={unit_label} {onchange}>
+                            { for units.iter().map(|u| html! {
+                                <option value={u.symbol()} selected={*u == current}>{ u.symbol() }</option>
+                            }) }
+                        </select>
+                    } else {
+                        <span class="unit">{ current.symbol() }</span>
+                    }
+                </span>
+            }
+        }
+        Kind::Count(max) => {
+            let oninput = {
+                let app = app.clone();
+                Callback::from(move |e: InputEvent| {
+                    let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                    app.dispatch(Action::SetText(field, v));
+                })
+            };
+            html! {
+                <input id={id.clone()} type="text" inputmode="numeric" autocomplete="off"
+                    placeholder={format!("0–{max}")}
+                    value={app.form.text(field).to_owned()} {oninput}
+                    aria-invalid={error.is_some().then_some("true")}
+                    aria-describedby={described.clone()} />
+            }
+        }
+        Kind::YesNo => choice(&app, field, &id, &[("yes", s.yes), ("no", s.no)], s.not_known),
+        Kind::Choice(keys) => {
+            let options: Vec<(&str, &str)> =
+                keys.iter().map(|k| (*k, option_label(app.lang, k))).collect();
+            choice(&app, field, &id, &options, s.not_known)
+        }
+    };
+    html! {
+        <div class={classes!("field", error.is_some().then_some("invalid"))}>
+            <label for={id.clone()}>{ label }</label>
+            { control }
+            if let Some(e) = error {
+                <p class="error" id={err_id} role="alert">{ "⚠ " }{ error_message(app.lang, e) }</p>
+            }
+        </div>
+    }
+}
+
+fn choice(
+    app: &crate::state::AppContext,
+    field: Field,
+    id: &str,
+    options: &[(&str, &str)],
+    not_known: &str,
+) -> Html {
+    let onchange = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            app.dispatch(Action::SetChoice(field, v));
+        })
+    };
+    let current = app.form.choice(field);
+    html! {
+        <select id={id.to_owned()} {onchange}>
+            <option value="" selected={current.is_empty()}>{ format!("— {not_known} —") }</option>
+            { for options.iter().map(|(k, label)| html! {
+                <option value={k.to_string()} selected={current == *k}>{ label.to_string() }</option>
+            }) }
+        </select>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FieldsetProps {
+    pub legend: AttrValue,
+    pub fields: Vec<Field>,
+}
+
+/// A group of inputs under a legend.
+#[component(Fieldset)]
+pub fn fieldset(props: &FieldsetProps) -> Html {
+    html! {
+        <fieldset class="inputs">
+            <legend>{ props.legend.clone() }</legend>
+            { for props.fields.iter().map(|f| html! { <FieldInput field={*f} /> }) }
+        </fieldset>
+    }
+}
+
+/// A field's value as entered, with its unit or option label ("" when empty).
+pub fn shown_value(app: &crate::state::AppState, field: Field) -> String {
+    let s = app.lang.strings();
+    match kind(field) {
+        Kind::Quantity(_) => {
+            let t = app.form.text(field);
+            if t.is_empty() {
+                String::new()
+            } else if app.parsed.errors.contains_key(&field) {
+                format!("{t} {} ⚠", app.form.unit(field))
+            } else {
+                format!("{t} {}", app.form.unit(field))
+            }
+        }
+        Kind::Count(_) => app.form.text(field).to_owned(),
+        Kind::YesNo => match app.form.choice(field) {
+            "yes" => s.yes.into(),
+            "no" => s.no.into(),
+            _ => String::new(),
+        },
+        Kind::Choice(_) => {
+            let c = app.form.choice(field);
+            if c.is_empty() {
+                String::new()
+            } else {
+                option_label(app.lang, c).into()
+            }
+        }
+    }
+}

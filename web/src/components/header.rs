@@ -1,0 +1,85 @@
+use yew::prelude::*;
+
+use crate::hooks::{use_app, use_strings};
+use crate::i18n::Lang;
+use crate::state::Action;
+use crate::VERSION;
+
+#[component(Header)]
+pub fn header() -> Html {
+    let app = use_app();
+    let s = use_strings();
+    let on_lang = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let lang = if value == "es" { Lang::Es } else { Lang::En };
+            app.dispatch(Action::SetLang(lang));
+        })
+    };
+    let on_new = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let ok = gloo::dialogs::confirm(app.lang.strings().new_patient_confirm);
+            if ok {
+                app.dispatch(Action::NewPatient);
+            }
+        })
+    };
+    let on_print = Callback::from(|_| {
+        let _ = gloo::utils::window().print();
+    });
+    html! {
+        <header class="app-header">
+            <a class="skip" href="#main">{ "↓" }</a>
+            <div class="brand">
+                <span class="product" id="product">{ s.product }</span>
+                <span class="version" id="version">{ format!("{} {}", s.version, VERSION) }</span>
+                <span class="tagline">{ s.tagline }</span>
+            </div>
+            <p class="disclaimer" id="disclaimer" role="note">{ s.disclaimer }</p>
+            <div class="actions">
+                <label class="lang">
+                    <span>{ s.language }</span>
+                    <select id="lang" onchange={on_lang}>
+                        { for Lang::ALL.iter().map(|l| html! {
+                            <option value={l.code()} selected={*l == app.lang}>{ l.name() }</option>
+                        }) }
+                    </select>
+                </label>
+                <crate::components::header::CopySummary />
+                <button type="button" class="secondary" onclick={on_print}>{ s.print }</button>
+                <button type="button" id="new-patient" class="danger" onclick={on_new}>{ s.new_patient }</button>
+            </div>
+        </header>
+    }
+}
+
+/// Puts the plain-text summary of every score on the clipboard, for the chart.
+#[component(CopySummary)]
+pub fn copy_summary() -> Html {
+    let app = use_app();
+    let s = use_strings();
+    let copied = use_state(|| false);
+    let onclick = {
+        let app = app.clone();
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            let text = crate::summary::summary(&app);
+            let clipboard = gloo::utils::window().navigator().clipboard();
+            let _ = clipboard.write_text(&text);
+            // Also kept in the page, so tests and users without clipboard access can read it.
+            if let Some(el) = gloo::utils::document().get_element_by_id("summary-text") {
+                el.set_text_content(Some(&text));
+            }
+            copied.set(true);
+        })
+    };
+    html! {
+        <>
+            <button type="button" id="copy-summary" {onclick}>{ s.copy_summary }</button>
+            <span class="sr-status" role="status" aria-live="polite">{ if *copied { s.copied } else { "" } }</span>
+            <pre id="summary-text" hidden=true></pre>
+        </>
+    }
+}

@@ -1,0 +1,45 @@
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::hooks::use_strings;
+use crate::i18n::Strings;
+use crate::route::Route;
+
+pub fn page_title(s: &Strings, route: Route) -> &'static str {
+    match route {
+        Route::Overview => s.page_overview,
+        Route::Crs => s.page_crs,
+        Route::Icans => s.page_icans,
+        Route::HScore => s.page_hscore,
+        Route::Hlh2004 => s.page_hlh2004,
+        Route::IecHs => s.page_iec_hs,
+        Route::Labs => s.page_labs,
+        Route::Systems => s.page_systems,
+        Route::Measix => s.page_measix,
+        Route::Treatment => s.page_treatment,
+        Route::Sources => s.page_sources,
+        Route::NotFound => s.page_not_found,
+    }
+}
+
+#[component(Nav)]
+pub fn nav() -> Html {
+    let s = use_strings();
+    let current = use_route::<Route>();
+    html! {
+        <nav class="app-nav" aria-label={s.nav_label}>
+            <ul>
+                { for Route::NAV.iter().map(|&r| {
+                    let active = current == Some(r);
+                    html! {
+                        <li>
+                            <Link<Route> to={r} classes={classes!(active.then_some("active"))}>
+                                <span aria-current={active.then_some("page")}>{ page_title(s, r) }</span>
+                            </Link<Route>>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}

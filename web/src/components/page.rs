@@ -1,0 +1,28 @@
+use yew::prelude::*;
+
+use crate::components::nav::page_title;
+use crate::hooks::use_strings;
+use crate::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct PageProps {
+    pub route: Route,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// A page: its title (focusable heading) and content.
+#[component(Page)]
+pub fn page(props: &PageProps) -> Html {
+    let s = use_strings();
+    let title = page_title(s, props.route);
+    use_effect_with((props.route, title), |(_, title)| {
+        gloo::utils::document().set_title(&format!("{title} · IEC-Tox"));
+    });
+    html! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{ title }</h1>
+            { props.children.clone() }
+        </section>
+    }
+}

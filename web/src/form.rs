@@ -1,0 +1,350 @@
+//! The patient form as typed (text, unit, choice per field) and its mapping to the core
+//! crate's typed [`Patient`]. No clinical rule here: parsing, bounds and units are the core's.
+
+use std::collections::BTreeMap;
+
+use iectox::patient::{
+    CerebralEdema, Consciousness, FeverRule, IecHsGrade, OxygenDevice, Seizure,
+};
+use iectox::units::{
+    Age, Alt, Ast, Bilirubin, Creatinine, Crp, Ferritin, Fibrinogen, Fio2, Haemoglobin, Height,
+    Ldh, Leukocytes, Neutrophils, OxygenFlow, Platelets, Quantity, Scd25, Temperature,
+    Triglycerides, Unit, Weight,
+};
+use iectox::{Error, ErrorKind, Field, Patient};
+use serde::{Deserialize, Serialize};
+
+/// What the clinician typed, per field. Kept as text so nothing is lost or reinterpreted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FormState {
+    pub texts: BTreeMap<Field, String>,
+    pub units: BTreeMap<Field, Unit>,
+    pub choices: BTreeMap<Field, String>,
+    /// Tocilizumab doses given, as milliseconds since the Unix epoch.
+    pub tocilizumab_doses: Vec<f64>,
+    /// HLH-2004 fever by temperature ≥ 38.5 °C instead of clinician-confirmed fever.
+    pub hlh_fever_numeric: bool,
+}
+
+/// The typed patient and the inputs that could not be used (each counts as missing).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parsed {
+    pub patient: Patient,
+    pub errors: BTreeMap<Field, Error>,
+}
+
+/// How a field is entered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A number with a unit selector.
+    Quantity(&'static [Unit]),
+    /// A whole number in `0..=max`.
+    Count(u16),
+    /// Yes / no / not known.
+    YesNo,
+    /// One of a fixed set of options (their keys).
+    Choice(&'static [&'static str]),
+}
+
+macro_rules! quantities {
+    ($($field:ident => $member:ident : $ty:ty),+ $(,)?) => {
+        /// The entry kind of a field.
+        pub fn kind(field: Field) -> Kind {
+            match field {
+                $(Field::$field => Kind::Quantity(<$ty as Quantity>::UNITS),)+
+                other => other_kind(other),
+            }
+        }
+
+        fn parse_quantities(form: &FormState, p: &mut Patient, errors: &mut BTreeMap<Field, Error>) {
+            $(
+                if let Some(text) = form.texts.get(&Field::$field) {
+                    let unit = form.unit(Field::$field);
+                    match <$ty as Quantity>::parse(text, unit) {
+                        Ok(v) => p.$member = v,
+                        Err(e) => { errors.insert(Field::$field, e.for_field(Field::$field)); }
+                    }
+                }
+            )+
+        }
+
+        /// The typed value converted to `to`, when it parses (for the unit selector).
+        pub fn convert_text(field: Field, text: &str, from: Unit, to: Unit) -> Option<String> {
+            match field {
+                $(Field::$field => {
+                    let q = <$ty as Quantity>::parse(text, from).ok()??;
+                    q.in_unit(to).map(format_number)
+                })+
+                _ => None,
+            }
+        }
+    };
+}
+
+quantities! {
+    Age => age: Age,
+    Weight => weight: Weight,
+    Height => height: Height,
+    Temperature => temperature: Temperature,
+    OxygenFlow => oxygen_flow: OxygenFlow,
+    Fio2 => fio2: Fio2,
+    Ferritin => ferritin: Ferritin,
+    FerritinUln => ferritin_uln: Ferritin,
+    FerritinBaseline => ferritin_baseline: Ferritin,
+    Triglycerides => triglycerides: Triglycerides,
+    Fibrinogen => fibrinogen: Fibrinogen,
+    FibrinogenLln => fibrinogen_lln: Fibrinogen,
+    FibrinogenBaseline => fibrinogen_baseline: Fibrinogen,
+    Haemoglobin => haemoglobin: Haemoglobin,
+    HaemoglobinLln => haemoglobin_lln: Haemoglobin,
+    Leukocytes => leukocytes: Leukocytes,
+    LeukocytesLln => leukocytes_lln: Leukocytes,
+    Neutrophils => neutrophils: Neutrophils,
+    NeutrophilsLln => neutrophils_lln: Neutrophils,
+    Platelets => platelets: Platelets,
+    PlateletsLln => platelets_lln: Platelets,
+    Ast => ast: Ast,
+    AstUln => ast_uln: Ast,
+    AstBaseline => ast_baseline: Ast,
+    Alt => alt: Alt,
+    AltUln => alt_uln: Alt,
+    AltBaseline => alt_baseline: Alt,
+    Bilirubin => bilirubin: Bilirubin,
+    BilirubinUln => bilirubin_uln: Bilirubin,
+    BilirubinBaseline => bilirubin_baseline: Bilirubin,
+    Ldh => ldh: Ldh,
+    Crp => crp: Crp,
+    Creatinine => creatinine: Creatinine,
+    CreatinineUln => creatinine_uln: Creatinine,
+    CreatinineBaseline => creatinine_baseline: Creatinine,
+    Scd25 => scd25: Scd25,
+}
+
+pub const OXYGEN_DEVICES: &[&str] = &[
+    "none",
+    "blow_by",
+    "nasal_cannula",
+    "high_flow_nasal_cannula",
+    "facemask",
+    "non_rebreather",
+    "venturi",
+    "cpap",
+    "bipap",
+    "mechanical_ventilation",
+];
+pub const CONSCIOUSNESS: &[&str] = &[
+    "alert",
+    "awakens_spontaneously",
+    "awakens_to_voice",
+    "awakens_to_touch",
+    "unarousable",
+];
+pub const SEIZURES: &[&str] = &["none", "resolves_rapidly", "prolonged"];
+pub const EDEMA: &[&str] = &["none", "focal", "diffuse"];
+pub const IEC_HS_GRADES: &[&str] = &["grade1", "grade2", "grade3", "grade4", "grade5"];
+
+fn other_kind(field: Field) -> Kind {
+    match field {
+        Field::IceOrientation => Kind::Count(4),
+        Field::IceNaming => Kind::Count(3),
+        Field::IceCommands | Field::IceWriting | Field::IceAttention => Kind::Count(1),
+        Field::IceTotal => Kind::Count(10),
+        Field::CapdTotal => Kind::Count(32),
+        Field::Vasopressors => Kind::Count(10),
+        Field::FluidBoluses => Kind::Count(50),
+        Field::VasopressorHours => Kind::Count(2000),
+        Field::OtherOrganToxicityGrade => Kind::Count(5),
+        Field::OxygenDevice => Kind::Choice(OXYGEN_DEVICES),
+        Field::Consciousness => Kind::Choice(CONSCIOUSNESS),
+        Field::Seizure => Kind::Choice(SEIZURES),
+        Field::CerebralEdema => Kind::Choice(EDEMA),
+        Field::IecHsGrade => Kind::Choice(IEC_HS_GRADES),
+        _ => Kind::YesNo,
+    }
+}
+
+/// The unit a field starts in (the one most labs here report).
+pub fn default_unit(field: Field) -> Unit {
+    match field {
+        Field::Temperature => Unit::Celsius,
+        Field::Triglycerides => Unit::MmolPerL,
+        Field::Fibrinogen | Field::FibrinogenLln | Field::FibrinogenBaseline => Unit::GPerL,
+        Field::Haemoglobin | Field::HaemoglobinLln => Unit::GPerDl,
+        Field::Bilirubin | Field::BilirubinUln | Field::BilirubinBaseline => Unit::MgPerDl,
+        Field::Creatinine | Field::CreatinineUln | Field::CreatinineBaseline => Unit::MgPerDl,
+        Field::Crp => Unit::MgPerL,
+        _ => match kind(field) {
+            Kind::Quantity(units) => units[0],
+            _ => Unit::Percent,
+        },
+    }
+}
+
+/// A number for display: up to 3 decimals, no trailing zeros.
+pub fn format_number(v: f64) -> String {
+    let s = format!("{:.3}", v);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
+}
+
+fn unknown_option(field: Field, text: &str) -> Error {
+    Error::new(field, ErrorKind::UnknownOption { text: text.into() })
+}
+
+impl FormState {
+    pub fn unit(&self, field: Field) -> Unit {
+        self.units
+            .get(&field)
+            .copied()
+            .unwrap_or_else(|| default_unit(field))
+    }
+
+    pub fn text(&self, field: Field) -> &str {
+        self.texts.get(&field).map_or("", String::as_str)
+    }
+
+    pub fn choice(&self, field: Field) -> &str {
+        self.choices.get(&field).map_or("", String::as_str)
+    }
+
+    fn yes_no(&self, field: Field) -> Option<bool> {
+        match self.choice(field) {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// Maps the form to the core's typed patient. Unparseable or implausible entries are
+    /// reported per field and left missing — never zero, never normal.
+    pub fn parse(&self) -> Parsed {
+        let mut p = Patient::default();
+        let mut errors = BTreeMap::new();
+        parse_quantities(self, &mut p, &mut errors);
+
+        let mut count = |field: Field| -> Option<u16> {
+            let text = self.text(field);
+            let Kind::Count(max) = kind(field) else {
+                return None;
+            };
+            match iectox::units::parse_number(field, text) {
+                Ok(None) => None,
+                Ok(Some(v)) if v.fract() == 0.0 && (0.0..=f64::from(max)).contains(&v) => {
+                    Some(v as u16)
+                }
+                Ok(Some(v)) => {
+                    errors.insert(
+                        field,
+                        Error::new(
+                            field,
+                            ErrorKind::CountOutOfRange {
+                                value: v as i64,
+                                min: 0,
+                                max: i64::from(max),
+                            },
+                        ),
+                    );
+                    None
+                }
+                Err(e) => {
+                    errors.insert(field, e);
+                    None
+                }
+            }
+        };
+        let small = |v: Option<u16>| v.map(|v| v as u8);
+        p.ice_items.orientation = small(count(Field::IceOrientation));
+        p.ice_items.naming = small(count(Field::IceNaming));
+        p.ice_items.commands = small(count(Field::IceCommands));
+        p.ice_items.writing = small(count(Field::IceWriting));
+        p.ice_items.attention = small(count(Field::IceAttention));
+        p.ice_total = small(count(Field::IceTotal));
+        p.capd_total = small(count(Field::CapdTotal));
+        p.vasopressors = small(count(Field::Vasopressors));
+        p.fluid_boluses = small(count(Field::FluidBoluses));
+        p.vasopressor_hours = count(Field::VasopressorHours);
+        p.other_organ_toxicity_grade = small(count(Field::OtherOrganToxicityGrade));
+
+        p.developmental_delay = self.yes_no(Field::DevelopmentalDelay);
+        p.fever_masking_therapy = self.yes_no(Field::FeverMaskingTherapy);
+        p.hypotension = self.yes_no(Field::Hypotension);
+        p.vasopressin = self.yes_no(Field::Vasopressin);
+        p.high_dose_vasopressor = self.yes_no(Field::HighDoseVasopressor);
+        p.crs_death = self.yes_no(Field::CrsDeath);
+        p.motor_weakness = self.yes_no(Field::MotorWeakness);
+        p.icans_death = self.yes_no(Field::IcansDeath);
+        p.triglycerides_fasting = self.yes_no(Field::TriglyceridesFasting);
+        p.immunosuppression = self.yes_no(Field::Immunosuppression);
+        p.hepatomegaly = self.yes_no(Field::Hepatomegaly);
+        p.splenomegaly = self.yes_no(Field::Splenomegaly);
+        p.marrow_hemophagocytosis = self.yes_no(Field::MarrowHemophagocytosis);
+        p.tissue_hemophagocytosis = self.yes_no(Field::TissueHemophagocytosis);
+        p.nk_activity_low = self.yes_no(Field::NkActivityLow);
+        p.molecular_diagnosis = self.yes_no(Field::MolecularDiagnosis);
+        p.fever_confirmed = self.yes_no(Field::FeverConfirmed);
+        p.cytopenias_new_or_worsening = self.yes_no(Field::CytopeniasNewOrWorsening);
+        p.iec_hs_timing = self.yes_no(Field::IecHsTiming);
+        p.coagulopathy = self.yes_no(Field::Coagulopathy);
+        p.hospitalised_for_crs = self.yes_no(Field::HospitalisedForCrs);
+
+        p.oxygen_device = match self.choice(Field::OxygenDevice) {
+            "" => None,
+            "none" => Some(OxygenDevice::None),
+            "blow_by" => Some(OxygenDevice::BlowBy),
+            "nasal_cannula" => Some(OxygenDevice::NasalCannula),
+            "high_flow_nasal_cannula" => Some(OxygenDevice::HighFlowNasalCannula),
+            "facemask" => Some(OxygenDevice::Facemask),
+            "non_rebreather" => Some(OxygenDevice::NonRebreather),
+            "venturi" => Some(OxygenDevice::Venturi),
+            "cpap" => Some(OxygenDevice::Cpap),
+            "bipap" => Some(OxygenDevice::Bipap),
+            "mechanical_ventilation" => Some(OxygenDevice::MechanicalVentilation),
+            other => {
+                errors.insert(Field::OxygenDevice, unknown_option(Field::OxygenDevice, other));
+                None
+            }
+        };
+        p.consciousness = match self.choice(Field::Consciousness) {
+            "alert" => Some(Consciousness::Alert),
+            "awakens_spontaneously" => Some(Consciousness::AwakensSpontaneously),
+            "awakens_to_voice" => Some(Consciousness::AwakensToVoice),
+            "awakens_to_touch" => Some(Consciousness::AwakensToTouch),
+            "unarousable" => Some(Consciousness::Unarousable),
+            _ => None,
+        };
+        p.seizure = match self.choice(Field::Seizure) {
+            "none" => Some(Seizure::None),
+            "resolves_rapidly" => Some(Seizure::ResolvesRapidly),
+            "prolonged" => Some(Seizure::Prolonged),
+            _ => None,
+        };
+        p.cerebral_edema = match self.choice(Field::CerebralEdema) {
+            "none" => Some(CerebralEdema::None),
+            "focal" => Some(CerebralEdema::Focal),
+            "diffuse" => Some(CerebralEdema::Diffuse),
+            _ => None,
+        };
+        p.iec_hs_grade = match self.choice(Field::IecHsGrade) {
+            "grade1" => Some(IecHsGrade::Grade1),
+            "grade2" => Some(IecHsGrade::Grade2),
+            "grade3" => Some(IecHsGrade::Grade3),
+            "grade4" => Some(IecHsGrade::Grade4),
+            "grade5" => Some(IecHsGrade::Grade5),
+            _ => None,
+        };
+        p.settings.hlh_fever_rule = if self.hlh_fever_numeric {
+            FeverRule::AtLeast38_5
+        } else {
+            FeverRule::ClinicianConfirmed
+        };
+        for e in p.validate() {
+            errors.entry(e.field).or_insert(e);
+        }
+        Parsed { patient: p, errors }
+    }
+}

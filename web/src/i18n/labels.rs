@@ -1,0 +1,218 @@
+//! Labels of the core crate's enums, per language. Exhaustive matches: a new variant without
+//! a translation does not compile.
+
+use iectox::units::Rounded;
+use iectox::{Conclusion, Error, ErrorKind, Field, Status};
+
+use super::Lang;
+
+pub fn field_label(lang: Lang, field: Field) -> &'static str {
+    match lang {
+        Lang::En => field.label(),
+        Lang::Es => field_es(field),
+    }
+}
+
+fn field_es(field: Field) -> &'static str {
+    match field {
+        Field::Age => "edad",
+        Field::Weight => "peso",
+        Field::Height => "talla",
+        Field::DevelopmentalDelay => "retraso del desarrollo",
+        Field::Temperature => "temperatura máxima",
+        Field::FeverMaskingTherapy => "antipirético o anticitoquina administrado desde el inicio del SLC",
+        Field::Hypotension => "hipotensión",
+        Field::Vasopressors => "número de vasopresores (sin contar vasopresina)",
+        Field::Vasopressin => "vasopresina",
+        Field::HighDoseVasopressor => "vasopresor a dosis alta",
+        Field::VasopressorHours => "horas con vasopresores",
+        Field::FluidBoluses => "bolos de fluidos por hipotensión",
+        Field::OxygenDevice => "dispositivo de oxígeno",
+        Field::OxygenFlow => "flujo de oxígeno",
+        Field::Fio2 => "FiO₂",
+        Field::CrsDeath => "muerte por SLC",
+        Field::IceOrientation => "ICE orientación (0–4)",
+        Field::IceNaming => "ICE nombrar objetos (0–3)",
+        Field::IceCommands => "ICE obedecer órdenes (0–1)",
+        Field::IceWriting => "ICE escritura (0–1)",
+        Field::IceAttention => "ICE atención (0–1)",
+        Field::IceTotal => "ICE total (0–10)",
+        Field::Consciousness => "nivel de consciencia",
+        Field::Seizure => "crisis convulsiva",
+        Field::MotorWeakness => "debilidad motora focal profunda",
+        Field::CerebralEdema => "HTIC / edema cerebral",
+        Field::CapdTotal => "CAPD total (0–32)",
+        Field::IcansDeath => "muerte por ICANS",
+        Field::Ferritin => "ferritina",
+        Field::FerritinUln => "ferritina, límite superior normal",
+        Field::FerritinBaseline => "ferritina en la infusión (basal)",
+        Field::Triglycerides => "triglicéridos",
+        Field::Fibrinogen => "fibrinógeno",
+        Field::FibrinogenLln => "fibrinógeno, límite inferior normal",
+        Field::FibrinogenBaseline => "fibrinógeno basal",
+        Field::Haemoglobin => "hemoglobina",
+        Field::HaemoglobinLln => "hemoglobina, límite inferior normal",
+        Field::Leukocytes => "leucocitos",
+        Field::LeukocytesLln => "leucocitos, límite inferior normal",
+        Field::Neutrophils => "neutrófilos",
+        Field::NeutrophilsLln => "neutrófilos, límite inferior normal",
+        Field::Platelets => "plaquetas",
+        Field::PlateletsLln => "plaquetas, límite inferior normal",
+        Field::Ast => "AST (GOT)",
+        Field::AstUln => "AST, límite superior normal",
+        Field::AstBaseline => "AST basal",
+        Field::Alt => "ALT (GPT)",
+        Field::AltUln => "ALT, límite superior normal",
+        Field::AltBaseline => "ALT basal",
+        Field::Bilirubin => "bilirrubina total",
+        Field::BilirubinUln => "bilirrubina, límite superior normal",
+        Field::BilirubinBaseline => "bilirrubina basal",
+        Field::Ldh => "LDH",
+        Field::Crp => "PCR",
+        Field::Creatinine => "creatinina",
+        Field::CreatinineUln => "creatinina, límite superior normal",
+        Field::CreatinineBaseline => "creatinina basal",
+        Field::Scd25 => "CD25 soluble (sIL-2R)",
+        Field::Immunosuppression => "inmunosupresión de base conocida (VIH o inmunosupresores a largo plazo)",
+        Field::Hepatomegaly => "hepatomegalia",
+        Field::Splenomegaly => "esplenomegalia",
+        Field::MarrowHemophagocytosis => "hemofagocitosis en aspirado de médula ósea",
+        Field::TissueHemophagocytosis => "hemofagocitosis en médula, bazo, ganglio u otro tejido",
+        Field::NkActivityLow => "actividad NK baja o ausente",
+        Field::MolecularDiagnosis => "diagnóstico molecular compatible con HLH",
+        Field::FeverConfirmed => "fiebre confirmada por el clínico",
+        Field::TriglyceridesFasting => "triglicéridos en ayunas",
+        Field::CytopeniasNewOrWorsening => "citopenias nuevas, que empeoran o refractarias",
+        Field::IecHsTiming => "inicio con SLC en resolución o empeoramiento tras mejoría inicial",
+        Field::IecHsGrade => "grado IEC-HS (elegido por el clínico)",
+        Field::OtherOrganToxicityGrade => "peor grado CTCAE de otra toxicidad orgánica por SLC",
+        Field::Coagulopathy => "coagulopatía que requiere plasma, crioprecipitado o fibrinógeno",
+        Field::HospitalisedForCrs => "hospitalización necesaria por SLC",
+    }
+}
+
+/// Labels of the choice options of [`crate::form`].
+pub fn option_label(lang: Lang, key: &str) -> &'static str {
+    let (en, es) = match key {
+        "none" => ("None", "Ninguno"),
+        "blow_by" => ("Blow-by", "Blow-by"),
+        "nasal_cannula" => ("Nasal cannula", "Gafas nasales"),
+        "high_flow_nasal_cannula" => ("High-flow nasal cannula", "Gafas nasales de alto flujo"),
+        "facemask" => ("Facemask", "Mascarilla simple"),
+        "non_rebreather" => ("Non-rebreather mask", "Mascarilla con reservorio"),
+        "venturi" => ("Venturi mask", "Mascarilla Venturi"),
+        "cpap" => ("CPAP", "CPAP"),
+        "bipap" => ("BiPAP / NIV", "BiPAP / VMNI"),
+        "mechanical_ventilation" => ("Intubation, mechanical ventilation", "Intubación, ventilación mecánica"),
+        "alert" => ("Alert", "Alerta"),
+        "awakens_spontaneously" => ("Awakens spontaneously", "Despierta espontáneamente"),
+        "awakens_to_voice" => ("Awakens to voice", "Despierta a la voz"),
+        "awakens_to_touch" => ("Awakens only to tactile stimulus", "Despierta solo al estímulo táctil"),
+        "unarousable" => ("Unarousable / stupor or coma", "No despertable / estupor o coma"),
+        "resolves_rapidly" => ("Seizure that resolves rapidly (or EEG seizures resolving with intervention)", "Crisis que cede rápido (o crisis en EEG que ceden con tratamiento)"),
+        "prolonged" => ("Prolonged (> 5 min) or repetitive without return to baseline", "Prolongada (> 5 min) o repetidas sin recuperación entre ellas"),
+        "focal" => ("Focal/local edema on imaging", "Edema focal/local en imagen"),
+        "diffuse" => ("Diffuse edema, posturing, CN VI palsy, papilledema or Cushing's triad", "Edema difuso, posturas, parálisis del VI, papiledema o tríada de Cushing"),
+        "grade1" => ("Grade 1", "Grado 1"),
+        "grade2" => ("Grade 2", "Grado 2"),
+        "grade3" => ("Grade 3", "Grado 3"),
+        "grade4" => ("Grade 4", "Grado 4"),
+        "grade5" => ("Grade 5", "Grado 5"),
+        _ => ("?", "?"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Es => es,
+    }
+}
+
+pub fn conclusion_label(lang: Lang, c: Conclusion) -> &'static str {
+    let s = lang.strings();
+    match c {
+        Conclusion::Met => s.met,
+        Conclusion::NotMet => s.not_met,
+        Conclusion::Undetermined => s.undetermined,
+    }
+}
+
+pub fn status_label(lang: Lang, st: Status) -> &'static str {
+    let s = lang.strings();
+    match st {
+        Status::Met => s.met,
+        Status::NotMet => s.not_met,
+        Status::Unknown => s.unknown,
+    }
+}
+
+/// An input error in the user's language: the field's label, the value, the accepted range.
+pub fn error_message(lang: Lang, e: &Error) -> String {
+    let es = lang == Lang::Es;
+    match &e.kind {
+        ErrorKind::NotANumber { text } => {
+            if es {
+                format!("«{text}» no es un número")
+            } else {
+                format!("\"{text}\" is not a number")
+            }
+        }
+        ErrorKind::AmbiguousSeparator { text } => {
+            if es {
+                format!("«{text}» es ambiguo (¿miles o decimales?): escríbalo sin separador de miles")
+            } else {
+                format!("\"{text}\" is ambiguous (thousands or decimals?): write it without a thousands separator")
+            }
+        }
+        ErrorKind::NotFinite => (if es { "valor no válido" } else { "invalid value" }).into(),
+        ErrorKind::OutOfRange { value, unit, min, max } => {
+            let (v, lo, hi) = (Rounded(*value), Rounded(*min), Rounded(*max));
+            if es {
+                format!("{v} {unit} está fuera del rango aceptado {lo}–{hi} {unit}")
+            } else {
+                format!("{v} {unit} is outside the accepted range {lo}–{hi} {unit}")
+            }
+        }
+        ErrorKind::UnknownUnit { text } => {
+            if es {
+                format!("unidad desconocida «{text}»")
+            } else {
+                format!("unknown unit \"{text}\"")
+            }
+        }
+        ErrorKind::UnitNotAccepted { unit, .. } => {
+            if es {
+                format!("{unit} no es una unidad de este campo")
+            } else {
+                format!("{unit} is not a unit of this field")
+            }
+        }
+        ErrorKind::NotConvertible { from, to } => {
+            if es {
+                format!("{from} no se puede convertir a {to} (ensayos distintos); introduzca el valor en {to}")
+            } else {
+                format!("{from} cannot be converted to {to} (different assays); enter the value in {to}")
+            }
+        }
+        ErrorKind::CountOutOfRange { value, min, max } => {
+            if es {
+                format!("{value} está fuera del rango aceptado {min}–{max} (número entero)")
+            } else {
+                format!("{value} is outside the accepted range {min}–{max} (whole number)")
+            }
+        }
+        ErrorKind::Inconsistent { with } => {
+            if es {
+                format!("contradice «{}»", field_label(lang, *with))
+            } else {
+                format!("contradicts \"{}\"", field_label(lang, *with))
+            }
+        }
+        ErrorKind::UnknownOption { text } => {
+            if es {
+                format!("«{text}» no es una opción válida")
+            } else {
+                format!("\"{text}\" is not an accepted option")
+            }
+        }
+        _ => e.to_string(),
+    }
+}

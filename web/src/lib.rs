@@ -1,0 +1,18 @@
+//! IEC-Tox bedside app: one patient entered once drives every score of the `iectox` crate.
+//! The app holds no clinical rule: it maps form state to the crate's typed inputs and renders
+//! the crate's assessments.
+
+mod app;
+pub mod components;
+pub mod form;
+pub mod hooks;
+pub mod i18n;
+pub mod pages;
+pub mod route;
+pub mod state;
+pub mod summary;
+
+pub use app::App;
+
+/// The app's version, shown in the header and in every summary.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

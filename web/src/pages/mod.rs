@@ -1,0 +1,12 @@
+pub mod crs;
+pub mod hlh2004;
+pub mod hscore;
+pub mod icans;
+pub mod iec_hs;
+pub mod labs;
+pub mod measix;
+pub mod not_found;
+pub mod overview;
+pub mod sources;
+pub mod systems;
+pub mod treatment;

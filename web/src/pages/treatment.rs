@@ -1,0 +1,9 @@
+use yew::prelude::*;
+
+use crate::components::page::Page;
+use crate::route::Route;
+
+#[component(TreatmentPage)]
+pub fn page() -> Html {
+    html! { <Page route={Route::Treatment} /> }
+}

@@ -1,0 +1,50 @@
+//! Every page has a route; `HashRouter` keeps it after `#`, so any static host and sub-path
+//! works without rewrites.
+
+use yew_router::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Routable)]
+pub enum Route {
+    #[at("/")]
+    Overview,
+    #[at("/crs")]
+    Crs,
+    #[at("/icans")]
+    Icans,
+    #[at("/hscore")]
+    HScore,
+    #[at("/hlh2004")]
+    Hlh2004,
+    #[at("/iec-hs")]
+    IecHs,
+    #[at("/labs")]
+    Labs,
+    #[at("/systems")]
+    Systems,
+    #[at("/measix")]
+    Measix,
+    #[at("/treatment")]
+    Treatment,
+    #[at("/sources")]
+    Sources,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+impl Route {
+    /// The pages in the navigation, in order.
+    pub const NAV: &'static [Route] = &[
+        Route::Overview,
+        Route::Crs,
+        Route::Icans,
+        Route::HScore,
+        Route::Hlh2004,
+        Route::IecHs,
+        Route::Labs,
+        Route::Systems,
+        Route::Measix,
+        Route::Treatment,
+        Route::Sources,
+    ];
+}

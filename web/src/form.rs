@@ -3,9 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use iectox::patient::{
-    CerebralEdema, Consciousness, FeverRule, IecHsGrade, OxygenDevice, Seizure,
-};
+use iectox::patient::{CerebralEdema, Consciousness, FeverRule, IecHsGrade, OxygenDevice, Seizure};
 use iectox::units::{
     Age, Alt, Ast, Bilirubin, Creatinine, Crp, Ferritin, Fibrinogen, Fio2, Haemoglobin, Height,
     Ldh, Leukocytes, Neutrophils, OxygenFlow, Platelets, Quantity, Scd25, Temperature,
@@ -305,7 +303,10 @@ impl FormState {
             "bipap" => Some(OxygenDevice::Bipap),
             "mechanical_ventilation" => Some(OxygenDevice::MechanicalVentilation),
             other => {
-                errors.insert(Field::OxygenDevice, unknown_option(Field::OxygenDevice, other));
+                errors.insert(
+                    Field::OxygenDevice,
+                    unknown_option(Field::OxygenDevice, other),
+                );
                 None
             }
         };

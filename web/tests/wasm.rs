@@ -33,7 +33,10 @@ async fn app_renders_overview_with_disclaimer() {
 #[wasm_bindgen_test]
 async fn typing_a_value_updates_the_hscore_breakdown() {
     gloo::storage::LocalStorage::clear();
-    gloo::utils::window().location().set_hash("#/hscore").unwrap();
+    gloo::utils::window()
+        .location()
+        .set_hash("#/hscore")
+        .unwrap();
     let div = root();
     yew::Renderer::<web::App>::with_root(div.clone()).render();
     TimeoutFuture::new(50).await;
@@ -64,7 +67,10 @@ fn form_maps_comma_decimals_and_reports_implausible_values() {
     let parsed = form.parse();
     let t = parsed.patient.temperature.unwrap();
     assert_eq!(iectox::units::Quantity::value(&t), 38.4);
-    assert!(parsed.patient.ferritin.is_none(), "implausible ferritin counts as missing");
+    assert!(
+        parsed.patient.ferritin.is_none(),
+        "implausible ferritin counts as missing"
+    );
     assert!(parsed.errors.contains_key(&Field::Ferritin));
     assert!(parsed.patient.triglycerides.is_some());
 }

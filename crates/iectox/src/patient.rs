@@ -7,8 +7,7 @@ use core::fmt;
 
 use crate::units::{
     Age, Alt, Ast, Bilirubin, Creatinine, Crp, Ferritin, Fibrinogen, Fio2, Haemoglobin, Height,
-    Ldh, Leukocytes, Neutrophils, OxygenFlow, Platelets, Scd25, Temperature, Triglycerides,
-    Weight,
+    Ldh, Leukocytes, Neutrophils, OxygenFlow, Platelets, Scd25, Temperature, Triglycerides, Weight,
 };
 
 macro_rules! fields {
@@ -370,7 +369,11 @@ impl Patient {
         count(Field::CapdTotal, self.capd_total, 32);
         count(Field::Vasopressors, self.vasopressors, 10);
         count(Field::FluidBoluses, self.fluid_boluses, 50);
-        count(Field::OtherOrganToxicityGrade, self.other_organ_toxicity_grade, 5);
+        count(
+            Field::OtherOrganToxicityGrade,
+            self.other_organ_toxicity_grade,
+            5,
+        );
         if let Some(h) = self.vasopressor_hours {
             if h > 2000 {
                 errors.push(Error::new(

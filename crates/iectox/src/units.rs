@@ -59,7 +59,10 @@ pub enum Unit {
     #[cfg_attr(feature = "serde", serde(rename = "10^9/L", alias = "×10⁹/L"))]
     E9PerL,
     /// Cells per microlitre (= per mm³).
-    #[cfg_attr(feature = "serde", serde(rename = "/µL", alias = "/uL", alias = "/mm3"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "/µL", alias = "/uL", alias = "/mm3")
+    )]
     PerUl,
     /// Units per litre (= IU/L).
     #[cfg_attr(feature = "serde", serde(rename = "U/L", alias = "IU/L"))]
@@ -207,19 +210,11 @@ impl Unit {
             }
         }
         let key = core::str::from_utf8(&buf[..n]).unwrap_or("");
-        let key = key.strip_prefix("mc").map_or(key, |rest| {
-            // "mcg/L" → "ug/L"; "mckat/L" → "ukat/L"
-            if rest.starts_with('g') || rest.starts_with('k') {
-                rest
-            } else {
-                key
-            }
-        });
         let unit = match key {
             "c" | "degc" | "celsius" => Unit::Celsius,
             "f" | "degf" | "fahrenheit" => Unit::Fahrenheit,
             "ng/ml" => Unit::NgPerMl,
-            "ug/l" => Unit::UgPerL,
+            "ug/l" | "mcg/l" => Unit::UgPerL,
             "pmol/l" => Unit::PmolPerL,
             "mg/dl" => Unit::MgPerDl,
             "mg/l" => Unit::MgPerL,
@@ -227,11 +222,11 @@ impl Unit {
             "umol/l" => Unit::UmolPerL,
             "g/l" => Unit::GPerL,
             "g/dl" => Unit::GPerDl,
-            "109/l" | "x109/l" | "e9/l" | "giga/l" | "10e9/l" | "x10e9/l" | "103/ul" | "x103/ul"
-            | "k/ul" => Unit::E9PerL,
+            "109/l" | "x109/l" | "e9/l" | "giga/l" | "10e9/l" | "x10e9/l" | "103/ul"
+            | "x103/ul" | "k/ul" => Unit::E9PerL,
             "/ul" | "/mm3" | "cells/ul" | "cells/mm3" | "/mcl" => Unit::PerUl,
             "u/l" | "iu/l" => Unit::UPerL,
-            "ukat/l" => Unit::UkatPerL,
+            "ukat/l" | "mckat/l" => Unit::UkatPerL,
             "u/ml" | "iu/ml" => Unit::UPerMl,
             "pg/ml" => Unit::PgPerMl,
             "kg" => Unit::Kg,
@@ -477,7 +472,9 @@ fn plausible(field: Field) -> (f64, f64) {
     PLAUSIBLE
         .iter()
         .find(|(f, ..)| *f == field)
-        .map_or((f64::NEG_INFINITY, f64::INFINITY), |&(_, lo, hi, _)| (lo, hi))
+        .map_or((f64::NEG_INFINITY, f64::INFINITY), |&(_, lo, hi, _)| {
+            (lo, hi)
+        })
 }
 
 macro_rules! linear_quantity {
@@ -656,7 +653,10 @@ linear_quantity!(
 /// assays that cannot be converted to the U/mL of HLH-2004.
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "RawQuantity", into = "RawQuantity"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "RawQuantity", into = "RawQuantity")
+)]
 pub struct Scd25 {
     value: f64,
 }
@@ -698,7 +698,10 @@ impl Quantity for Scd25 {
 /// Temperature. Canonical °C; °F = °C × 9/5 + 32.
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "RawQuantity", into = "RawQuantity"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "RawQuantity", into = "RawQuantity")
+)]
 pub struct Temperature {
     value: f64,
     unit: Unit,

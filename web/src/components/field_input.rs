@@ -39,14 +39,18 @@ pub fn field_input(props: &FieldInputProps) -> Html {
             let oninput = {
                 let app = app.clone();
                 Callback::from(move |e: InputEvent| {
-                    let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                    let v = e
+                        .target_unchecked_into::<web_sys::HtmlInputElement>()
+                        .value();
                     app.dispatch(Action::SetText(field, v));
                 })
             };
             let onchange = {
                 let app = app.clone();
                 Callback::from(move |e: Event| {
-                    let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                    let v = e
+                        .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                        .value();
                     if let Some(u) = Unit::ALL.iter().find(|u| u.symbol() == v) {
                         app.dispatch(Action::SetUnit(field, *u));
                     }
@@ -76,7 +80,9 @@ pub fn field_input(props: &FieldInputProps) -> Html {
             let oninput = {
                 let app = app.clone();
                 Callback::from(move |e: InputEvent| {
-                    let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                    let v = e
+                        .target_unchecked_into::<web_sys::HtmlInputElement>()
+                        .value();
                     app.dispatch(Action::SetText(field, v));
                 })
             };
@@ -88,10 +94,18 @@ pub fn field_input(props: &FieldInputProps) -> Html {
                     aria-describedby={described.clone()} />
             }
         }
-        Kind::YesNo => choice(&app, field, &id, &[("yes", s.yes), ("no", s.no)], s.not_known),
+        Kind::YesNo => choice(
+            &app,
+            field,
+            &id,
+            &[("yes", s.yes), ("no", s.no)],
+            s.not_known,
+        ),
         Kind::Choice(keys) => {
-            let options: Vec<(&str, &str)> =
-                keys.iter().map(|k| (*k, option_label(app.lang, k))).collect();
+            let options: Vec<(&str, &str)> = keys
+                .iter()
+                .map(|k| (*k, option_label(app.lang, k)))
+                .collect();
             choice(&app, field, &id, &options, s.not_known)
         }
     };
@@ -116,7 +130,9 @@ fn choice(
     let onchange = {
         let app = app.clone();
         Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
             app.dispatch(Action::SetChoice(field, v));
         })
     };

@@ -12,7 +12,9 @@ pub fn header() -> Html {
     let on_lang = {
         let app = app.clone();
         Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
             let lang = if value == "es" { Lang::Es } else { Lang::En };
             app.dispatch(Action::SetLang(lang));
         })

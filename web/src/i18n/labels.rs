@@ -20,7 +20,9 @@ fn field_es(field: Field) -> &'static str {
         Field::Height => "talla",
         Field::DevelopmentalDelay => "retraso del desarrollo",
         Field::Temperature => "temperatura máxima",
-        Field::FeverMaskingTherapy => "antipirético o anticitoquina administrado desde el inicio del SLC",
+        Field::FeverMaskingTherapy => {
+            "antipirético o anticitoquina administrado desde el inicio del SLC"
+        }
         Field::Hypotension => "hipotensión",
         Field::Vasopressors => "número de vasopresores (sin contar vasopresina)",
         Field::Vasopressin => "vasopresina",
@@ -73,7 +75,9 @@ fn field_es(field: Field) -> &'static str {
         Field::CreatinineUln => "creatinina, límite superior normal",
         Field::CreatinineBaseline => "creatinina basal",
         Field::Scd25 => "CD25 soluble (sIL-2R)",
-        Field::Immunosuppression => "inmunosupresión de base conocida (VIH o inmunosupresores a largo plazo)",
+        Field::Immunosuppression => {
+            "inmunosupresión de base conocida (VIH o inmunosupresores a largo plazo)"
+        }
         Field::Hepatomegaly => "hepatomegalia",
         Field::Splenomegaly => "esplenomegalia",
         Field::MarrowHemophagocytosis => "hemofagocitosis en aspirado de médula ósea",
@@ -103,16 +107,37 @@ pub fn option_label(lang: Lang, key: &str) -> &'static str {
         "venturi" => ("Venturi mask", "Mascarilla Venturi"),
         "cpap" => ("CPAP", "CPAP"),
         "bipap" => ("BiPAP / NIV", "BiPAP / VMNI"),
-        "mechanical_ventilation" => ("Intubation, mechanical ventilation", "Intubación, ventilación mecánica"),
+        "mechanical_ventilation" => (
+            "Intubation, mechanical ventilation",
+            "Intubación, ventilación mecánica",
+        ),
         "alert" => ("Alert", "Alerta"),
         "awakens_spontaneously" => ("Awakens spontaneously", "Despierta espontáneamente"),
         "awakens_to_voice" => ("Awakens to voice", "Despierta a la voz"),
-        "awakens_to_touch" => ("Awakens only to tactile stimulus", "Despierta solo al estímulo táctil"),
-        "unarousable" => ("Unarousable / stupor or coma", "No despertable / estupor o coma"),
-        "resolves_rapidly" => ("Seizure that resolves rapidly (or EEG seizures resolving with intervention)", "Crisis que cede rápido (o crisis en EEG que ceden con tratamiento)"),
-        "prolonged" => ("Prolonged (> 5 min) or repetitive without return to baseline", "Prolongada (> 5 min) o repetidas sin recuperación entre ellas"),
-        "focal" => ("Focal/local edema on imaging", "Edema focal/local en imagen"),
-        "diffuse" => ("Diffuse edema, posturing, CN VI palsy, papilledema or Cushing's triad", "Edema difuso, posturas, parálisis del VI, papiledema o tríada de Cushing"),
+        "awakens_to_touch" => (
+            "Awakens only to tactile stimulus",
+            "Despierta solo al estímulo táctil",
+        ),
+        "unarousable" => (
+            "Unarousable / stupor or coma",
+            "No despertable / estupor o coma",
+        ),
+        "resolves_rapidly" => (
+            "Seizure that resolves rapidly (or EEG seizures resolving with intervention)",
+            "Crisis que cede rápido (o crisis en EEG que ceden con tratamiento)",
+        ),
+        "prolonged" => (
+            "Prolonged (> 5 min) or repetitive without return to baseline",
+            "Prolongada (> 5 min) o repetidas sin recuperación entre ellas",
+        ),
+        "focal" => (
+            "Focal/local edema on imaging",
+            "Edema focal/local en imagen",
+        ),
+        "diffuse" => (
+            "Diffuse edema, posturing, CN VI palsy, papilledema or Cushing's triad",
+            "Edema difuso, posturas, parálisis del VI, papiledema o tríada de Cushing",
+        ),
         "grade1" => ("Grade 1", "Grado 1"),
         "grade2" => ("Grade 2", "Grado 2"),
         "grade3" => ("Grade 3", "Grado 3"),
@@ -157,13 +182,25 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
         }
         ErrorKind::AmbiguousSeparator { text } => {
             if es {
-                format!("«{text}» es ambiguo (¿miles o decimales?): escríbalo sin separador de miles")
+                format!(
+                    "«{text}» es ambiguo (¿miles o decimales?): escríbalo sin separador de miles"
+                )
             } else {
                 format!("\"{text}\" is ambiguous (thousands or decimals?): write it without a thousands separator")
             }
         }
-        ErrorKind::NotFinite => (if es { "valor no válido" } else { "invalid value" }).into(),
-        ErrorKind::OutOfRange { value, unit, min, max } => {
+        ErrorKind::NotFinite => (if es {
+            "valor no válido"
+        } else {
+            "invalid value"
+        })
+        .into(),
+        ErrorKind::OutOfRange {
+            value,
+            unit,
+            min,
+            max,
+        } => {
             let (v, lo, hi) = (Rounded(*value), Rounded(*min), Rounded(*max));
             if es {
                 format!("{v} {unit} está fuera del rango aceptado {lo}–{hi} {unit}")

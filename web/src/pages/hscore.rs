@@ -93,8 +93,16 @@ pub fn probability_text(p: Probability) -> String {
         Probability::BelowOnePercent => "< 1 %".into(),
         Probability::Tabulated { percent } => format!("{percent} %"),
         Probability::Between { low, high } => {
-            let low = if low == 0 { "< 1".to_string() } else { low.to_string() };
-            let high = if high == 100 { "> 99".to_string() } else { high.to_string() };
+            let low = if low == 0 {
+                "< 1".to_string()
+            } else {
+                low.to_string()
+            };
+            let high = if high == 100 {
+                "> 99".to_string()
+            } else {
+                high.to_string()
+            };
             format!("{low}–{high} %")
         }
         Probability::AboveNinetyNinePercent => "> 99 %".into(),
@@ -122,7 +130,11 @@ fn item_inputs(app: &AppState, item: HScoreItem) -> String {
         .iter()
         .map(|&f| {
             let shown = crate::components::field_input::shown_value(app, f);
-            let shown = if shown.is_empty() { "—".to_string() } else { shown };
+            let shown = if shown.is_empty() {
+                "—".to_string()
+            } else {
+                shown
+            };
             if fields_of(item).len() > 1 {
                 format!("{}: {}", field_label(app.lang, f), shown)
             } else {
@@ -137,32 +149,128 @@ fn item_inputs(app: &AppState, item: HScoreItem) -> String {
 pub fn item_label(lang: Lang, item: HScoreItem) -> &'static str {
     let es = lang == Lang::Es;
     match item {
-        HScoreItem::Immunosuppression => if es { "Inmunosupresión conocida" } else { "Known immunosuppression" },
-        HScoreItem::Temperature => if es { "Temperatura" } else { "Temperature" },
-        HScoreItem::Organomegaly => if es { "Organomegalia" } else { "Organomegaly" },
-        HScoreItem::Cytopenias => if es { "Citopenias (Hb ≤ 9,2 g/dL, leucocitos ≤ 5 ×10⁹/L, plaquetas ≤ 110 ×10⁹/L)" } else { "Cytopenias (Hb ≤ 9.2 g/dL, leukocytes ≤ 5 ×10⁹/L, platelets ≤ 110 ×10⁹/L)" },
-        HScoreItem::Ferritin => if es { "Ferritina" } else { "Ferritin" },
-        HScoreItem::Triglycerides => if es { "Triglicéridos" } else { "Triglycerides" },
-        HScoreItem::Fibrinogen => if es { "Fibrinógeno" } else { "Fibrinogen" },
+        HScoreItem::Immunosuppression => {
+            if es {
+                "Inmunosupresión conocida"
+            } else {
+                "Known immunosuppression"
+            }
+        }
+        HScoreItem::Temperature => {
+            if es {
+                "Temperatura"
+            } else {
+                "Temperature"
+            }
+        }
+        HScoreItem::Organomegaly => {
+            if es {
+                "Organomegalia"
+            } else {
+                "Organomegaly"
+            }
+        }
+        HScoreItem::Cytopenias => {
+            if es {
+                "Citopenias (Hb ≤ 9,2 g/dL, leucocitos ≤ 5 ×10⁹/L, plaquetas ≤ 110 ×10⁹/L)"
+            } else {
+                "Cytopenias (Hb ≤ 9.2 g/dL, leukocytes ≤ 5 ×10⁹/L, platelets ≤ 110 ×10⁹/L)"
+            }
+        }
+        HScoreItem::Ferritin => {
+            if es {
+                "Ferritina"
+            } else {
+                "Ferritin"
+            }
+        }
+        HScoreItem::Triglycerides => {
+            if es {
+                "Triglicéridos"
+            } else {
+                "Triglycerides"
+            }
+        }
+        HScoreItem::Fibrinogen => {
+            if es {
+                "Fibrinógeno"
+            } else {
+                "Fibrinogen"
+            }
+        }
         HScoreItem::Ast => "AST",
-        HScoreItem::MarrowHemophagocytosis => if es { "Hemofagocitosis en aspirado medular" } else { "Hemophagocytosis on marrow aspirate" },
+        HScoreItem::MarrowHemophagocytosis => {
+            if es {
+                "Hemofagocitosis en aspirado medular"
+            } else {
+                "Hemophagocytosis on marrow aspirate"
+            }
+        }
     }
 }
 
 pub fn category_label(lang: Lang, item: HScoreItem, category: u8) -> &'static str {
     let es = lang == Lang::Es;
     match (item, category) {
-        (HScoreItem::Immunosuppression | HScoreItem::MarrowHemophagocytosis, 0) => if es { "No" } else { "No" },
-        (HScoreItem::Immunosuppression | HScoreItem::MarrowHemophagocytosis, _) => if es { "Sí" } else { "Yes" },
+        (HScoreItem::Immunosuppression | HScoreItem::MarrowHemophagocytosis, 0) => {
+            if es {
+                "No"
+            } else {
+                "No"
+            }
+        }
+        (HScoreItem::Immunosuppression | HScoreItem::MarrowHemophagocytosis, _) => {
+            if es {
+                "Sí"
+            } else {
+                "Yes"
+            }
+        }
         (HScoreItem::Temperature, 0) => "< 38.4 °C (< 101.1 °F)",
         (HScoreItem::Temperature, 1) => "38.4–39.4 °C (101.1–102.9 °F)",
         (HScoreItem::Temperature, _) => "> 39.4 °C (> 102.9 °F)",
-        (HScoreItem::Organomegaly, 0) => if es { "Ninguna" } else { "None" },
-        (HScoreItem::Organomegaly, 1) => if es { "Hepatomegalia o esplenomegalia" } else { "Hepatomegaly or splenomegaly" },
-        (HScoreItem::Organomegaly, _) => if es { "Hepatomegalia y esplenomegalia" } else { "Hepatomegaly and splenomegaly" },
-        (HScoreItem::Cytopenias, 0) => if es { "0 o 1 línea" } else { "0 or 1 lineage" },
-        (HScoreItem::Cytopenias, 1) => if es { "2 líneas" } else { "2 lineages" },
-        (HScoreItem::Cytopenias, _) => if es { "3 líneas" } else { "3 lineages" },
+        (HScoreItem::Organomegaly, 0) => {
+            if es {
+                "Ninguna"
+            } else {
+                "None"
+            }
+        }
+        (HScoreItem::Organomegaly, 1) => {
+            if es {
+                "Hepatomegalia o esplenomegalia"
+            } else {
+                "Hepatomegaly or splenomegaly"
+            }
+        }
+        (HScoreItem::Organomegaly, _) => {
+            if es {
+                "Hepatomegalia y esplenomegalia"
+            } else {
+                "Hepatomegaly and splenomegaly"
+            }
+        }
+        (HScoreItem::Cytopenias, 0) => {
+            if es {
+                "0 o 1 línea"
+            } else {
+                "0 or 1 lineage"
+            }
+        }
+        (HScoreItem::Cytopenias, 1) => {
+            if es {
+                "2 líneas"
+            } else {
+                "2 lineages"
+            }
+        }
+        (HScoreItem::Cytopenias, _) => {
+            if es {
+                "3 líneas"
+            } else {
+                "3 lineages"
+            }
+        }
         (HScoreItem::Ferritin, 0) => "< 2000 ng/mL",
         (HScoreItem::Ferritin, 1) => "2000–6000 ng/mL",
         (HScoreItem::Ferritin, _) => "> 6000 ng/mL",

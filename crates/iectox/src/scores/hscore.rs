@@ -347,8 +347,14 @@ fn cytopenia_category(lineages: u8) -> u8 {
 fn cytopenias(p: &Patient) -> Item<HScoreItem> {
     let key = HScoreItem::Cytopenias;
     let lineages = [
-        (p.haemoglobin.map(|h| h.at_most(&HAEMOGLOBIN)), Field::Haemoglobin),
-        (p.leukocytes.map(|l| l.at_most(&LEUKOCYTES)), Field::Leukocytes),
+        (
+            p.haemoglobin.map(|h| h.at_most(&HAEMOGLOBIN)),
+            Field::Haemoglobin,
+        ),
+        (
+            p.leukocytes.map(|l| l.at_most(&LEUKOCYTES)),
+            Field::Leukocytes,
+        ),
         (p.platelets.map(|l| l.at_most(&PLATELETS)), Field::Platelets),
     ];
     let cytopenic = lineages.iter().filter(|(v, _)| *v == Some(true)).count() as u8;

@@ -5,6 +5,6 @@ pub mod crs_legacy;
 pub mod ctcae;
 pub mod hlh2004;
 pub mod hscore;
-pub mod iec_hs;
 pub mod icans;
+pub mod iec_hs;
 pub mod measix;

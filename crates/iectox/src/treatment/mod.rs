@@ -1,1 +1,37 @@
-//! Placeholder: treatment guidance as data (being written).
+//! Treatment guidance as data: the review's CRS algorithm by ASTCT grade, refractory-CRS
+//! options and IEC-HS treatment ([`regimens`]), a weight- and BSA-based dose calculator with
+//! caps ([`dose`]), the tocilizumab dose log ([`tocilizumab_log`]) and the "Sepsis or CRS?"
+//! checklist ([`checklist`], a placeholder until the review's Table 3 is transcribed).
+//!
+//! This is decision support (clinical spec, product decision 8): the corrected doses of §10
+//! are implemented, never the review's errors; unverified regimens carry
+//! [`Verification::AsStatedInReviewNotVerified`].
+//!
+//! ```
+//! use iectox::treatment::{crs_steps, plan, Drug};
+//! use iectox::units::{Height, Quantity, Unit, Weight};
+//!
+//! let weight = Weight::new(70.0, Unit::Kg)?;
+//! let height = Height::new(175.0, Unit::Cm)?;
+//! let grade3 = plan(crs_steps(3), Some(weight), Some(height));
+//! let toci = grade3.iter().find(|p| p.step.drug == Some(Drug::Tocilizumab)).unwrap();
+//! let dose = toci.doses[0].as_ref().unwrap().as_ref().unwrap();
+//! assert_eq!(dose.per_dose.unwrap().high, 560.0); // 8 mg/kg × 70 kg
+//! # Ok::<(), iectox::Error>(())
+//! ```
+
+pub mod checklist;
+pub mod dose;
+pub mod regimens;
+pub mod tocilizumab_log;
+
+pub use checklist::{ChecklistId, ChecklistItem, SEPSIS_OR_CRS, SEPSIS_OR_CRS_FROM_REVIEW_TABLE_3};
+pub use dose::{
+    bsa_mosteller, compute, CountRange, DoseError, DoseResult, DoseRule, MgRange, Schedule,
+};
+pub use regimens::{
+    crs_steps, plan, Analyte, Days, Drug, Frequency, Guideline, LabTest, Monitoring, Phase,
+    PlannedStep, Regimen, Relation, ReviewEvidence, Route, Step, StepId, Target, TargetContext,
+    Trigger, Verification, CRS_REFRACTORY, IEC_HS_MONITORING, IEC_HS_STEPS,
+};
+pub use tocilizumab_log::{LogWarning, Reason, TocilizumabLog};

@@ -1,6 +1,9 @@
 pub mod conclusion_badge;
 pub mod field_input;
+pub mod grade_result;
+pub mod grade_table;
 pub mod header;
 pub mod missing_list;
 pub mod nav;
 pub mod page;
+pub mod status_mark;

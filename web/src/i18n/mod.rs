@@ -93,3 +93,11 @@ pub struct Strings {
     pub sources: &'static str,
     pub not_assessable: &'static str,
 }
+
+/// A string given in both languages at the call site (both are required to compile).
+pub fn tr(lang: Lang, en: &'static str, es: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Es => es,
+    }
+}

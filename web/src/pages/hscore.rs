@@ -212,13 +212,7 @@ pub fn item_label(lang: Lang, item: HScoreItem) -> &'static str {
 pub fn category_label(lang: Lang, item: HScoreItem, category: u8) -> &'static str {
     let es = lang == Lang::Es;
     match (item, category) {
-        (HScoreItem::Immunosuppression | HScoreItem::MarrowHemophagocytosis, 0) => {
-            if es {
-                "No"
-            } else {
-                "No"
-            }
-        }
+        (HScoreItem::Immunosuppression | HScoreItem::MarrowHemophagocytosis, 0) => "No",
         (HScoreItem::Immunosuppression | HScoreItem::MarrowHemophagocytosis, _) => {
             if es {
                 "Sí"

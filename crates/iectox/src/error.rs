@@ -16,6 +16,7 @@ pub struct Error {
     /// The input field the error is about.
     pub field: Field,
     /// What is wrong with it.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub kind: ErrorKind,
 }
 

@@ -783,3 +783,48 @@ fn check_linear<Q: Quantity>(value: f64, unit: Unit) -> Result<Q, Error> {
     }
     Ok(Q::from_parts(value, unit))
 }
+
+/// Checks a value and unit for a quantity field of [`crate::Patient`] (the JSON key of a field
+/// is its snake_case name): `None` if `field` is not a quantity, otherwise what building the
+/// quantity gives, with the error naming `field` itself (e.g. a ferritin's upper limit of
+/// normal, not "ferritin").
+pub fn check_quantity(field: Field, value: f64, unit: Unit) -> Option<Result<(), Error>> {
+    fn check<Q: Quantity>(field: Field, value: f64, unit: Unit) -> Option<Result<(), Error>> {
+        Some(
+            Q::new(value, unit)
+                .map(|_| ())
+                .map_err(|e| e.for_field(field)),
+        )
+    }
+    match field {
+        Field::Age => check::<Age>(field, value, unit),
+        Field::Weight => check::<Weight>(field, value, unit),
+        Field::Height => check::<Height>(field, value, unit),
+        Field::Temperature => check::<Temperature>(field, value, unit),
+        Field::OxygenFlow => check::<OxygenFlow>(field, value, unit),
+        Field::Fio2 => check::<Fio2>(field, value, unit),
+        Field::Ferritin | Field::FerritinUln | Field::FerritinBaseline => {
+            check::<Ferritin>(field, value, unit)
+        }
+        Field::Triglycerides => check::<Triglycerides>(field, value, unit),
+        Field::Fibrinogen | Field::FibrinogenLln | Field::FibrinogenBaseline => {
+            check::<Fibrinogen>(field, value, unit)
+        }
+        Field::Haemoglobin | Field::HaemoglobinLln => check::<Haemoglobin>(field, value, unit),
+        Field::Leukocytes | Field::LeukocytesLln => check::<Leukocytes>(field, value, unit),
+        Field::Neutrophils | Field::NeutrophilsLln => check::<Neutrophils>(field, value, unit),
+        Field::Platelets | Field::PlateletsLln => check::<Platelets>(field, value, unit),
+        Field::Ast | Field::AstUln | Field::AstBaseline => check::<Ast>(field, value, unit),
+        Field::Alt | Field::AltUln | Field::AltBaseline => check::<Alt>(field, value, unit),
+        Field::Bilirubin | Field::BilirubinUln | Field::BilirubinBaseline => {
+            check::<Bilirubin>(field, value, unit)
+        }
+        Field::Ldh => check::<Ldh>(field, value, unit),
+        Field::Crp => check::<Crp>(field, value, unit),
+        Field::Creatinine | Field::CreatinineUln | Field::CreatinineBaseline => {
+            check::<Creatinine>(field, value, unit)
+        }
+        Field::Scd25 => check::<Scd25>(field, value, unit),
+        _ => None,
+    }
+}

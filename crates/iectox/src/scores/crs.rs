@@ -1,13 +1,420 @@
-//! Placeholder: being written.
+//! ASTCT consensus grading of cytokine release syndrome (Lee et al., Biol Blood Marrow
+//! Transplant 2019;25:625-38). Clinical specification §3, "Machine rules".
+//!
+//! - CRS is present with fever (T ≥ 38.0 °C / 100.4 °F), or without it once antipyretic or
+//!   anti-cytokine therapy has been given (fever is then no longer required).
+//! - Hypotension domain: none → 1; hypotension not requiring vasopressors → 2; exactly one
+//!   non-vasopressin vasopressor (± vasopressin) → 3; two or more non-vasopressin
+//!   vasopressors → 4. Vasopressin alone is read as one vasopressor → 3 (the paper does not
+//!   address it; §3 "interpretation points").
+//! - Hypoxia domain, by the oxygen support required (no PaO₂/SpO₂ threshold): none → 1;
+//!   blow-by or nasal cannula ≤ 6.0 L/min → 2; nasal cannula > 6.0 L/min, high-flow nasal
+//!   cannula, facemask (any flow), non-rebreather or Venturi mask → 3; CPAP, BiPAP or
+//!   mechanical ventilation → 4.
+//! - Grade = the more severe of the two domains when CRS is present; 0 without CRS; 5 for
+//!   death due to CRS. Blood pressure is not an input: hypotension is graded by the treatment
+//!   it needs. Organ toxicities never change the grade.
+//!
+//! A domain's grade 1 means "none": the CRS grade is 1 when there is fever without
+//! hypotension or hypoxia.
 
-use crate::patient::Patient;
+use alloc::vec;
+use alloc::vec::Vec;
 
-/// Placeholder result.
-#[derive(Clone, Debug, Default, PartialEq)]
+use crate::assessment::{Assessment, Conclusion, Item, Range, Status};
+use crate::patient::{Field, OxygenDevice, Patient};
+use crate::sources::Source;
+use crate::units::{Quantity, Threshold, Unit};
+
+/// CRS is present from grade 1.
+pub const PRESENT_FROM_GRADE: u16 = 1;
+/// Grade 5: death due to CRS.
+pub const DEATH_GRADE: u16 = 5;
+
+/// Fever: T ≥ 38.0 °C (100.4 °F) (Lee 2019, table footnote).
+pub const FEVER: Threshold = Threshold {
+    published: &[(Unit::Celsius, 38.0, 1), (Unit::Fahrenheit, 100.4, 1)],
+};
+/// Low-flow nasal cannula: ≤ 6 L/min is grade 2, above it grade 3 (Lee 2019, footnote).
+pub const LOW_FLOW_MAX: Threshold = Threshold {
+    published: &[(Unit::LPerMin, 6.0, 1)],
+};
+
+/// A domain of the ASTCT CRS grade.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Crs {}
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum CrsDomain {
+    /// Whether CRS is present: points 1 when fever (T ≥ 38.0 °C) or fever not required
+    /// (antipyretic / anti-cytokine therapy given), 0 otherwise. Category: see
+    /// [`FeverFinding`].
+    Fever,
+    /// Hypotension domain grade (points): 1 none, 2 without vasopressors, 3 one vasopressor
+    /// (± vasopressin), 4 multiple vasopressors (excluding vasopressin). Category = grade − 1
+    /// (the row of the paper's table).
+    Hypotension,
+    /// Hypoxia domain grade (points): 1 none, 2 low-flow nasal cannula ≤ 6 L/min or blow-by,
+    /// 3 high-flow (> 6 L/min), facemask, non-rebreather or Venturi, 4 positive pressure.
+    /// Category = grade − 1.
+    Hypoxia,
+    /// Death due to CRS: points 5 (category 1) or 0 (category 0).
+    Death,
+}
 
-/// Placeholder.
-pub fn assess(_p: &Patient) -> Crs {
-    Crs {}
+/// How the presence of CRS was established (the category of [`CrsDomain::Fever`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum FeverFinding {
+    /// T < 38.0 °C and no antipyretic or anti-cytokine therapy: no CRS (category 0).
+    NoFever,
+    /// T ≥ 38.0 °C (category 1).
+    Fever,
+    /// Antipyretic or anti-cytokine therapy given: fever no longer required (category 2).
+    NotRequired,
+}
+
+impl FeverFinding {
+    /// The category index of the finding.
+    pub const fn category(self) -> u8 {
+        match self {
+            FeverFinding::NoFever => 0,
+            FeverFinding::Fever => 1,
+            FeverFinding::NotRequired => 2,
+        }
+    }
+}
+
+/// An interpretation the grade relied on, to be shown beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum CrsNote {
+    /// Vasopressin without another vasopressor was counted as one vasopressor (grade 3):
+    /// the paper does not address vasopressin monotherapy.
+    VasopressinAloneCountedAsOneVasopressor,
+    /// Fever was not required because antipyretic or anti-cytokine therapy was given.
+    FeverNotRequiredAfterTherapy,
+}
+
+/// The ASTCT CRS grade for one patient.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Crs {
+    /// Value = grade 0–5 (0 = no CRS); range = the grades still reachable; one item per
+    /// domain. Conclusion: CRS present (grade ≥ 1).
+    pub assessment: Assessment<CrsDomain>,
+    /// The domain(s) that decide the grade, for highlighting (empty while the grade is not
+    /// decided): `Death` for 5, `Fever` for 0 and 1, otherwise the domain(s) at the grade.
+    pub deciding: Vec<CrsDomain>,
+    /// How CRS presence was established, when known.
+    pub fever: Option<FeverFinding>,
+    /// Interpretations applied.
+    pub notes: Vec<CrsNote>,
+}
+
+/// Grades CRS. Conclusion: CRS present (grade ≥ 1).
+///
+/// ```
+/// use iectox::patient::OxygenDevice;
+/// use iectox::units::{OxygenFlow, Quantity, Temperature, Unit};
+/// use iectox::Patient;
+/// let mut p = Patient::default();
+/// p.temperature = Some(Temperature::new(39.5, Unit::Celsius).unwrap());
+/// p.hypotension = Some(true);
+/// p.vasopressors = Some(1);
+/// p.vasopressin = Some(false);
+/// p.oxygen_device = Some(OxygenDevice::NasalCannula);
+/// p.oxygen_flow = Some(OxygenFlow::new(4.0, Unit::LPerMin).unwrap());
+/// p.crs_death = Some(false);
+/// let crs = iectox::scores::crs::assess(&p);
+/// assert_eq!(crs.assessment.value, Some(3));
+/// ```
+pub fn assess(p: &Patient) -> Crs {
+    let (fever, fever_missing) = presence(p);
+    let fever_item = match fever {
+        Some(f) => Item::known(
+            CrsDomain::Fever,
+            f.category(),
+            u16::from(f != FeverFinding::NoFever),
+        ),
+        None => Item::unknown(CrsDomain::Fever, Range::new(0, 1), fever_missing),
+    };
+    let hypotension = hypotension_item(p);
+    let hypoxia = hypoxia_item(p);
+    let death = match p.crs_death {
+        Some(d) => Item::known(
+            CrsDomain::Death,
+            u8::from(d),
+            if d { DEATH_GRADE } else { 0 },
+        ),
+        None => Item::unknown(
+            CrsDomain::Death,
+            Range::new(0, DEATH_GRADE),
+            vec![Field::CrsDeath],
+        ),
+    };
+
+    let domains = hypotension.range.max_with(hypoxia.range);
+    let alive = combine(fever_item.range, domains);
+    let range = match p.crs_death {
+        Some(true) => Range::exact(DEATH_GRADE),
+        Some(false) => alive,
+        None => Range::new(alive.min, DEATH_GRADE),
+    };
+
+    // Missing inputs that can still change the grade.
+    let mut missing: Vec<Field> = Vec::new();
+    if range.min != range.max {
+        missing.extend(death.missing.iter().copied());
+        if alive.min != alive.max {
+            missing.extend(fever_item.missing.iter().copied());
+            let could_be_present = fever_item.range.max == 1;
+            if could_be_present {
+                for (item, other) in [(&hypotension, &hypoxia), (&hypoxia, &hypotension)] {
+                    if item.range.max > item.range.min && item.range.max > other.range.min {
+                        missing.extend(item.missing.iter().copied());
+                    }
+                }
+            }
+        }
+    }
+    missing.sort_unstable();
+    missing.dedup();
+
+    let value = range.value();
+    let deciding = match value {
+        None => Vec::new(),
+        Some(DEATH_GRADE) => vec![CrsDomain::Death],
+        Some(0) | Some(1) => vec![CrsDomain::Fever],
+        Some(g) => [&hypotension, &hypoxia]
+            .iter()
+            .filter(|i| i.points == Some(g))
+            .map(|i| i.key)
+            .collect(),
+    };
+
+    let mut notes = Vec::new();
+    if p.vasopressors == Some(0) && p.vasopressin == Some(true) {
+        notes.push(CrsNote::VasopressinAloneCountedAsOneVasopressor);
+    }
+    if fever == Some(FeverFinding::NotRequired) {
+        notes.push(CrsNote::FeverNotRequiredAfterTherapy);
+    }
+
+    Crs {
+        assessment: Assessment {
+            value,
+            range,
+            conclusion: Conclusion::at_least(range, PRESENT_FROM_GRADE),
+            items: vec![fever_item, hypotension, hypoxia, death],
+            missing,
+            sources: vec![Source::Lee2019],
+        },
+        deciding,
+        fever,
+        notes,
+    }
+}
+
+/// The grade of a living patient: 0 without CRS, else the worst domain.
+fn combine(presence: Range, domains: Range) -> Range {
+    match (presence.min, presence.max) {
+        (1, _) => domains,
+        (_, 0) => Range::exact(0),
+        _ => Range::new(0, domains.max),
+    }
+}
+
+/// Whether CRS is present (fever ≥ 38.0 °C, or fever not required after antipyretic or
+/// anti-cytokine therapy), and the inputs missing to tell. Shared with the pre-2019 systems.
+pub fn presence(p: &Patient) -> (Option<FeverFinding>, Vec<Field>) {
+    let febrile = p.temperature.map(|t| t.at_least(&FEVER));
+    match (febrile, p.fever_masking_therapy) {
+        (Some(true), _) => (Some(FeverFinding::Fever), Vec::new()),
+        (_, Some(true)) => (Some(FeverFinding::NotRequired), Vec::new()),
+        (Some(false), Some(false)) => (Some(FeverFinding::NoFever), Vec::new()),
+        (Some(false), None) => (None, vec![Field::FeverMaskingTherapy]),
+        (None, Some(false)) => (None, vec![Field::Temperature]),
+        (None, None) => (None, vec![Field::Temperature, Field::FeverMaskingTherapy]),
+    }
+}
+
+/// The hypotension domain grade of complete inputs: `hypotension`, the number of
+/// non-vasopressin vasopressors, vasopressin.
+pub const fn hypotension_grade(hypotension: bool, vasopressors: u8, vasopressin: bool) -> u16 {
+    if vasopressors >= 2 {
+        4
+    } else if vasopressors == 1 || vasopressin {
+        3
+    } else if hypotension {
+        2
+    } else {
+        1
+    }
+}
+
+/// Every oxygen device, in declaration order (index = encoding used by the enumerations).
+pub const DEVICES: [OxygenDevice; 10] = [
+    OxygenDevice::None,
+    OxygenDevice::BlowBy,
+    OxygenDevice::NasalCannula,
+    OxygenDevice::HighFlowNasalCannula,
+    OxygenDevice::Facemask,
+    OxygenDevice::NonRebreather,
+    OxygenDevice::Venturi,
+    OxygenDevice::Cpap,
+    OxygenDevice::Bipap,
+    OxygenDevice::MechanicalVentilation,
+];
+
+/// The hypoxia domain grade of a device; `high_flow` = nasal-cannula flow > 6 L/min (read
+/// only for a nasal cannula).
+pub const fn hypoxia_grade(device: OxygenDevice, high_flow: bool) -> u16 {
+    match device {
+        OxygenDevice::None => 1,
+        OxygenDevice::BlowBy => 2,
+        OxygenDevice::NasalCannula => {
+            if high_flow {
+                3
+            } else {
+                2
+            }
+        }
+        OxygenDevice::HighFlowNasalCannula
+        | OxygenDevice::Facemask
+        | OxygenDevice::NonRebreather
+        | OxygenDevice::Venturi => 3,
+        OxygenDevice::Cpap | OxygenDevice::Bipap | OxygenDevice::MechanicalVentilation => 4,
+    }
+}
+
+pub(crate) const BOOLS: &[u8] = &[0, 1];
+pub(crate) const DEVICE_CODES: &[u8] = &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+/// Candidates of a boolean input: the known value, or both.
+pub(crate) fn bool_candidates(value: Option<bool>) -> &'static [u8] {
+    match value {
+        Some(false) => &[0],
+        Some(true) => &[1],
+        None => BOOLS,
+    }
+}
+
+/// Candidates of a device input.
+pub(crate) fn device_candidates(value: Option<OxygenDevice>) -> &'static [u8] {
+    match value {
+        Some(d) => {
+            let i = device_index(d);
+            &DEVICE_CODES[i..=i]
+        }
+        None => DEVICE_CODES,
+    }
+}
+
+pub(crate) fn device_index(device: OxygenDevice) -> usize {
+    DEVICES.iter().position(|&d| d == device).unwrap_or(0)
+}
+
+/// Every completion of some discrete inputs (each given as the list of values it may take):
+/// the lowest and highest result, and for each input whether changing it alone can change
+/// the result for some completion (i.e. whether it is needed).
+pub(crate) fn explore<const N: usize>(
+    candidates: [&[u8]; N],
+    f: impl Fn(&[u8; N]) -> u16,
+) -> (Range, [bool; N]) {
+    let mut index = [0usize; N];
+    let mut lo = u16::MAX;
+    let mut hi = 0;
+    let mut needed = [false; N];
+    loop {
+        let values: [u8; N] = core::array::from_fn(|i| candidates[i][index[i]]);
+        let result = f(&values);
+        lo = lo.min(result);
+        hi = hi.max(result);
+        for i in 0..N {
+            if !needed[i] && candidates[i].len() > 1 {
+                needed[i] = candidates[i].iter().any(|&alt| {
+                    let mut other = values;
+                    other[i] = alt;
+                    f(&other) != result
+                });
+            }
+        }
+        let mut k = 0;
+        loop {
+            if k == N {
+                return (Range::new(lo, hi), needed);
+            }
+            index[k] += 1;
+            if index[k] < candidates[k].len() {
+                break;
+            }
+            index[k] = 0;
+            k += 1;
+        }
+    }
+}
+
+/// An item from an exploration: known when the range is a point, else unknown with the
+/// needed fields. `category` maps a known grade to its category.
+pub(crate) fn explored_item<K, const N: usize>(
+    key: K,
+    (range, needed): (Range, [bool; N]),
+    fields: [Field; N],
+    category: impl Fn(u16) -> u8,
+) -> Item<K> {
+    match range.value() {
+        Some(g) => {
+            let mut item = Item::known(key, category(g), g);
+            item.status = if g > 1 { Status::Met } else { Status::NotMet };
+            item
+        }
+        None => Item::unknown(
+            key,
+            range,
+            fields
+                .iter()
+                .zip(needed)
+                .filter(|(_, n)| *n)
+                .map(|(&f, _)| f)
+                .collect(),
+        ),
+    }
+}
+
+fn hypotension_item(p: &Patient) -> Item<CrsDomain> {
+    let vasopressors: &[u8] = match p.vasopressors {
+        Some(0) => &[0],
+        Some(1) => &[1],
+        Some(_) => &[2],
+        None => &[0, 1, 2],
+    };
+    let explored = explore(
+        [
+            bool_candidates(p.hypotension),
+            vasopressors,
+            bool_candidates(p.vasopressin),
+        ],
+        |v| hypotension_grade(v[0] == 1, v[1], v[2] == 1),
+    );
+    explored_item(
+        CrsDomain::Hypotension,
+        explored,
+        [Field::Hypotension, Field::Vasopressors, Field::Vasopressin],
+        |g| (g - 1) as u8,
+    )
+}
+
+fn hypoxia_item(p: &Patient) -> Item<CrsDomain> {
+    let flow = bool_candidates(p.oxygen_flow.map(|f| !f.at_most(&LOW_FLOW_MAX)));
+    let explored = explore([device_candidates(p.oxygen_device), flow], |v| {
+        hypoxia_grade(DEVICES[usize::from(v[0])], v[1] == 1)
+    });
+    explored_item(
+        CrsDomain::Hypoxia,
+        explored,
+        [Field::OxygenDevice, Field::OxygenFlow],
+        |g| (g - 1) as u8,
+    )
 }

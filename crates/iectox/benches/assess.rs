@@ -1,4 +1,5 @@
 //! Criterion benchmarks: every assessment for one complete patient, and HScore alone.
+#![allow(clippy::field_reassign_with_default)] // a patient is built field by field
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use iectox::patient::OxygenDevice;

@@ -1,9 +1,178 @@
+use iectox::patient::IecHsGrade;
+use iectox::scores::iec_hs::{self, CartoxCriterion, IecHsDescriptor, IecHsFeature};
+use iectox::Field;
 use yew::prelude::*;
+use yew_router::prelude::Link;
 
+use crate::components::conclusion_badge::ConclusionBadge;
+use crate::components::field_input::Fieldset;
+use crate::components::missing_list::MissingList;
 use crate::components::page::Page;
+use crate::components::status_mark::StatusMark;
+use crate::hooks::use_app;
+use crate::i18n::{tr, Lang};
 use crate::route::Route;
+use crate::state::Action;
+
+const INPUTS: &[Field] = &[
+    Field::Ferritin,
+    Field::FerritinUln,
+    Field::FerritinBaseline,
+    Field::Ast,
+    Field::AstUln,
+    Field::AstBaseline,
+    Field::Alt,
+    Field::AltUln,
+    Field::AltBaseline,
+    Field::Fibrinogen,
+    Field::FibrinogenLln,
+    Field::TissueHemophagocytosis,
+    Field::CytopeniasNewOrWorsening,
+    Field::IecHsTiming,
+];
+
+pub fn feature_label(lang: Lang, f: IecHsFeature) -> &'static str {
+    match f {
+        IecHsFeature::Ferritin => tr(
+            lang,
+            "Ferritin > 2 × ULN or > 2 × baseline (at infusion), and/or rapidly rising",
+            "Ferritina > 2 × LSN o > 2 × basal (en la infusión), y/o en ascenso rápido",
+        ),
+        IecHsFeature::Transaminases => tr(
+            lang,
+            "Transaminases > 5 × ULN (baseline normal) or > 5 × baseline (baseline abnormal)",
+            "Transaminasas > 5 × LSN (basal normal) o > 5 × basal (basal anormal)",
+        ),
+        IecHsFeature::Fibrinogen => tr(
+            lang,
+            "Hypofibrinogenemia < 150 mg/dL (1.5 g/L) or < LLN",
+            "Hipofibrinogenemia < 150 mg/dL (1,5 g/L) o < LIN",
+        ),
+        IecHsFeature::Hemophagocytosis => tr(
+            lang,
+            "Hemophagocytosis in bone marrow or other tissue",
+            "Hemofagocitosis en médula ósea u otro tejido",
+        ),
+        IecHsFeature::Cytopenias => tr(
+            lang,
+            "New-onset, worsening or refractory cytopenias",
+            "Citopenias nuevas, que empeoran o refractarias",
+        ),
+        IecHsFeature::Timing => tr(
+            lang,
+            "Onset with resolving CRS, or worsening inflammation after initial improvement",
+            "Inicio con SLC en resolución, o empeoramiento inflamatorio tras mejoría inicial",
+        ),
+    }
+}
+
+pub fn descriptor_text(lang: Lang, d: IecHsDescriptor) -> &'static str {
+    match d {
+        IecHsDescriptor::AsymptomaticOrMild => tr(lang, "Grade 1 — asymptomatic or mild; observation or diagnostic evaluation only", "Grado 1 — asintomático o leve; solo observación o estudio diagnóstico"),
+        IecHsDescriptor::MildModerateRequiresIntervention => tr(lang, "Grade 2 — mild to moderate; requires intervention (IEC-HS-directed immunosuppression and/or transfusion, e.g. for hypofibrinogenemia)", "Grado 2 — leve-moderado; requiere intervención (inmunosupresión dirigida y/o transfusión, p. ej. por hipofibrinogenemia)"),
+        IecHsDescriptor::Severe => tr(lang, "Grade 3 — severe, e.g. coagulopathy with bleeding, hypotension, respiratory compromise, new renal or hepatic dysfunction; urgent in-hospital escalation", "Grado 3 — grave, p. ej. coagulopatía con sangrado, hipotensión, compromiso respiratorio, disfunción renal o hepática nueva; escalada urgente"),
+        IecHsDescriptor::LifeThreatening => tr(lang, "Grade 4 — life-threatening, e.g. requiring vasopressors, mechanical ventilation or dialysis; immediate intervention", "Grado 4 — amenaza vital, p. ej. precisa vasopresores, ventilación mecánica o diálisis; intervención inmediata"),
+        IecHsDescriptor::Death => tr(lang, "Grade 5 — death", "Grado 5 — muerte"),
+    }
+}
+
+fn cartox_label(lang: Lang, c: CartoxCriterion) -> &'static str {
+    match c {
+        CartoxCriterion::Ferritin => tr(
+            lang,
+            "Peak ferritin > 10 000 ng/mL during the CRS phase",
+            "Ferritina máxima > 10 000 ng/mL en la fase de SLC",
+        ),
+        CartoxCriterion::Liver => tr(
+            lang,
+            "Grade ≥ 3 bilirubin, AST or ALT",
+            "Bilirrubina, AST o ALT grado ≥ 3",
+        ),
+        CartoxCriterion::Renal => tr(
+            lang,
+            "Grade ≥ 3 oliguria or creatinine rise",
+            "Oliguria o aumento de creatinina grado ≥ 3",
+        ),
+        CartoxCriterion::PulmonaryEdema => tr(
+            lang,
+            "Grade ≥ 3 pulmonary edema",
+            "Edema pulmonar grado ≥ 3",
+        ),
+        CartoxCriterion::Hemophagocytosis => tr(
+            lang,
+            "Hemophagocytosis in bone marrow or organs",
+            "Hemofagocitosis en médula u órganos",
+        ),
+    }
+}
+
+const GRADES: [(IecHsGrade, &str); 5] = [
+    (IecHsGrade::Grade1, "grade1"),
+    (IecHsGrade::Grade2, "grade2"),
+    (IecHsGrade::Grade3, "grade3"),
+    (IecHsGrade::Grade4, "grade4"),
+    (IecHsGrade::Grade5, "grade5"),
+];
 
 #[component(IecHsPage)]
 pub fn page() -> Html {
-    html! { <Page route={Route::IecHs} /> }
+    let app = use_app();
+    let lang = app.lang;
+    let r = iec_hs::assess(&app.parsed.patient);
+    let chooser = GRADES.iter().map(|&(g, key)| {
+        let selected = r.grade == Some(g);
+        let onchange = {
+            let app = app.clone();
+            Callback::from(move |_| app.dispatch(Action::SetChoice(Field::IecHsGrade, key.into())))
+        };
+        html! {
+            <label class={classes!("grade-choice", selected.then_some("selected"))}>
+                <input type="radio" name="iec-hs-grade" value={key} checked={selected} {onchange} />
+                { descriptor_text(lang, IecHsDescriptor::of(g)) }
+            </label>
+        }
+    });
+    let clear = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::SetChoice(Field::IecHsGrade, String::new())))
+    };
+    html! {
+        <Page route={Route::IecHs}>
+            <p class="note provisional">{ tr(lang, "Provisional: the Hines 2023 thresholds and grade descriptors are recalled, not yet verified against the paper's tables. IEC-HS is a clinical diagnosis: this checklist reports features, never a bare \"diagnosed\". Consider alternatives (infection, disease progression, primary HLH).", "Provisional: los umbrales y descriptores de Hines 2023 son recordados, aún no verificados con las tablas del artículo. El IEC-HS es un diagnóstico clínico: esta lista informa de rasgos, nunca un «diagnosticado». Considere alternativas (infección, progresión, HLH primaria).") }</p>
+            <div class="two-col">
+                <Fieldset legend={tr(lang, "Inputs", "Datos")} fields={INPUTS.to_vec()} />
+                <div class="results" aria-live="polite">
+                    <p>{ tr(lang, "Ferritin criterion: ", "Criterio de ferritina: ") }<ConclusionBadge id="iec-ferritin" conclusion={r.ferritin_criterion} /></p>
+                    <p id="iec-present">{ format!("{} {}/{}", tr(lang, "Features present:", "Rasgos presentes:"), r.present.len(), r.features.items.len()) }</p>
+                    <table id="iec-features" class="checklist">
+                        <caption>{ tr(lang, "IEC-HS features (Hines 2023)", "Rasgos de IEC-HS (Hines 2023)") }</caption>
+                        <tbody>
+                        { for r.features.items.iter().map(|i| html! {
+                            <tr data-feature={format!("{:?}", i.key)}>
+                                <th scope="row">{ feature_label(lang, i.key) }</th>
+                                <td><StatusMark status={i.status} /></td>
+                            </tr>
+                        }) }
+                        </tbody>
+                    </table>
+                    <MissingList missing={r.features.missing.clone()} />
+                    <fieldset class="grade-chooser" id="iec-grade">
+                        <legend>{ tr(lang, "Grade (clinician-selected, with the descriptors)", "Grado (lo elige el clínico, con los descriptores)") }</legend>
+                        { for chooser }
+                        <button type="button" class="secondary" onclick={clear}>{ tr(lang, "Clear grade", "Borrar grado") }</button>
+                    </fieldset>
+                    if r.grade.is_some() {
+                        <p><Link<Route> to={Route::Treatment}>{ tr(lang, "IEC-HS management steps →", "Pasos de tratamiento del IEC-HS →") }</Link<Route>></p>
+                    }
+                    <h2>{ tr(lang, "Predecessor: CARTOX CAR-T-related HLH/MAS (Neelapu 2018)", "Predecesor: HLH/SAM asociado a CAR-T de CARTOX (Neelapu 2018)") }</h2>
+                    <p>{ tr(lang, "Ferritin > 10 000 ng/mL plus ≥ 2 organ criteria: ", "Ferritina > 10 000 ng/mL y ≥ 2 criterios orgánicos: ") }<ConclusionBadge id="cartox-hlh" conclusion={r.cartox_hlh.assessment.conclusion} /></p>
+                    <ul class="plain">
+                    { for r.cartox_hlh.assessment.items.iter().map(|i| html! {
+                        <li>{ cartox_label(lang, i.key) }{ ": " }<StatusMark status={i.status} /></li>
+                    }) }
+                    </ul>
+                </div>
+            </div>
+        </Page>
+    }
 }

@@ -17,7 +17,6 @@ pub const SEPSIS_OR_CRS_FROM_REVIEW_TABLE_3: bool = false;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
 pub enum ChecklistId {
     /// Infection work-up done (cultures and the tests local practice requires).
     InfectionWorkupDone,

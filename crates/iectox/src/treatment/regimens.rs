@@ -31,7 +31,6 @@ use crate::units::{Height, Unit, Weight};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
 pub enum StepId {
     /// Supportive care, as the review describes it (its details are not transcribed in the
     /// clinical specification).
@@ -117,7 +116,6 @@ pub enum StepId {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
 pub enum Drug {
     /// Tocilizumab (anti-IL-6 receptor).
     Tocilizumab,
@@ -256,7 +254,6 @@ pub struct Phase {
     feature = "serde",
     serde(tag = "kind", content = "value", rename_all = "snake_case")
 )]
-#[non_exhaustive]
 pub enum Trigger {
     /// At this grade, for every patient.
     Always,
@@ -394,7 +391,6 @@ pub enum ReviewEvidence {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
 pub enum Guideline {
     /// ASCO 2021 guideline on CAR-T toxicities (Santomasso, J Clin Oncol 2021), via secondary
     /// tables.

@@ -1,0 +1,208 @@
+// A full vignette entered once drives every page; boundaries, units, invalid input, reload,
+// Spanish, the treatment walk and the summary, in headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, ready } from './harness.mjs';
+import { go, fill, choose, text, newPatient } from './app.mjs';
+
+let server, browser, page, problems, context;
+const timings = {};
+before(async () => {
+  server = await serve({ prefix: '/icu/iectox/' });
+  browser = await launch();
+  ({ page, problems, context } = await openPage(browser, server.origin));
+  const t0 = Date.now();
+  await page.goto(server.url);
+  await ready(page);
+  timings.firstRenderMs = Date.now() - t0;
+});
+after(async () => {
+  console.log(`timings: ${JSON.stringify(timings)}`);
+  await context?.close();
+  await browser?.close();
+  server?.close();
+});
+
+async function enterVignette() {
+  await go(page, 'hscore');
+  await choose(page, 'immunosuppression', 'no');
+  await fill(page, 'temperature', '39,6');
+  await choose(page, 'hepatomegaly', 'yes');
+  await choose(page, 'splenomegaly', 'yes');
+  await fill(page, 'haemoglobin', '8.1');
+  await fill(page, 'leukocytes', '1.2');
+  await fill(page, 'platelets', '45000', '/µL');
+  await fill(page, 'ferritin', '12500');
+  await fill(page, 'triglycerides', '310', 'mg/dL');
+  await fill(page, 'fibrinogen', '1.2');
+  await fill(page, 'ast', '240');
+  await choose(page, 'marrow_hemophagocytosis', 'no');
+  await go(page, 'hlh2004');
+  await choose(page, 'fever_confirmed', 'yes');
+  await fill(page, 'neutrophils', '0.6');
+  await choose(page, 'triglycerides_fasting', 'yes');
+  await go(page, 'crs');
+  await choose(page, 'fever_masking_therapy', 'no');
+  await choose(page, 'hypotension', 'yes');
+  await fill(page, 'vasopressors', '1');
+  await choose(page, 'vasopressin', 'no');
+  await choose(page, 'oxygen_device', 'nasal_cannula');
+  await fill(page, 'oxygen_flow', '4');
+  await choose(page, 'crs_death', 'no');
+  await go(page, 'icans');
+  await fill(page, 'age', '58');
+  await choose(page, 'developmental_delay', 'no');
+  await fill(page, 'ice_total', '8');
+  await choose(page, 'consciousness', 'awakens_spontaneously');
+  await choose(page, 'seizure', 'none');
+  await choose(page, 'motor_weakness', 'no');
+  await choose(page, 'cerebral_edema', 'none');
+  await choose(page, 'icans_death', 'no');
+}
+
+test('full vignette: HScore total and breakdown, HLH-2004 count, CRS and ICANS grades', async () => {
+  const t0 = Date.now();
+  await enterVignette();
+  timings.enterVignetteMs = Date.now() - t0;
+
+  await go(page, 'hscore');
+  assert.equal(await text(page, '#hscore-total'), '264');
+  const expected = { Immunosuppression: '0', Temperature: '49', Organomegaly: '38', Cytopenias: '34', Ferritin: '50', Triglycerides: '44', Fibrinogen: '30', Ast: '19', MarrowHemophagocytosis: '0' };
+  for (const [item, pts] of Object.entries(expected)) {
+    assert.equal(await text(page, `#hscore-breakdown tr[data-item=${item}] td.num`), pts, item);
+  }
+  assert.match(await text(page, '#hscore-breakdown tr[data-item=Triglycerides]'), /310 mg\/dL/);
+  assert.match(await text(page, '#hscore-conclusion'), /Met/);
+  assert.match(await text(page, '#hscore-probability'), />\s?99 %/);
+
+  await go(page, 'hlh2004');
+  assert.equal(await text(page, '#hlh-count'), '5/8');
+  assert.match(await text(page, '#hlh-conclusion'), /^\W*Met/);
+
+  await go(page, 'crs');
+  assert.equal(await text(page, '#crs-grade'), 'grade 3');
+  assert.match(await text(page, '#crs-reason'), /hypotension/);
+  assert.equal(await page.locator('#crs-table tr[data-domain=Hypotension] td[data-hit]').count(), 1);
+  assert.equal(await page.locator('#crs-table tr.deciding').count(), 1);
+
+  await go(page, 'icans');
+  assert.equal(await text(page, '#icans-grade'), 'grade 1');
+});
+
+test('oxygen boundary: 6 L/min nasal cannula is grade 2, any facemask is grade 3', async () => {
+  await go(page, 'crs');
+  await choose(page, 'hypotension', 'no');
+  await fill(page, 'vasopressors', '0');
+  await fill(page, 'oxygen_flow', '6');
+  assert.equal(await text(page, '#crs-grade'), 'grade 2');
+  await fill(page, 'oxygen_flow', '6.5');
+  assert.equal(await text(page, '#crs-grade'), 'grade 3');
+  await fill(page, 'oxygen_flow', '4');
+  await choose(page, 'oxygen_device', 'facemask');
+  assert.equal(await text(page, '#crs-grade'), 'grade 3');
+  // Back to the vignette's support.
+  await choose(page, 'oxygen_device', 'nasal_cannula');
+  await choose(page, 'hypotension', 'yes');
+  await fill(page, 'vasopressors', '1');
+  assert.equal(await text(page, '#crs-grade'), 'grade 3');
+});
+
+test('switching a unit converts the shown value and keeps the result', async () => {
+  await go(page, 'hscore');
+  await page.selectOption('#in-triglycerides-unit', 'mmol/L');
+  const shown = await page.inputValue('#in-triglycerides');
+  assert.equal(shown, '3.5', 'converted 310 mg/dL → 3.5 mmol/L');
+  assert.equal(await text(page, '#hscore-breakdown tr[data-item=Triglycerides] td.num'), '44');
+  await page.selectOption('#in-temperature-unit', '°F');
+  assert.equal(await page.inputValue('#in-temperature'), '103.28');
+  assert.equal(await text(page, '#hscore-total'), '264');
+});
+
+test('an invalid value shows its message and gives no score for that item', async () => {
+  await go(page, 'hscore');
+  await page.selectOption('#in-temperature-unit', '°C');
+  await fill(page, 'temperature', '3.8');
+  const msg = await text(page, '#in-temperature-error');
+  assert.match(msg, /3\.8 °C is outside the accepted range 25–45 °C/);
+  assert.equal(await text(page, '#hscore-breakdown tr[data-item=Temperature] td.num'), '0–49');
+  assert.equal(await text(page, '#hscore-total'), '215–264');
+  await fill(page, 'temperature', 'abc');
+  assert.match(await text(page, '#in-temperature-error'), /not a number/);
+  await fill(page, 'temperature', '39.6');
+  assert.equal(await page.locator('#in-temperature-error').count(), 0);
+  assert.equal(await text(page, '#hscore-total'), '264');
+});
+
+test('reload keeps the patient (this browser only)', async () => {
+  await page.reload();
+  await ready(page);
+  await go(page, 'hscore');
+  assert.equal(await text(page, '#hscore-total'), '264');
+  const stored = await page.evaluate(() => Object.keys(localStorage));
+  assert.ok(stored.includes('iectox.patient.v1'));
+});
+
+test('treatment: grade-3 CRS steps with doses for 70 kg / 175 cm', async () => {
+  await go(page, 'treatment');
+  await fill(page, 'weight', '70');
+  await fill(page, 'height', '175');
+  assert.match(await text(page, '#bsa'), /1\.84 m²/);
+  const steps = await text(page, '#treatment-steps');
+  assert.match(steps, /8 mg\/kg × 70 kg = 560 mg/);
+  assert.match(await text(page, '[role=tab][aria-selected=true]'), /CRS grade 3/);
+  await page.click('[role=tab]:has-text("IEC-HS")');
+  const iec = await text(page, '#treatment-steps');
+  assert.match(iec, /0\.3 mg\/kg\/day × 70 kg = 21 mg\/day/);
+  assert.match(iec, /75–100 mg\/m² × 1\.84 m² = 138(\.\d)?–184(\.\d)? mg/);
+  await fill(page, 'weight', '112');
+  await page.click('[role=tab]:has-text("CRS grade 3")');
+  assert.match(await text(page, '#treatment-steps'), /896 mg → capped at 800/);
+  await fill(page, 'weight', '70');
+});
+
+test('tocilizumab log: next time and limits', async () => {
+  await go(page, 'treatment');
+  await page.fill('#toci-when', '2026-01-01T08:00');
+  await page.click('#toci-add');
+  await page.fill('#toci-when', '2026-01-01T16:00');
+  await page.click('#toci-add');
+  await page.fill('#toci-when', '2026-01-02T00:00');
+  await page.click('#toci-add');
+  await page.fill('#toci-when', '2026-01-02T09:00');
+  await page.click('#toci-add');
+  assert.match(await text(page, '#toci-log'), /4 doses in total/);
+  assert.match(await text(page, '#toci-next'), /Maximum of 4 doses/);
+});
+
+test('Spanish switch translates labels and results, and is remembered', async () => {
+  await page.selectOption('#lang', 'es');
+  await go(page, 'crs');
+  assert.equal(await text(page, '#crs-grade'), 'grado 3');
+  assert.match(await text(page, '#disclaimer'), /no sustituye al juicio clínico/);
+  await go(page, 'hlh2004');
+  assert.match(await text(page, '#hlh-conclusion'), /Cumple/);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'es');
+  await page.selectOption('#lang', 'en');
+});
+
+test('copy summary contains scores, inputs with units, date and version', async () => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await page.click('#copy-summary');
+  const s = await page.locator('#summary-text').textContent();
+  assert.match(s, /IEC-Tox \d+\.\d+\.\d+/);
+  assert.match(s, /\d{4}-\d{2}-\d{2}T/);
+  assert.match(s, /HScore \(Fardet 2014\): 264 \/ 337/);
+  assert.match(s, /CRS \(ASTCT 2019\): grade 3/);
+  assert.match(s, /ferritin: 12500 ng\/mL/);
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(clip, s);
+});
+
+test('new patient clears everything; nothing was requested off the origin', async () => {
+  await newPatient(page);
+  await go(page, 'hscore');
+  assert.equal(await text(page, '#hscore-total'), '0–337');
+  assert.deepEqual(problems(), []);
+});

@@ -28,7 +28,7 @@ pub struct GradeTableProps {
 #[component(GradeTable)]
 pub fn grade_table(props: &GradeTableProps) -> Html {
     html! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label={props.caption.clone()}>
         <table class="grade-table" id={props.id.clone()}>
             <caption>{ props.caption.clone() }</caption>
             <thead><tr>

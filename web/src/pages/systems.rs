@@ -63,7 +63,7 @@ pub fn page() -> Html {
     html! {
         <Page route={Route::Systems}>
             <p class="note">{ tr(lang, "Pre-2019 systems graded the same patients differently: they agreed on the presence of CRS in 99 % but on the same grade in only 25 % (Pennisi 2020). ASTCT is the current standard; the others are shown for comparison with older papers and trials. A system that needs an input you have not entered says \"not assessable\" and what it needs.", "Las escalas previas a 2019 gradúan distinto al mismo paciente: coinciden en la presencia de SLC en el 99 % pero en el mismo grado solo en el 25 % (Pennisi 2020). ASTCT es el estándar actual; las demás se muestran para comparar con estudios antiguos. Si una escala necesita un dato que falta, indica «no evaluable» y qué necesita.") }</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label={tr(lang, "CRS systems table", "Tabla de escalas de SLC")}>
             <table id="systems-table" class="systems">
                 <caption>{ tr(lang, "The same patient in five CRS grading systems", "El mismo paciente en cinco escalas de SLC") }</caption>
                 <thead><tr>

@@ -31,7 +31,7 @@ step "release build (trunk)"
 trunk build --release
 
 step "end-to-end tests (Playwright + headless Chromium)"
-(cd tests && node --test --test-concurrency=1 e2e/)
+(cd tests && node --test --test-concurrency=1 --test-timeout=180000 e2e/)
 
 step "bundle size"
 node tests/size-report.mjs dist

@@ -13,19 +13,29 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<AppContext> context={state}>
             <HashRouter>
-                <Header />
-                <div class="layout">
-                    <Nav />
-                    <main id="main" tabindex="-1">
-                        <Switch<Route> render={switch} />
-                    </main>
-                </div>
+                <Switch<Route> render={switch} />
             </HashRouter>
         </ContextProvider<AppContext>>
     }
 }
 
 fn switch(route: Route) -> Html {
+    match route {
+        Route::Embed { calc } => html! { <pages::embed::Embed {calc} /> },
+        other => html! {
+            <>
+                <Header />
+                <div class="layout">
+                    <Nav />
+                    <main id="main" tabindex="-1">{ page(other) }</main>
+                </div>
+            </>
+        },
+    }
+}
+
+/// The page of a route (also used by the embed view).
+pub fn page(route: Route) -> Html {
     match route {
         Route::Overview => html! { <pages::overview::Overview /> },
         Route::Crs => html! { <pages::crs::CrsPage /> },
@@ -38,6 +48,6 @@ fn switch(route: Route) -> Html {
         Route::Measix => html! { <pages::measix::MeasixPage /> },
         Route::Treatment => html! { <pages::treatment::TreatmentPage /> },
         Route::Sources => html! { <pages::sources::SourcesPage /> },
-        Route::NotFound => html! { <pages::not_found::NotFound /> },
+        Route::NotFound | Route::Embed { .. } => html! { <pages::not_found::NotFound /> },
     }
 }

@@ -2,7 +2,7 @@
 //! The app holds no clinical rule: it maps form state to the crate's typed inputs and renders
 //! the crate's assessments.
 
-mod app;
+pub mod app;
 pub mod components;
 pub mod form;
 pub mod hooks;

@@ -3,7 +3,7 @@
 
 use yew_router::prelude::*;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Routable)]
+#[derive(Clone, Debug, PartialEq, Eq, Routable)]
 pub enum Route {
     #[at("/")]
     Overview,
@@ -27,6 +27,9 @@ pub enum Route {
     Treatment,
     #[at("/sources")]
     Sources,
+    /// One calculator without the app chrome, for an iframe (see README, "Embedding").
+    #[at("/embed/:calc")]
+    Embed { calc: String },
     #[not_found]
     #[at("/404")]
     NotFound,

@@ -5,7 +5,7 @@ use crate::hooks::use_strings;
 use crate::i18n::Strings;
 use crate::route::Route;
 
-pub fn page_title(s: &Strings, route: Route) -> &'static str {
+pub fn page_title(s: &Strings, route: &Route) -> &'static str {
     match route {
         Route::Overview => s.page_overview,
         Route::Crs => s.page_crs,
@@ -18,7 +18,7 @@ pub fn page_title(s: &Strings, route: Route) -> &'static str {
         Route::Measix => s.page_measix,
         Route::Treatment => s.page_treatment,
         Route::Sources => s.page_sources,
-        Route::NotFound => s.page_not_found,
+        Route::NotFound | Route::Embed { .. } => s.page_not_found,
     }
 }
 
@@ -29,11 +29,11 @@ pub fn nav() -> Html {
     html! {
         <nav class="app-nav" aria-label={s.nav_label}>
             <ul>
-                { for Route::NAV.iter().map(|&r| {
-                    let active = current == Some(r);
+                { for Route::NAV.iter().map(|r| {
+                    let active = current.as_ref() == Some(r);
                     html! {
                         <li>
-                            <Link<Route> to={r} classes={classes!(active.then_some("active"))}>
+                            <Link<Route> to={r.clone()} classes={classes!(active.then_some("active"))}>
                                 <span aria-current={active.then_some("page")}>{ page_title(s, r) }</span>
                             </Link<Route>>
                         </li>

@@ -15,8 +15,8 @@ pub struct PageProps {
 #[component(Page)]
 pub fn page(props: &PageProps) -> Html {
     let s = use_strings();
-    let title = page_title(s, props.route);
-    use_effect_with((props.route, title), |(_, title)| {
+    let title = page_title(s, &props.route);
+    use_effect_with((props.route.clone(), title), |(_, title)| {
         gloo::utils::document().set_title(&format!("{title} · IEC-Tox"));
     });
     html! {

@@ -1,4 +1,5 @@
 pub mod crs;
+pub mod embed;
 pub mod hlh2004;
 pub mod hscore;
 pub mod icans;

@@ -15,17 +15,21 @@ cargo fmt --all -- --check
 
 step "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo clippy -p web --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy -p web -p iectox-js --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
 step "native tests (unit, integration, property, doc)"
 cargo test --workspace --exclude web --locked
 
 step "no_std build of the scoring crate"
 cargo build -p iectox --no-default-features --locked
+cargo build -p iectox --no-default-features --features json --locked
 cargo build -p iectox --no-default-features --target wasm32-unknown-unknown --locked
 
-step "wasm tests in headless Chromium"
-cargo test -p web --target wasm32-unknown-unknown --locked
+step "wasm tests in headless Chromium (app and JS API)"
+cargo test -p web -p iectox-js --target wasm32-unknown-unknown --locked
+
+step "JS/wasm API build (ES module + TypeScript types)"
+./scripts/build-js.sh
 
 step "release build (trunk)"
 trunk build --release
@@ -35,4 +39,5 @@ step "end-to-end tests (Playwright + headless Chromium)"
 
 step "bundle size"
 node tests/size-report.mjs dist
+node tests/size-report.mjs target/iectox-js/pkg
 printf '\nall tests passed in %ss\n' "$((SECONDS - started))"

@@ -50,6 +50,8 @@
 //! - `std` (default): `std::error::Error` for [`Error`]. Without it the crate is `#![no_std]`
 //!   (it needs `alloc`).
 //! - `serde`: `Serialize`/`Deserialize` on every input, output and error.
+//! - `json`: [`json::parse_patient`], reading a patient from a JSON record with precise errors
+//!   (used by the batch CLI and the JavaScript API).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
@@ -59,6 +61,8 @@ extern crate alloc;
 
 pub mod assessment;
 pub mod error;
+#[cfg(feature = "json")]
+pub mod json;
 pub mod patient;
 pub mod scores;
 pub mod sources;

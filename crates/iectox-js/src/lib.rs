@@ -1,0 +1,135 @@
+//! The `iectox` scores for JavaScript: an ES module (built with `wasm-bindgen --target web`)
+//! whose functions take a patient as a plain object — the same record format as the batch
+//! CLI (`{"ferritin": {"value": 7000, "unit": "ng/mL"}, "hepatomegaly": true, …}`) — and
+//! return plain objects. A bad patient throws an `Error` whose message lists every problem
+//! in the core crate's words, and whose `errors` property holds them as objects (field,
+//! value, accepted range).
+//!
+//! ```js
+//! import init, { assess, hscore, version } from './iectox_js.js';
+//! await init();
+//! const r = hscore({ ferritin: { value: 7000, unit: 'ng/mL' } });
+//! r.assessment.range; // { min: 50, max: 337 }
+//! ```
+
+use iectox::json::{parse_patient, RecordError};
+use iectox::Patient;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** A measured value with its unit, as clinicians write it ("mg/dL", "x10^9/L", "°F", …). */
+export interface Quantity { value: number; unit: string }
+/** A patient: every key optional; missing is never read as normal. See the CLI schema. */
+export type Patient = { [field: string]: Quantity | boolean | number | string | null | object };
+export type Conclusion = "met" | "not_met" | "undetermined";
+export type Status = "met" | "not_met" | "unknown";
+export interface Range { min: number; max: number }
+export interface Item<K = string> { key: K; category: number | null; points: number | null; range: Range; status: Status; missing: string[] }
+/** The common result of every score: value when decided, breakdown, missing inputs, reachable range. */
+export interface Assessment<K = string> { value: number | null; range: Range; conclusion: Conclusion; items: Item<K>[]; missing: string[]; sources: string[] }
+export interface HScore { assessment: Assessment; probability: { kind: string; percent?: number; low?: number; high?: number } | null }
+export interface Report {
+  hscore: HScore;
+  hlh2004: { assessment: Assessment; molecular: Status; clinical_criteria: Conclusion; still_needed: number; [k: string]: unknown };
+  crs: { assessment: Assessment; deciding: string[]; [k: string]: unknown };
+  icans: { assessment: Assessment; tool: string; [k: string]: unknown };
+  iec_hs: { features: Assessment; ferritin_criterion: Conclusion; present: string[]; grade: string | null; [k: string]: unknown };
+  ctcae: { assessment: Assessment };
+  measix: { value: number | null; log2: number | null; missing: string[]; [k: string]: unknown };
+  crs_legacy: { systems: { system: string; assessment: Assessment }[]; missing: string[]; sources: string[] };
+}
+/** Thrown for a patient that cannot be scored. */
+export interface IecToxError extends Error { errors: { field?: string; kind: string; message: string; [k: string]: unknown }[] }
+"#;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Reads a patient object; on failure an `Error` with every message and an `errors` array.
+fn patient(value: JsValue) -> Result<Patient, JsValue> {
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&format!("patient: {e}"))))?;
+    parse_patient(json).map_err(error_of)
+}
+
+fn error_of(errors: Vec<RecordError>) -> JsValue {
+    let message = errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    let error = js_sys::Error::new(&message);
+    let list: Vec<serde_json::Value> = errors
+        .iter()
+        .map(|e| {
+            let mut v = serde_json::to_value(e).unwrap_or_default();
+            if let serde_json::Value::Object(m) = &mut v {
+                m.insert("message".into(), e.to_string().into());
+            }
+            v
+        })
+        .collect();
+    if let Ok(array) = to_js(&list) {
+        let _ = js_sys::Reflect::set(&error, &"errors".into(), &array);
+    }
+    error.into()
+}
+
+macro_rules! score {
+    ($(#[$doc:meta])* $js:literal, $name:ident, $ts:literal, |$p:ident| $body:expr) => {
+        $(#[$doc])*
+        #[wasm_bindgen(js_name = $js, unchecked_return_type = $ts)]
+        pub fn $name(#[wasm_bindgen(unchecked_param_type = "Patient")] patient_value: JsValue) -> Result<JsValue, JsValue> {
+            let $p = patient(patient_value)?;
+            to_js(&$body).map_err(JsValue::from)
+        }
+    };
+}
+
+score!(/// Every assessment of the patient.
+    "assess", assess, "Report", |p| iectox::assess(&p));
+score!(/// HScore (Fardet 2014).
+    "hscore", hscore, "HScore", |p| iectox::scores::hscore::assess(&p));
+score!(/// HLH-2004 (Henter 2007).
+    "hlh2004", hlh2004, "Report['hlh2004']", |p| iectox::scores::hlh2004::assess(&p));
+score!(/// ASTCT CRS grade (Lee 2019).
+    "crs", crs, "Report['crs']", |p| iectox::scores::crs::assess(&p));
+score!(/// ASTCT ICANS grade (Lee 2019).
+    "icans", icans, "Report['icans']", |p| iectox::scores::icans::assess(&p));
+score!(/// IEC-HS checklist (Hines 2023, provisional).
+    "iecHs", iec_hs, "Report['iec_hs']", |p| iectox::scores::iec_hs::assess(&p));
+score!(/// CTCAE v5.0 laboratory grades.
+    "ctcae", ctcae, "Report['ctcae']", |p| iectox::scores::ctcae::assess(&p));
+score!(/// m-EASIX (Pennisi 2021).
+    "measix", measix, "Report['measix']", |p| iectox::scores::measix::assess(&p));
+score!(/// Lee 2014, Penn, MSKCC and CARTOX CRS grades.
+    "crsLegacy", crs_legacy, "Report['crs_legacy']", |p| iectox::scores::crs_legacy::assess(&p));
+
+/// The version of the scoring crate.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The review's errata (not implemented), as data.
+#[wasm_bindgen(
+    unchecked_return_type = "{ number: number; location: string; review: string; correct: string; source: string }[]"
+)]
+pub fn errata() -> Result<JsValue, JsError> {
+    to_js(&iectox::sources::ERRATA)
+}
+
+/// Every source cited, as bibliography strings.
+#[wasm_bindgen(unchecked_return_type = "string[]")]
+pub fn sources() -> Result<JsValue, JsError> {
+    let list: Vec<&str> = iectox::sources::Source::ALL
+        .iter()
+        .map(|s| s.citation())
+        .collect();
+    to_js(&list)
+}

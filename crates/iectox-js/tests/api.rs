@@ -1,0 +1,82 @@
+//! The JS API in headless Chromium: plain objects in, plain objects out, errors as `Error`s.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+fn get(v: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(v.clone(), |acc, k| {
+        js_sys::Reflect::get(&acc, &k.into()).unwrap()
+    })
+}
+
+#[wasm_bindgen_test]
+fn hscore_of_a_partial_patient_has_a_range() {
+    let r = iectox_js::hscore(js(r#"{"ferritin": {"value": 7000, "unit": "ng/mL"}}"#)).unwrap();
+    assert_eq!(get(&r, "assessment.range.min").as_f64(), Some(50.0));
+    assert_eq!(get(&r, "assessment.range.max").as_f64(), Some(337.0));
+    assert!(get(&r, "assessment.value").is_null());
+    assert_eq!(
+        get(&r, "assessment.conclusion").as_string().as_deref(),
+        Some("undetermined")
+    );
+}
+
+#[wasm_bindgen_test]
+fn assess_returns_every_score() {
+    let r = iectox_js::assess(js(r#"{"temperature": {"value": 38.5, "unit": "C"}, "fever_masking_therapy": false,
+        "hypotension": false, "vasopressors": 0, "vasopressin": false, "oxygen_device": "nasal_cannula",
+        "oxygen_flow": {"value": 6, "unit": "L/min"}, "crs_death": false}"#))
+    .unwrap();
+    assert_eq!(get(&r, "crs.assessment.value").as_f64(), Some(2.0));
+    for key in [
+        "hscore",
+        "hlh2004",
+        "icans",
+        "iec_hs",
+        "ctcae",
+        "measix",
+        "crs_legacy",
+    ] {
+        assert!(get(&r, key).is_object(), "{key}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_patient_throws_an_error_with_every_problem() {
+    let e = iectox_js::hscore(js(r#"{"temperature": {"value": 3.8, "unit": "°C"},
+        "scd25": {"value": 10, "unit": "pg/mL"}}"#))
+    .unwrap_err();
+    let e: js_sys::Error = e.into();
+    let msg: String = e.message().into();
+    assert!(
+        msg.contains("3.8 °C is outside the accepted range 25–45 °C"),
+        "{msg}"
+    );
+    assert!(msg.contains("pg/mL cannot be converted"), "{msg}");
+    let errors = get(&e.into(), "errors");
+    assert_eq!(js_sys::Array::from(&errors).length(), 2);
+}
+
+#[wasm_bindgen_test]
+fn unknown_fields_are_errors() {
+    let e = iectox_js::crs(js(r#"{"temprature": 38}"#)).unwrap_err();
+    let e: js_sys::Error = e.into();
+    assert!(String::from(e.message()).contains("temprature"));
+}
+
+#[wasm_bindgen_test]
+fn data_exports() {
+    assert_eq!(
+        js_sys::Array::from(&iectox_js::errata().unwrap()).length(),
+        27
+    );
+    assert!(js_sys::Array::from(&iectox_js::sources().unwrap()).length() >= 10);
+    assert!(!iectox_js::version().is_empty());
+}

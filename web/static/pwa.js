@@ -16,13 +16,19 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = t.btn;
-    button.addEventListener('click', () => worker.postMessage('skip-waiting'));
+    button.addEventListener('click', () => {
+      updateRequested = true;
+      worker.postMessage('skip-waiting');
+    });
     bar.append(span, button);
     document.body.append(bar);
   };
+  // Reload only when the user asked for the new version: the first install also changes the
+  // controller (clients.claim), and must not reload the page under the clinician's hands.
+  let updateRequested = false;
   let reloading = false;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    if (reloading) return;
+    if (!updateRequested || reloading) return;
     reloading = true;
     location.reload();
   });

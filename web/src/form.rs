@@ -59,7 +59,14 @@ macro_rules! quantities {
             $(
                 if let Some(text) = form.texts.get(&Field::$field) {
                     let unit = form.unit(Field::$field);
-                    match <$ty as Quantity>::parse(text, unit) {
+                    // `check_quantity` adds the bounds of reference values (limits, baselines).
+                    let checked = <$ty as Quantity>::parse(text, unit).and_then(|v| match v {
+                        Some(q) => iectox::units::check_quantity(Field::$field, q.value(), q.unit())
+                            .unwrap_or(Ok(()))
+                            .map(|()| Some(q)),
+                        None => Ok(None),
+                    });
+                    match checked {
                         Ok(v) => p.$member = v,
                         Err(e) => { errors.insert(Field::$field, e.for_field(Field::$field)); }
                     }

@@ -402,8 +402,20 @@ impl Patient {
 
 impl IceItems {
     /// The total when all five items are entered.
+    /// `None` also when an item is above its maximum (such items are reported by
+    /// [`Patient::validate`] and never summed).
     pub fn total(&self) -> Option<u8> {
-        Some(self.orientation? + self.naming? + self.commands? + self.writing? + self.attention?)
+        let items = [
+            (self.orientation?, 4),
+            (self.naming?, 3),
+            (self.commands?, 1),
+            (self.writing?, 1),
+            (self.attention?, 1),
+        ];
+        if items.iter().any(|&(v, max)| v > max) {
+            return None;
+        }
+        Some(items.iter().map(|&(v, _)| v).sum())
     }
 
     /// The lowest and highest total reachable given the entered items (`None` if no item is
@@ -416,11 +428,13 @@ impl IceItems {
             (self.writing, 1),
             (self.attention, 1),
         ];
-        if items.iter().all(|(v, _)| v.is_none()) {
+        if items.iter().all(|&(v, m)| v.filter(|&x| x <= m).is_none()) {
             return None;
         }
-        let lo = items.iter().map(|(v, _)| v.unwrap_or(0).min(4)).sum();
-        let hi = items.iter().map(|(v, m)| v.unwrap_or(*m).min(4)).sum();
+        // An item above its maximum is invalid input: treated as not entered.
+        let valid = |v: Option<u8>, m: u8| v.filter(|&x| x <= m);
+        let lo = items.iter().map(|&(v, m)| valid(v, m).unwrap_or(0)).sum();
+        let hi = items.iter().map(|&(v, m)| valid(v, m).unwrap_or(m)).sum();
         Some((lo, hi))
     }
 }

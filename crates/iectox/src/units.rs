@@ -179,7 +179,7 @@ impl Unit {
     ];
 
     /// Reads a unit as clinicians write it: case-insensitive, `u`/`mc` for µ, `x10^9/L`,
-    /// `G/L`, `/mm3`, `IU/L`, `C`/`F` and the like. `field` only names the field in an error.
+    /// `x10^9/L`, `/mm3`, `IU/L`, `C`/`F` and the like (`G/L` is read as grams per litre). `field` only names the field in an error.
     pub fn parse(field: Field, text: &str) -> Result<Unit, Error> {
         let t = text.trim();
         let mut buf = [0u8; 24];
@@ -466,6 +466,28 @@ pub const PLAUSIBLE: &[(Field, f64, f64, Unit)] = &[
     (Field::OxygenFlow, 0.0, 80.0, Unit::LPerMin),
     (Field::Fio2, 21.0, 100.0, Unit::Percent),
     (Field::Age, 0.0, 120.0, Unit::Years),
+];
+
+/// Plausible bounds of the reference values (limits of normal and baselines), in the canonical
+/// unit of their analyte. Stricter than the analyte's own bounds: a limit of normal of 0 would
+/// make every multiple of it "abnormal". Checked by [`check_quantity`].
+pub const REFERENCE_PLAUSIBLE: &[(Field, f64, f64)] = &[
+    (Field::FerritinUln, 10.0, 2_000.0),
+    (Field::FerritinBaseline, 1.0, 500_000.0),
+    (Field::FibrinogenLln, 0.5, 6.0),
+    (Field::FibrinogenBaseline, 0.1, 15.0),
+    (Field::HaemoglobinLln, 5.0, 20.0),
+    (Field::LeukocytesLln, 0.5, 20.0),
+    (Field::NeutrophilsLln, 0.1, 10.0),
+    (Field::PlateletsLln, 10.0, 500.0),
+    (Field::AstUln, 5.0, 500.0),
+    (Field::AstBaseline, 1.0, 50_000.0),
+    (Field::AltUln, 5.0, 500.0),
+    (Field::AltBaseline, 1.0, 50_000.0),
+    (Field::BilirubinUln, 0.1, 10.0),
+    (Field::BilirubinBaseline, 0.01, 80.0),
+    (Field::CreatinineUln, 0.1, 10.0),
+    (Field::CreatinineBaseline, 0.05, 30.0),
 ];
 
 fn plausible(field: Field) -> (f64, f64) {
@@ -790,11 +812,25 @@ fn check_linear<Q: Quantity>(value: f64, unit: Unit) -> Result<Q, Error> {
 /// normal, not "ferritin").
 pub fn check_quantity(field: Field, value: f64, unit: Unit) -> Option<Result<(), Error>> {
     fn check<Q: Quantity>(field: Field, value: f64, unit: Unit) -> Option<Result<(), Error>> {
-        Some(
-            Q::new(value, unit)
-                .map(|_| ())
-                .map_err(|e| e.for_field(field)),
-        )
+        let q = match Q::new(value, unit) {
+            Ok(q) => q,
+            Err(e) => return Some(Err(e.for_field(field))),
+        };
+        if let Some(&(_, lo, hi)) = REFERENCE_PLAUSIBLE.iter().find(|(f, ..)| *f == field) {
+            let c = q.canonical();
+            if c < lo || c > hi {
+                return Some(Err(Error::new(
+                    field,
+                    ErrorKind::OutOfRange {
+                        value,
+                        unit,
+                        min: Q::from_canonical(lo, unit),
+                        max: Q::from_canonical(hi, unit),
+                    },
+                )));
+            }
+        }
+        Some(Ok(()))
     }
     match field {
         Field::Age => check::<Age>(field, value, unit),

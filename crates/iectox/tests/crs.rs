@@ -324,20 +324,34 @@ fn normal_temperature_without_therapy_answer_is_undetermined() {
 }
 
 #[test]
-fn death_unknown_keeps_5_reachable() {
+fn death_unanswered_is_read_as_no() {
     let mut p = febrile();
     p.crs_death = None;
     let a = crs::assess(&p).assessment;
-    assert_eq!(a.range, Range::new(1, 5));
-    assert_eq!(a.missing, vec![Field::CrsDeath]);
+    // the grade of the fever alone: an unanswered death question is "no"
+    assert_eq!(a.value, Some(1));
+    assert_eq!(a.range, Range::exact(1));
+    assert!(!a.missing.contains(&Field::CrsDeath));
+    assert!(a.missing.is_empty());
     assert_eq!(a.conclusion, Conclusion::Met);
+    // with hypotension on one vasopressor, the grade is that of the hypotension, not up to 5
+    p.hypotension = Some(true);
+    p.vasopressors = Some(1);
+    assert_eq!(grade(&p), Some(3));
+    // a recorded death still gives 5
+    p.crs_death = Some(true);
+    let a = crs::assess(&p).assessment;
+    assert_eq!(a.value, Some(5));
+    assert_eq!(a.range, Range::exact(5));
 }
 
 #[test]
 fn nothing_entered() {
     let a = crs::assess(&Patient::default());
     assert_eq!(a.assessment.value, None);
-    assert_eq!(a.assessment.range, Range::new(0, 5));
+    // an unanswered death question is "no": 5 is not reachable
+    assert_eq!(a.assessment.range, Range::new(0, 4));
+    assert!(!a.assessment.missing.contains(&Field::CrsDeath));
     assert_eq!(a.assessment.conclusion, Conclusion::Undetermined);
     assert!(a.deciding.is_empty());
     assert_eq!(a.assessment.sources, vec![iectox::sources::Source::Lee2019]);
@@ -404,6 +418,8 @@ impl Inputs {
                 None => all.iter().cloned().map(Some).collect(),
             }
         }
+        // an unanswered death is "no" (not a missing input): its one completion is Some(false)
+        let death = Some(self.death.unwrap_or(false));
         let mut out = Vec::new();
         for temperature in opts(&self.temperature, &[37.0, 38.0, 40.0]) {
             for masking in opts(&self.masking, &[false, true]) {
@@ -412,18 +428,16 @@ impl Inputs {
                         for vasopressin in opts(&self.vasopressin, &[false, true]) {
                             for device in opts(&self.device, &(0..10).collect::<Vec<_>>()) {
                                 for flow in opts(&self.flow, &[2.0, 6.0, 6.5, 15.0]) {
-                                    for death in opts(&self.death, &[false, true]) {
-                                        out.push(Inputs {
-                                            temperature,
-                                            masking,
-                                            hypotension,
-                                            vasopressors,
-                                            vasopressin,
-                                            device,
-                                            flow,
-                                            death,
-                                        });
-                                    }
+                                    out.push(Inputs {
+                                        temperature,
+                                        masking,
+                                        hypotension,
+                                        vasopressors,
+                                        vasopressin,
+                                        device,
+                                        flow,
+                                        death,
+                                    });
                                 }
                             }
                         }

@@ -294,9 +294,11 @@ fn nothing_entered_is_not_assessable() {
     let l = crs_legacy::assess(&Patient::default());
     for s in &l.systems {
         assert_eq!(s.assessment.value, None);
-        assert_eq!(s.assessment.range, Range::new(0, 5));
+        // an unanswered death question is "no": 5 is not reachable
+        assert_eq!(s.assessment.range, Range::new(0, 4));
         assert_eq!(s.assessment.conclusion, Conclusion::Undetermined);
         assert!(s.assessment.missing.contains(&Field::Temperature));
+        assert!(!s.assessment.missing.contains(&Field::CrsDeath));
     }
 }
 
@@ -422,6 +424,8 @@ proptest! {
         f in full(),
         hide in proptest::collection::vec(prop::bool::weighted(0.3), 20),
     ) {
+        // an unanswered death is "no" (not a missing input): a hidden death completes to false
+        let f = Full { death: f.death && !hide[13], ..f };
         let complete = crs_legacy::assess(&patient(&f, &[]));
         let partial = crs_legacy::assess(&patient(&f, &hide));
         for (c, p) in complete.systems.iter().zip(&partial.systems) {

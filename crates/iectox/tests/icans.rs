@@ -346,7 +346,8 @@ fn empty_patient() {
     let i = icans::assess(&Patient::default());
     let a = &i.assessment;
     assert_eq!(a.value, None);
-    assert_eq!((a.range.min, a.range.max), (0, 5));
+    // an unanswered death question is "no": 5 is not reachable
+    assert_eq!((a.range.min, a.range.max), (0, 4));
     assert_eq!(a.conclusion, Conclusion::Undetermined);
     for f in [
         Field::Age,
@@ -356,20 +357,27 @@ fn empty_patient() {
         Field::Seizure,
         Field::MotorWeakness,
         Field::CerebralEdema,
-        Field::IcansDeath,
     ] {
         assert!(a.missing.contains(&f), "{f:?}");
     }
+    assert!(!a.missing.contains(&Field::IcansDeath));
 }
 
 #[test]
-fn death_unknown_keeps_grade_5_reachable() {
+fn death_unanswered_is_read_as_no() {
     let mut p = adult();
     p.ice_total = Some(10);
     p.icans_death = None;
     let a = icans::assess(&p).assessment;
-    assert_eq!((a.range.min, a.range.max), (0, 5));
-    assert_eq!(a.missing, vec![Field::IcansDeath]);
+    assert_eq!(a.value, Some(0));
+    assert_eq!((a.range.min, a.range.max), (0, 0));
+    assert!(a.missing.is_empty());
+    assert!(!a.missing.contains(&Field::IcansDeath));
+    // a recorded death still gives 5
+    p.icans_death = Some(true);
+    let a = icans::assess(&p).assessment;
+    assert_eq!(a.value, Some(5));
+    assert_eq!((a.range.min, a.range.max), (5, 5));
 }
 
 #[test]
@@ -384,11 +392,12 @@ fn missing_inputs_that_cannot_raise_the_grade_are_not_listed() {
     assert!(a.missing.is_empty());
     // The domains themselves still show what is unknown.
     assert_eq!(a.item(Domain::Ice).unwrap().status, Status::Unknown);
-    // Death unknown: only the death question can still change the grade.
+    // Death unanswered is read as "no": it is not missing and 5 is not reachable.
     p.icans_death = None;
     let a = icans::assess(&p).assessment;
-    assert_eq!((a.range.min, a.range.max), (4, 5));
-    assert_eq!(a.missing, vec![Field::IcansDeath]);
+    assert_eq!((a.range.min, a.range.max), (4, 4));
+    assert_eq!(a.value, Some(4));
+    assert!(a.missing.is_empty());
 }
 
 #[test]
@@ -513,6 +522,8 @@ fn patient(f: &Full, mask: u32) -> Patient {
 proptest! {
     #[test]
     fn range_contains_every_completion(f in full(), mask in 0u32..(1 << 12)) {
+        // an unanswered death is "no" (not a missing input): a hidden death completes to false
+        let f = Full { death: f.death && mask & (1 << 11) != 0, ..f };
         let partial = icans::assess(&patient(&f, mask)).assessment;
         let complete = icans::assess(&patient(&f, u32::MAX)).assessment;
         let value = complete.value.expect("all inputs entered");

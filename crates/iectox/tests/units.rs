@@ -176,3 +176,78 @@ fn reference_values_report_their_own_field() {
         .for_field(Field::FerritinUln);
     assert_eq!(e.field, Field::FerritinUln);
 }
+
+#[test]
+fn reference_limits_of_zero_are_refused() {
+    // A ULN of 0 would make any ferritin "> 2 × ULN" (review finding).
+    let e = check_quantity(Field::FerritinUln, 0.0, Unit::NgPerMl)
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(e.field, Field::FerritinUln);
+    assert!(matches!(e.kind, ErrorKind::OutOfRange { min, .. } if min == 10.0));
+    assert!(check_quantity(Field::AstUln, 0.0, Unit::UPerL)
+        .unwrap()
+        .is_err());
+    assert!(check_quantity(Field::AstUln, 40.0, Unit::UPerL)
+        .unwrap()
+        .is_ok());
+    assert!(check_quantity(Field::FibrinogenLln, 150.0, Unit::MgPerDl)
+        .unwrap()
+        .is_ok());
+    assert!(check_quantity(Field::FibrinogenLln, 10.0, Unit::MgPerDl)
+        .unwrap()
+        .is_err());
+    // The analyte itself may be 0 (e.g. platelets).
+    assert!(check_quantity(Field::Platelets, 0.0, Unit::E9PerL)
+        .unwrap()
+        .is_ok());
+    // Not a quantity: no answer.
+    assert!(check_quantity(Field::Hepatomegaly, 1.0, Unit::Kg).is_none());
+}
+
+#[test]
+fn ice_items_above_their_maximum_never_overflow() {
+    let p = iectox::Patient {
+        ice_items: iectox::patient::IceItems {
+            orientation: Some(200),
+            naming: Some(100),
+            commands: Some(0),
+            writing: Some(0),
+            attention: Some(0),
+        },
+        ..Default::default()
+    };
+    assert_eq!(p.ice_items.total(), None);
+    let errors = p.validate();
+    assert!(errors.iter().any(|e| e.field == Field::IceOrientation));
+    assert!(errors.iter().any(|e| e.field == Field::IceNaming));
+    let _ = iectox::assess(&p); // no panic
+}
+
+#[test]
+fn out_of_range_ice_and_capd_totals_are_missing_not_normal() {
+    use iectox::patient::{CerebralEdema, Consciousness, Seizure};
+    let base = iectox::Patient {
+        age: Some(Age::new(60.0, Unit::Years).unwrap()),
+        developmental_delay: Some(false),
+        consciousness: Some(Consciousness::Alert),
+        seizure: Some(Seizure::None),
+        motor_weakness: Some(false),
+        cerebral_edema: Some(CerebralEdema::None),
+        icans_death: Some(false),
+        ..Default::default()
+    };
+    let p = iectox::Patient {
+        ice_total: Some(50),
+        ..base.clone()
+    };
+    let a = iectox::scores::icans::assess(&p).assessment;
+    assert_eq!(a.value, None, "ICE 50 is not a normal ICE of 10");
+    assert_eq!((a.range.min, a.range.max), (0, 3));
+    assert!(p.validate().iter().any(|e| e.field == Field::IceTotal));
+    let p = iectox::Patient {
+        ice_total: Some(10),
+        ..base
+    };
+    assert_eq!(iectox::scores::icans::assess(&p).assessment.value, Some(0));
+}

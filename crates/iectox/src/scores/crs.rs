@@ -142,25 +142,22 @@ pub fn assess(p: &Patient) -> Crs {
     };
     let hypotension = hypotension_item(p);
     let hypoxia = hypoxia_item(p);
-    let death = match p.crs_death {
-        Some(d) => Item::known(
-            CrsDomain::Death,
-            u8::from(d),
-            if d { DEATH_GRADE } else { 0 },
-        ),
-        None => Item::unknown(
-            CrsDomain::Death,
-            Range::new(0, DEATH_GRADE),
-            vec![Field::CrsDeath],
-        ),
-    };
+    // Grade 5 needs a recorded death due to CRS. A patient being graded is alive unless the
+    // clinician records otherwise: an unanswered death question is "no", the one input read
+    // this way (a living patient is not missing a result; ASTCT grade 5 is retrospective).
+    let died = p.crs_death.unwrap_or(false);
+    let death = Item::known(
+        CrsDomain::Death,
+        u8::from(died),
+        if died { DEATH_GRADE } else { 0 },
+    );
 
     let domains = hypotension.range.max_with(hypoxia.range);
     let alive = combine(fever_item.range, domains);
-    let range = match p.crs_death {
-        Some(true) => Range::exact(DEATH_GRADE),
-        Some(false) => alive,
-        None => Range::new(alive.min, DEATH_GRADE),
+    let range = if died {
+        Range::exact(DEATH_GRADE)
+    } else {
+        alive
     };
 
     // Missing inputs that can still change the grade.

@@ -256,7 +256,8 @@ impl LegacyCrs {
 /// let legacy = crs_legacy::assess(&p);
 /// // nothing entered: not assessable in any system
 /// assert!(legacy.systems.iter().all(|s| s.assessment.value.is_none()));
-/// assert_eq!(legacy.system(LegacySystem::Mskcc).assessment.range.max, 5);
+/// // an unanswered death is "no": grade 5 needs a recorded death
+/// assert_eq!(legacy.system(LegacySystem::Mskcc).assessment.range.max, 4);
 /// ```
 pub fn assess(p: &Patient) -> LegacyCrs {
     let inputs = Inputs::of(p);
@@ -324,18 +325,15 @@ fn grade(system: LegacySystem, p: &Patient, inputs: &Inputs) -> LegacyGrade {
         .iter()
         .map(|&d| domain_item(system, d, p, inputs))
         .collect();
-    let death = match p.crs_death {
-        Some(d) => Item::known(
-            LegacyDomain::Death,
-            u8::from(d),
-            if d { DEATH_GRADE } else { 0 },
-        ),
-        None => Item::unknown(
-            LegacyDomain::Death,
-            Range::new(0, DEATH_GRADE),
-            vec![Field::CrsDeath],
-        ),
-    };
+    // Grade 5 needs a recorded death due to CRS. A patient being graded is alive unless the
+    // clinician records otherwise: an unanswered death question is "no", the one input read
+    // this way (a living patient is not missing a result; ASTCT grade 5 is retrospective).
+    let died = p.crs_death.unwrap_or(false);
+    let death = Item::known(
+        LegacyDomain::Death,
+        u8::from(died),
+        if died { DEATH_GRADE } else { 0 },
+    );
 
     let worst = domains
         .iter()
@@ -345,10 +343,10 @@ fn grade(system: LegacySystem, p: &Patient, inputs: &Inputs) -> LegacyGrade {
         (_, 0) => Range::exact(0),
         _ => Range::new(0, worst.max),
     };
-    let range = match p.crs_death {
-        Some(true) => Range::exact(DEATH_GRADE),
-        Some(false) => alive,
-        None => Range::new(alive.min, DEATH_GRADE),
+    let range = if died {
+        Range::exact(DEATH_GRADE)
+    } else {
+        alive
     };
 
     let mut missing: Vec<Field> = Vec::new();

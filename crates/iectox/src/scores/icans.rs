@@ -196,8 +196,8 @@ pub fn capd_age(age: Age, below_years: u8) -> bool {
 /// p.ice_total = Some(8);
 /// p.consciousness = Some(Consciousness::AwakensToVoice);
 /// let icans = iectox::scores::icans::assess(&p);
-/// // grade 2 so far; seizure, motor, edema and death unknown: 2–5
-/// assert_eq!((icans.assessment.range.min, icans.assessment.range.max), (2, 5));
+/// // grade 2 so far; seizure, motor and edema unknown: 2–4 (an unanswered death is "no")
+/// assert_eq!((icans.assessment.range.min, icans.assessment.range.max), (2, 4));
 /// ```
 pub fn assess(p: &Patient) -> Icans {
     let (tool, tool_reason) = tool(p);
@@ -233,9 +233,11 @@ pub fn assess(p: &Patient) -> Icans {
         4,
         Field::CerebralEdema,
     ));
+    // Grade 5 needs a recorded death due to ICANS: an unanswered death question is "no" (the
+    // patient being graded is alive), the one input read this way.
     items.push(graded(
         Domain::Death,
-        p.icans_death.map(|d| if d { 5 } else { 0 }),
+        Some(if p.icans_death == Some(true) { 5 } else { 0 }),
         5,
         Field::IcansDeath,
     ));
@@ -323,14 +325,15 @@ fn tool(p: &Patient) -> (Tool, ToolReason) {
     }
 }
 
+/// An ICE total or item above its maximum is invalid input (reported by
+/// [`Patient::validate`]): it counts as missing here, never as a normal score.
 fn ice_total(p: &Patient) -> (IceSource, Option<(u8, u8)>) {
-    let clamp = |t: u8| t.min(ICE_MAX);
     if let Some(t) = p.ice_items.total() {
-        (IceSource::Items, Some((clamp(t), clamp(t))))
-    } else if let Some(t) = p.ice_total {
-        (IceSource::Total, Some((clamp(t), clamp(t))))
+        (IceSource::Items, Some((t, t)))
+    } else if let Some(t) = p.ice_total.filter(|&t| t <= ICE_MAX) {
+        (IceSource::Total, Some((t, t)))
     } else if let Some((lo, hi)) = p.ice_items.range() {
-        (IceSource::PartialItems, Some((clamp(lo), clamp(hi))))
+        (IceSource::PartialItems, Some((lo, hi)))
     } else {
         (IceSource::Missing, None)
     }
@@ -373,9 +376,10 @@ fn missing_ice_items(items: &IceItems) -> Vec<Field> {
 
 fn capd_item(p: &Patient) -> Item<Domain> {
     let key = Domain::Capd;
-    match p.capd_total {
+    // A total above 32 is invalid input: missing, never read as a valid score.
+    match p.capd_total.filter(|&t| t <= CAPD_MAX) {
         None => Item::unknown(key, Range::new(0, 3), vec![Field::CapdTotal]),
-        Some(t) => match capd_grade(t.min(CAPD_MAX), p.consciousness) {
+        Some(t) => match capd_grade(t, p.consciousness) {
             Some(g) => known(key, g),
             None => Item::unknown(key, Range::new(1, 2), vec![Field::Consciousness]),
         },

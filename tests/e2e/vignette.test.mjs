@@ -133,6 +133,24 @@ test('an invalid value shows its message and gives no score for that item', asyn
   assert.equal(await text(page, '#hscore-total'), '264');
 });
 
+test('a child is graded with CAPD entered item by item', async () => {
+  await go(page, 'icans');
+  await fill(page, 'age', '5');
+  await page.locator('#in-capd_eye_contact').waitFor();
+  const answers = { capd_eye_contact: 'never', capd_purposeful: 'often', capd_aware: 'always', capd_communicates: 'always',
+    capd_restless: 'always', capd_inconsolable: 'never', capd_underactive: 'never', capd_slow_to_respond: 'never' };
+  for (const [field, value] of Object.entries(answers)) await choose(page, field, value);
+  // 4 (never eye contact) + 1 (often purposeful) + 4 (always restless) = 9 → grade 3.
+  assert.equal(await text(page, '#icans-grade'), 'grade 3');
+  assert.match(await text(page, '#icans-tool'), /CAPD/);
+  await choose(page, 'capd_purposeful', 'always');
+  await choose(page, 'consciousness', 'awakens_to_voice');
+  assert.equal(await text(page, '#icans-grade'), 'grade 2');
+  await choose(page, 'consciousness', 'awakens_spontaneously');
+  await fill(page, 'age', '58');
+  assert.equal(await text(page, '#icans-grade'), 'grade 1');
+});
+
 test('reload keeps the patient (this browser only)', async () => {
   await page.reload();
   await ready(page);

@@ -147,6 +147,8 @@ pub const CONSCIOUSNESS: &[&str] = &[
 ];
 pub const SEIZURES: &[&str] = &["none", "resolves_rapidly", "prolonged"];
 pub const EDEMA: &[&str] = &["none", "focal", "diffuse"];
+/// CAPD answers: how often over the shift (0 never … 4 always).
+pub const CAPD_FREQUENCY: &[&str] = &["never", "rarely", "sometimes", "often", "always"];
 pub const IEC_HS_GRADES: &[&str] = &["grade1", "grade2", "grade3", "grade4", "grade5"];
 
 fn other_kind(field: Field) -> Kind {
@@ -165,6 +167,14 @@ fn other_kind(field: Field) -> Kind {
         Field::Seizure => Kind::Choice(SEIZURES),
         Field::CerebralEdema => Kind::Choice(EDEMA),
         Field::IecHsGrade => Kind::Choice(IEC_HS_GRADES),
+        Field::CapdEyeContact
+        | Field::CapdPurposeful
+        | Field::CapdAware
+        | Field::CapdCommunicates
+        | Field::CapdRestless
+        | Field::CapdInconsolable
+        | Field::CapdUnderactive
+        | Field::CapdSlowToRespond => Kind::Choice(CAPD_FREQUENCY),
         _ => Kind::YesNo,
     }
 }
@@ -270,6 +280,22 @@ impl FormState {
         p.ice_items.attention = small(count(Field::IceAttention));
         p.ice_total = small(count(Field::IceTotal));
         p.capd_total = small(count(Field::CapdTotal));
+        let capd = |field: Field| {
+            CAPD_FREQUENCY
+                .iter()
+                .position(|k| *k == self.choice(field))
+                .map(|i| i as u8)
+        };
+        p.capd_items = iectox::patient::CapdItems {
+            eye_contact: capd(Field::CapdEyeContact),
+            purposeful: capd(Field::CapdPurposeful),
+            aware: capd(Field::CapdAware),
+            communicates: capd(Field::CapdCommunicates),
+            restless: capd(Field::CapdRestless),
+            inconsolable: capd(Field::CapdInconsolable),
+            underactive: capd(Field::CapdUnderactive),
+            slow_to_respond: capd(Field::CapdSlowToRespond),
+        };
         p.vasopressors = small(count(Field::Vasopressors));
         p.fluid_boluses = small(count(Field::FluidBoluses));
         p.vasopressor_hours = count(Field::VasopressorHours);

@@ -62,6 +62,14 @@ fields! {
     MotorWeakness => "deep focal motor weakness",
     CerebralEdema => "raised ICP / cerebral edema",
     CapdTotal => "CAPD total (0–32)",
+    CapdEyeContact => "CAPD 1. makes eye contact with caregiver",
+    CapdPurposeful => "CAPD 2. actions are purposeful",
+    CapdAware => "CAPD 3. aware of surroundings",
+    CapdCommunicates => "CAPD 4. communicates needs and wants",
+    CapdRestless => "CAPD 5. restless",
+    CapdInconsolable => "CAPD 6. inconsolable",
+    CapdUnderactive => "CAPD 7. underactive, very little movement while awake",
+    CapdSlowToRespond => "CAPD 8. takes a long time to respond to interactions",
     IcansDeath => "death due to ICANS",
     Ferritin => "ferritin",
     FerritinUln => "ferritin upper limit of normal",
@@ -205,6 +213,73 @@ pub struct IceItems {
     pub attention: Option<u8>,
 }
 
+/// The Cornell Assessment of Pediatric Delirium, item by item (Traube 2014; clinical spec
+/// §4.3). Each answer is how often the behaviour was seen over the shift: 0 never, 1 rarely,
+/// 2 sometimes, 3 often, 4 always. Items 1–4 are scored in reverse (never = 4 … always = 0),
+/// items 5–8 directly; the total is 0–32 and ≥ 9 is positive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[allow(missing_docs)] // each answer is documented by its `Field` label
+pub struct CapdItems {
+    pub eye_contact: Option<u8>,
+    pub purposeful: Option<u8>,
+    pub aware: Option<u8>,
+    pub communicates: Option<u8>,
+    pub restless: Option<u8>,
+    pub inconsolable: Option<u8>,
+    pub underactive: Option<u8>,
+    pub slow_to_respond: Option<u8>,
+}
+
+impl CapdItems {
+    /// The answers with their fields, in the item order.
+    pub fn answers(&self) -> [(Field, Option<u8>); 8] {
+        [
+            (Field::CapdEyeContact, self.eye_contact),
+            (Field::CapdPurposeful, self.purposeful),
+            (Field::CapdAware, self.aware),
+            (Field::CapdCommunicates, self.communicates),
+            (Field::CapdRestless, self.restless),
+            (Field::CapdInconsolable, self.inconsolable),
+            (Field::CapdUnderactive, self.underactive),
+            (Field::CapdSlowToRespond, self.slow_to_respond),
+        ]
+    }
+
+    /// Points of each item (reverse scoring for items 1–4); `None` for an unanswered or
+    /// invalid (> 4) answer.
+    fn points(&self) -> [Option<u8>; 8] {
+        let mut out = [None; 8];
+        for (i, (_, answer)) in self.answers().into_iter().enumerate() {
+            out[i] = answer
+                .filter(|&a| a <= 4)
+                .map(|a| if i < 4 { 4 - a } else { a });
+        }
+        out
+    }
+
+    /// The lowest and highest total reachable given the answered items (`None` if none is).
+    pub fn range(&self) -> Option<(u8, u8)> {
+        let points = self.points();
+        if points.iter().all(Option::is_none) {
+            return None;
+        }
+        let lo = points.iter().map(|p| p.unwrap_or(0)).sum();
+        let hi = points.iter().map(|p| p.unwrap_or(4)).sum();
+        Some((lo, hi))
+    }
+
+    /// The fields of the unanswered (or invalid) items.
+    pub fn missing(&self) -> alloc::vec::Vec<Field> {
+        self.answers()
+            .into_iter()
+            .zip(self.points())
+            .filter(|(_, p)| p.is_none())
+            .map(|((f, _), _)| f)
+            .collect()
+    }
+}
+
 /// IEC-HS grade, selected by the clinician with the descriptors shown (Hines 2023).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -288,6 +363,7 @@ pub struct Patient {
     pub motor_weakness: Option<bool>,
     pub cerebral_edema: Option<CerebralEdema>,
     pub capd_total: Option<u8>,
+    pub capd_items: CapdItems,
     pub icans_death: Option<bool>,
     // Laboratory
     pub ferritin: Option<Ferritin>,
@@ -367,6 +443,9 @@ impl Patient {
         count(Field::IceAttention, self.ice_items.attention, 1);
         count(Field::IceTotal, self.ice_total, 10);
         count(Field::CapdTotal, self.capd_total, 32);
+        for (field, answer) in self.capd_items.answers() {
+            count(field, answer, 4);
+        }
         count(Field::Vasopressors, self.vasopressors, 10);
         count(Field::FluidBoluses, self.fluid_boluses, 50);
         count(

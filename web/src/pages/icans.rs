@@ -24,8 +24,18 @@ const NEURO: &[Field] = &[
     Field::Seizure,
     Field::MotorWeakness,
     Field::CerebralEdema,
-    Field::CapdTotal,
     Field::IcansDeath,
+];
+const CAPD: &[Field] = &[
+    Field::CapdEyeContact,
+    Field::CapdPurposeful,
+    Field::CapdAware,
+    Field::CapdCommunicates,
+    Field::CapdRestless,
+    Field::CapdInconsolable,
+    Field::CapdUnderactive,
+    Field::CapdSlowToRespond,
+    Field::CapdTotal,
 ];
 
 pub fn domain_label(lang: Lang, d: Domain) -> &'static str {
@@ -127,6 +137,9 @@ pub fn page() -> Html {
                     <Fieldset legend={tr(lang, "Patient", "Paciente")} fields={PATIENT.to_vec()} />
                     <Fieldset legend={tr(lang, "ICE (10 points; enter items or the total)", "ICE (10 puntos; ítems o total)")} fields={ICE.to_vec()} />
                     <Fieldset legend={tr(lang, "Neurological findings", "Hallazgos neurológicos")} fields={NEURO.to_vec()} />
+                    if r.tool != Tool::Ice {
+                        <Fieldset legend={tr(lang, "CAPD (children < 12 years or developmental delay): how often over the shift; or the total", "CAPD (niños < 12 años o retraso del desarrollo): con qué frecuencia en el turno; o el total")} fields={CAPD.to_vec()} />
+                    }
                 </div>
                 <div class="results" aria-live="polite">
                     <GradeResult id="icans-grade" name="ICANS" value={a.value} range={(a.range.min, a.range.max)} conclusion={a.conclusion} missing={a.missing.clone()} />

@@ -376,12 +376,34 @@ fn missing_ice_items(items: &IceItems) -> Vec<Field> {
 
 fn capd_item(p: &Patient) -> Item<Domain> {
     let key = Domain::Capd;
-    // A total above 32 is invalid input: missing, never read as a valid score.
-    match p.capd_total.filter(|&t| t <= CAPD_MAX) {
-        None => Item::unknown(key, Range::new(0, 3), vec![Field::CapdTotal]),
-        Some(t) => match capd_grade(t, p.consciousness) {
-            Some(g) => known(key, g),
-            None => Item::unknown(key, Range::new(1, 2), vec![Field::Consciousness]),
-        },
+    // Items entered (all or some) come first; then the total. A total above 32 is invalid
+    // input: missing, never read as a valid score.
+    let (totals, missing) = match p.capd_items.range() {
+        Some(range) => (Some(range), p.capd_items.missing()),
+        None => (
+            p.capd_total.filter(|&t| t <= CAPD_MAX).map(|t| (t, t)),
+            vec![Field::CapdTotal],
+        ),
+    };
+    let Some((lo, hi)) = totals else {
+        return Item::unknown(key, Range::new(0, 3), missing);
+    };
+    // Every grade reachable over the possible totals (1–8 is grade 1 or 2 by consciousness).
+    let (mut min, mut max) = (u8::MAX, 0);
+    for t in lo..=hi {
+        let (a, b) = match capd_grade(t, p.consciousness) {
+            Some(g) => (g, g),
+            None => (1, 2),
+        };
+        min = min.min(a);
+        max = max.max(b);
     }
+    if min == max {
+        return known(key, min);
+    }
+    let mut why = if lo == hi { Vec::new() } else { missing };
+    if p.consciousness.is_none() && (lo..=hi).any(|t| (1..=8).contains(&t)) {
+        why.push(Field::Consciousness);
+    }
+    Item::unknown(key, Range::new(u16::from(min), u16::from(max)), why)
 }

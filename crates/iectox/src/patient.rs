@@ -69,7 +69,7 @@ fields! {
     CapdRestless => "CAPD 5. restless",
     CapdInconsolable => "CAPD 6. inconsolable",
     CapdUnderactive => "CAPD 7. underactive, very little movement while awake",
-    CapdSlowToRespond => "CAPD 8. takes a long time to respond to interactions",
+    CapdSlowToRespond => "CAPD 8. slow to react to interactions",
     IcansDeath => "death due to ICANS",
     Ferritin => "ferritin",
     FerritinUln => "ferritin upper limit of normal",

@@ -540,21 +540,6 @@ macro_rules! linear_quantity {
                 value / factor(Self::FACTORS, to)
             }
         }
-
-        #[cfg(feature = "serde")]
-        impl TryFrom<RawQuantity> for $name {
-            type Error = Error;
-            fn try_from(raw: RawQuantity) -> Result<Self, Error> {
-                <$name as Quantity>::new(raw.value, raw.unit)
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl From<$name> for RawQuantity {
-            fn from(q: $name) -> RawQuantity {
-                RawQuantity { value: q.value, unit: q.unit }
-            }
-        }
     };
 }
 
@@ -774,7 +759,29 @@ macro_rules! raw_conversions {
     )*};
 }
 #[cfg(feature = "serde")]
-raw_conversions!(Scd25, Temperature);
+// The JSON form `{"value", "unit"}` of every quantity, checked on the way in.
+raw_conversions!(
+    Scd25,
+    Temperature,
+    Ferritin,
+    Triglycerides,
+    Fibrinogen,
+    Haemoglobin,
+    Leukocytes,
+    Neutrophils,
+    Platelets,
+    Ast,
+    Alt,
+    Bilirubin,
+    Ldh,
+    Crp,
+    Creatinine,
+    Weight,
+    Height,
+    OxygenFlow,
+    Fio2,
+    Age
+);
 
 /// The checks of [`Quantity::new`], for types that override it.
 fn check_linear<Q: Quantity>(value: f64, unit: Unit) -> Result<Q, Error> {

@@ -34,17 +34,19 @@ pub fn field_input(props: &FieldInputProps) -> Html {
     let label = field_label(app.lang, field);
     let described = error.map(|_| err_id.clone());
 
+    // Typed text is kept as typed; the core parses it (both numeric kinds).
+    let oninput = {
+        let app = app.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            app.dispatch(Action::SetText(field, v));
+        })
+    };
     let control = match kind(field) {
         Kind::Quantity(units) => {
-            let oninput = {
-                let app = app.clone();
-                Callback::from(move |e: InputEvent| {
-                    let v = e
-                        .target_unchecked_into::<web_sys::HtmlInputElement>()
-                        .value();
-                    app.dispatch(Action::SetText(field, v));
-                })
-            };
+            let oninput = oninput.clone();
             let onchange = {
                 let app = app.clone();
                 Callback::from(move |e: Event| {
@@ -77,15 +79,7 @@ pub fn field_input(props: &FieldInputProps) -> Html {
             }
         }
         Kind::Count(max) => {
-            let oninput = {
-                let app = app.clone();
-                Callback::from(move |e: InputEvent| {
-                    let v = e
-                        .target_unchecked_into::<web_sys::HtmlInputElement>()
-                        .value();
-                    app.dispatch(Action::SetText(field, v));
-                })
-            };
+            let oninput = oninput.clone();
             html! {
                 <input id={id.clone()} type="text" inputmode="numeric" autocomplete="off"
                     placeholder={format!("0–{max}")}

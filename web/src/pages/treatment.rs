@@ -266,7 +266,7 @@ pub fn dose_text(lang: Lang, d: &DoseResult) -> String {
     if let Some(a) = d.approx_per_dose_mg {
         s.push_str(&format!(" (≈ {} mg)", format_number(a)));
     }
-    if let Some(sched) = d.rule_schedule() {
+    if let Some(sched) = d.rule.schedule() {
         s.push_str(&format!(", {}", schedule_text(lang, sched)));
     }
     if let (Some(day), false) = (
@@ -286,15 +286,6 @@ pub fn dose_text(lang: Lang, d: &DoseResult) -> String {
         ));
     }
     s
-}
-
-trait RuleSchedule {
-    fn rule_schedule(&self) -> Option<Schedule>;
-}
-impl RuleSchedule for DoseResult {
-    fn rule_schedule(&self) -> Option<Schedule> {
-        self.rule.schedule()
-    }
 }
 
 fn dose_error(lang: Lang, e: DoseError) -> &'static str {

@@ -152,32 +152,7 @@ pub fn assess(p: &Patient) -> Crs {
         if died { DEATH_GRADE } else { 0 },
     );
 
-    let domains = hypotension.range.max_with(hypoxia.range);
-    let alive = combine(fever_item.range, domains);
-    let range = if died {
-        Range::exact(DEATH_GRADE)
-    } else {
-        alive
-    };
-
-    // Missing inputs that can still change the grade.
-    let mut missing: Vec<Field> = Vec::new();
-    if range.min != range.max {
-        missing.extend(death.missing.iter().copied());
-        if alive.min != alive.max {
-            missing.extend(fever_item.missing.iter().copied());
-            let could_be_present = fever_item.range.max == 1;
-            if could_be_present {
-                for (item, other) in [(&hypotension, &hypoxia), (&hypoxia, &hypotension)] {
-                    if item.range.max > item.range.min && item.range.max > other.range.min {
-                        missing.extend(item.missing.iter().copied());
-                    }
-                }
-            }
-        }
-    }
-    missing.sort_unstable();
-    missing.dedup();
+    let (range, missing) = grade_range(&fever_item, &[&hypotension, &hypoxia], died);
 
     let value = range.value();
     let deciding = match value {
@@ -215,6 +190,39 @@ pub fn assess(p: &Patient) -> Crs {
 }
 
 /// The grade of a living patient: 0 without CRS, else the worst domain.
+/// The grade range of a CRS grading system, and the missing inputs that can still change it,
+/// from its presence item (0 or 1), its support/organ domains (grade 1 = none) and a recorded
+/// death. Shared by ASTCT and the pre-2019 systems.
+pub(crate) fn grade_range<P, D>(
+    presence: &Item<P>,
+    domains: &[&Item<D>],
+    died: bool,
+) -> (Range, Vec<Field>) {
+    if died {
+        return (Range::exact(DEATH_GRADE), Vec::new());
+    }
+    let worst = domains
+        .iter()
+        .fold(Range::exact(1), |acc, d| acc.max_with(d.range));
+    let range = combine(presence.range, worst);
+    let mut missing: Vec<Field> = Vec::new();
+    if range.min != range.max {
+        missing.extend(presence.missing.iter().copied());
+        // A domain's inputs matter only while CRS may be present and the domain could still
+        // reach above what the others already give.
+        if presence.range.max == 1 {
+            for d in domains {
+                if d.range.max > d.range.min && d.range.max > worst.min {
+                    missing.extend(d.missing.iter().copied());
+                }
+            }
+        }
+    }
+    missing.sort_unstable();
+    missing.dedup();
+    (range, missing)
+}
+
 fn combine(presence: Range, domains: Range) -> Range {
     match (presence.min, presence.max) {
         (1, _) => domains,

@@ -335,36 +335,8 @@ fn grade(system: LegacySystem, p: &Patient, inputs: &Inputs) -> LegacyGrade {
         if died { DEATH_GRADE } else { 0 },
     );
 
-    let worst = domains
-        .iter()
-        .fold(Range::exact(1), |acc, d| acc.max_with(d.range));
-    let alive = match (presence_item.range.min, presence_item.range.max) {
-        (1, _) => worst,
-        (_, 0) => Range::exact(0),
-        _ => Range::new(0, worst.max),
-    };
-    let range = if died {
-        Range::exact(DEATH_GRADE)
-    } else {
-        alive
-    };
-
-    let mut missing: Vec<Field> = Vec::new();
-    if range.min != range.max {
-        missing.extend(death.missing.iter().copied());
-        if alive.min != alive.max {
-            missing.extend(presence_item.missing.iter().copied());
-            if presence_item.range.max == 1 {
-                for d in &domains {
-                    if d.range.max > d.range.min && d.range.max > worst.min {
-                        missing.extend(d.missing.iter().copied());
-                    }
-                }
-            }
-        }
-    }
-    missing.sort_unstable();
-    missing.dedup();
+    let (range, missing) =
+        crate::scores::crs::grade_range(&presence_item, &domains.iter().collect::<Vec<_>>(), died);
 
     let mut items = Vec::with_capacity(domains.len() + 2);
     items.push(presence_item);

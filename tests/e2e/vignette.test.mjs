@@ -174,7 +174,7 @@ test('treatment: grade-3 CRS steps with doses for 70 kg / 175 cm', async () => {
   assert.match(iec, /75–100 mg\/m² × 1\.84 m² = 138(\.\d)?–184(\.\d)? mg/);
   await fill(page, 'weight', '112');
   await page.click('[role=tab]:has-text("CRS grade 3")');
-  assert.match(await text(page, '#treatment-steps'), /896 mg → capped at 800/);
+  assert.match(await text(page, '#treatment-steps'), /8 mg\/kg × 112 kg = 896 mg \(weight ≥ 30 kg\) → capped at 800 mg/);
   await fill(page, 'weight', '70');
 });
 

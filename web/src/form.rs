@@ -23,6 +23,9 @@ pub struct FormState {
     pub tocilizumab_doses: Vec<f64>,
     /// HLH-2004 fever by temperature ≥ 38.5 °C instead of clinician-confirmed fever.
     pub hlh_fever_numeric: bool,
+    /// The answer to "adult or child?" for dosing when the age is unknown ("", "adult",
+    /// "child"); the core decides what it changes.
+    pub dosing_age_group: String,
 }
 
 /// The typed patient and the inputs that could not be used (each counts as missing).
@@ -212,6 +215,15 @@ fn unknown_option(field: Field, text: &str) -> Error {
 }
 
 impl FormState {
+    /// The clinician's "adult or child?" answer, if given.
+    pub fn age_group_answer(&self) -> Option<iectox::treatment::AgeGroup> {
+        match self.dosing_age_group.as_str() {
+            "adult" => Some(iectox::treatment::AgeGroup::Adult),
+            "child" => Some(iectox::treatment::AgeGroup::Child),
+            _ => None,
+        }
+    }
+
     pub fn unit(&self, field: Field) -> Unit {
         self.units
             .get(&field)

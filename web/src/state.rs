@@ -19,7 +19,11 @@ pub enum Action {
     /// A yes/no/option choice ("" = not known).
     SetChoice(Field, String),
     SetHlhFeverNumeric(bool),
+    /// "adult", "child" or "" (not answered), for dosing when the age is unknown.
+    SetDosingAgeGroup(String),
     SetLang(Lang),
+    /// The regimen tab chosen on the treatment page (`None`: follow the decided CRS grade).
+    SelectRegimen(Option<iectox::treatment::Regimen>),
     AddTocilizumabDose(f64),
     RemoveTocilizumabDose(usize),
     /// Clears the patient (the language stays).
@@ -32,12 +36,19 @@ pub struct AppState {
     pub form: FormState,
     /// The form mapped to the core's typed patient, recomputed on every change.
     pub parsed: Parsed,
+    /// The regimen tab chosen on the treatment page; "New patient" clears it.
+    pub regimen: Option<iectox::treatment::Regimen>,
 }
 
 impl AppState {
     pub fn new(lang: Lang, form: FormState) -> Self {
         let parsed = form.parse();
-        AppState { lang, form, parsed }
+        AppState {
+            lang,
+            form,
+            parsed,
+            regimen: None,
+        }
     }
 }
 
@@ -47,6 +58,7 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut form = self.form.clone();
         let mut lang = self.lang;
+        let mut regimen = self.regimen;
         match action {
             Action::SetText(field, text) => {
                 if text.is_empty() {
@@ -70,6 +82,7 @@ impl Reducible for AppState {
                 }
             }
             Action::SetHlhFeverNumeric(on) => form.hlh_fever_numeric = on,
+            Action::SetDosingAgeGroup(group) => form.dosing_age_group = group,
             Action::SetLang(l) => lang = l,
             Action::AddTocilizumabDose(at) => {
                 form.tocilizumab_doses.push(at);
@@ -80,15 +93,23 @@ impl Reducible for AppState {
                     form.tocilizumab_doses.remove(i);
                 }
             }
-            Action::NewPatient => form = FormState::default(),
+            Action::SelectRegimen(r) => regimen = r,
+            Action::NewPatient => {
+                form = FormState::default();
+                regimen = None;
+            }
         }
         if form == self.form {
             return Rc::new(AppState {
                 lang,
+                regimen,
                 ..(*self).clone()
             });
         }
-        Rc::new(AppState::new(lang, form))
+        Rc::new(AppState {
+            regimen,
+            ..AppState::new(lang, form)
+        })
     }
 }
 

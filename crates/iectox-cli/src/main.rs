@@ -1,17 +1,53 @@
-//! `iectox [FILE…]`: scores patients from JSON / JSON Lines files (or stdin) and writes one
-//! JSON result per patient, one per line, to stdout. Exit code 0 when every record scored,
-//! 2 when some record had errors (its error object is in the output), 1 on I/O failure.
+//! `iectox [--treatment REGIMEN|auto] [--age-group adult|child] [FILE…]`: scores patients from
+//! JSON / JSON Lines files (or stdin) and writes one JSON result per patient, one per line, to
+//! stdout. Exit code 0 when every record scored, 2 when some record had errors (its error
+//! object is in the output), 1 on I/O failure or a bad option.
 
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
+use iectox::treatment::AgeGroup;
+use iectox_cli::{Options, TreatmentChoice};
+
+const USAGE: &str = "usage: iectox [--treatment REGIMEN|auto] [--age-group adult|child] [FILE...]
+  reads stdin when no file is given, or for '-'
+input: one JSON patient, a JSON array of patients, or JSON Lines
+output: JSON Lines, one result per patient, in input order
+--treatment: add the dose plan of a regimen (crs_grade_1..crs_grade_4, crs_refractory,
+  iec_hs) or of each record's CRS grade (auto); children get no adult fixed dose
+--age-group: the answer to \"adult or child?\" for records without an age";
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("usage: iectox [FILE...]   (reads stdin when no file is given, or for '-')");
-        println!("input: one JSON patient, a JSON array of patients, or JSON Lines");
-        println!("output: JSON Lines, one result per patient, in input order");
+        println!("{USAGE}");
         return ExitCode::SUCCESS;
+    }
+    let mut options = Options::default();
+    while let Some(i) = args
+        .iter()
+        .position(|a| a == "--treatment" || a == "--age-group")
+    {
+        let flag = args.remove(i);
+        let Some(value) = (i < args.len()).then(|| args.remove(i)) else {
+            eprintln!("iectox: {flag} needs a value\n{USAGE}");
+            return ExitCode::from(1);
+        };
+        let ok = if flag == "--treatment" {
+            options.treatment = TreatmentChoice::parse(&value);
+            options.treatment.is_some()
+        } else {
+            options.age_group = match value.as_str() {
+                "adult" => Some(AgeGroup::Adult),
+                "child" => Some(AgeGroup::Child),
+                _ => None,
+            };
+            options.age_group.is_some()
+        };
+        if !ok {
+            eprintln!("iectox: {flag}: \"{value}\" is not accepted\n{USAGE}");
+            return ExitCode::from(1);
+        }
     }
     let inputs = if args.is_empty() {
         vec!["-".to_string()]
@@ -32,7 +68,7 @@ fn main() -> ExitCode {
             eprintln!("iectox: {path}: {e}");
             return ExitCode::from(1);
         }
-        for result in iectox_cli::process(&text) {
+        for result in iectox_cli::process_with(&text, &options) {
             had_errors |= result.get("errors").is_some();
             if writeln!(out, "{result}").is_err() {
                 return ExitCode::from(1);

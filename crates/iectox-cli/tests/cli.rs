@@ -109,3 +109,80 @@ fn binary_scores_the_example_file() {
         let _: Value = serde_json::from_str(line).unwrap();
     }
 }
+
+// ----- dose plans (--treatment) -------------------------------------------------------------
+
+fn plan_of(record: &str, treatment: &str, age_group: Option<iectox::treatment::AgeGroup>) -> Value {
+    let options = iectox_cli::Options {
+        treatment: iectox_cli::TreatmentChoice::parse(treatment),
+        age_group,
+    };
+    iectox_cli::process_with(record, &options)[0]["treatment"].clone()
+}
+
+fn step<'a>(plan: &'a Value, id: &str) -> &'a Value {
+    plan["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["step"]["id"] == id)
+        .unwrap_or_else(|| panic!("{id} missing"))
+}
+
+#[test]
+fn treatment_plan_for_a_12_kg_three_year_old_has_no_adult_fixed_dose() {
+    let child = r#"{"age": {"value": 3, "unit": "years"}, "weight": {"value": 12, "unit": "kg"}}"#;
+    let plan = plan_of(child, "crs_grade_4", None);
+    assert_eq!(plan["regimen"], "crs_grade_4");
+    assert_eq!(plan["population"]["population"], "child");
+    assert_eq!(plan["population"]["reason"], "age_under18");
+    let toci = &step(&plan, "tocilizumab")["doses"][0]["Ok"];
+    assert_eq!(toci["per_dose"]["high"], 144.0);
+    assert_eq!(toci["mg_per_kg"], 12.0);
+    assert_eq!(
+        step(&plan, "dexamethasone")["doses"][0]["Err"],
+        "adult_dose_for_child"
+    );
+    let ana = &step(&plan, "anakinra")["doses"][0]["Ok"];
+    assert_eq!(ana["per_dose"]["high"], 24.0);
+}
+
+#[test]
+fn treatment_plan_auto_follows_the_crs_grade_and_an_adult_is_unchanged() {
+    let adult = r#"{"age": {"value": 50, "unit": "years"}, "weight": {"value": 70, "unit": "kg"},
+        "temperature": {"value": 39.5, "unit": "°C"}, "vasopressors": 1, "oxygen_device": "none"}"#;
+    let plan = plan_of(adult, "auto", None);
+    assert_eq!(plan["regimen"], "crs_grade_3");
+    assert_eq!(
+        step(&plan, "tocilizumab")["doses"][0]["Ok"]["per_dose"]["high"],
+        560.0
+    );
+    assert_eq!(
+        step(&plan, "dexamethasone")["doses"][0]["Ok"]["per_dose"]["high"],
+        10.0
+    );
+    // Undecided grade: no plan, and it says why.
+    let undecided = plan_of(r#"{"weight": {"value": 70, "unit": "kg"}}"#, "auto", None);
+    assert_eq!(undecided["regimen"], Value::Null);
+}
+
+#[test]
+fn treatment_plan_without_age_asks_under_40_kg_or_takes_the_answer() {
+    let light = r#"{"weight": {"value": 35, "unit": "kg"}}"#;
+    let plan = plan_of(light, "crs_grade_3", None);
+    assert_eq!(plan["population"]["population"], "undecided");
+    assert_eq!(
+        step(&plan, "dexamethasone")["doses"][0]["Err"],
+        "ask_adult_or_child"
+    );
+    let plan = plan_of(
+        light,
+        "crs_grade_3",
+        Some(iectox::treatment::AgeGroup::Adult),
+    );
+    assert_eq!(
+        step(&plan, "dexamethasone")["doses"][0]["Ok"]["per_dose"]["high"],
+        10.0
+    );
+    assert_eq!(iectox_cli::TreatmentChoice::parse("crs_grade_9"), None);
+}

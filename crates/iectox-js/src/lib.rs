@@ -40,6 +40,17 @@ export interface Report {
   measix: { value: number | null; log2: number | null; missing: string[]; [k: string]: unknown };
   crs_legacy: { systems: { system: string; assessment: Assessment }[]; missing: string[]; sources: string[] };
 }
+/** A dose plan: who it is for (adult/child/undecided and why), the BSA used, each step with its doses.
+ * Each phase's dose is `{ Ok: DoseResult }`, `{ Err: "missing_weight" | "adult_dose_for_child" | "ask_adult_or_child" | … }`
+ * or `null` (a taper without a dose). */
+export interface TreatmentPlan {
+  regimen: string;
+  population: { population: "adult" | "child" | "undecided"; reason: string };
+  bsa_m2: number | null;
+  steps: { step: { id: string; drug: string | null; regimen: unknown[]; trigger: unknown; targets: unknown[]; [k: string]: unknown };
+           doses: ({ Ok: { per_dose: Range | null; [k: string]: unknown } } | { Err: string } | null)[];
+           note: string | null }[];
+}
 /** Thrown for a patient that cannot be scored. */
 export interface IecToxError extends Error { errors: { field?: string; kind: string; message: string; [k: string]: unknown }[] }
 "#;
@@ -109,6 +120,39 @@ score!(/// m-EASIX (Pennisi 2021).
     "measix", measix, "Report['measix']", |p| iectox::scores::measix::assess(&p));
 score!(/// Lee 2014, Penn, MSKCC and CARTOX CRS grades.
     "crsLegacy", crs_legacy, "Report['crs_legacy']", |p| iectox::scores::crs_legacy::assess(&p));
+
+/// The dose plan of a regimen (`crs_grade_1` … `crs_grade_4`, `crs_refractory`, `iec_hs`) for
+/// the patient's age, weight and height — the same plan the app shows, children included (no
+/// adult fixed dose under 18 years). `ageGroup` (`"adult"` / `"child"`) answers "adult or
+/// child?" when the patient has no age.
+#[wasm_bindgen(unchecked_return_type = "TreatmentPlan")]
+pub fn treatment(
+    #[wasm_bindgen(unchecked_param_type = "Patient")] patient_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] regimen: &str,
+    #[wasm_bindgen(unchecked_param_type = "\"adult\" | \"child\" | undefined")] age_group: Option<
+        String,
+    >,
+) -> Result<JsValue, JsValue> {
+    use iectox::treatment::{treatment_plan, AgeGroup, Regimen};
+    let p = patient(patient_value)?;
+    let regimen = Regimen::from_key(regimen).ok_or_else(|| {
+        JsValue::from(js_sys::Error::new(&format!(
+            "regimen: \"{regimen}\" is not one of crs_grade_1, crs_grade_2, crs_grade_3, crs_grade_4, crs_refractory, iec_hs"
+        )))
+    })?;
+    let declared = match age_group.as_deref() {
+        None => None,
+        Some("adult") => Some(AgeGroup::Adult),
+        Some("child") => Some(AgeGroup::Child),
+        Some(other) => {
+            return Err(js_sys::Error::new(&format!(
+                "ageGroup: \"{other}\" is not \"adult\" or \"child\""
+            ))
+            .into())
+        }
+    };
+    to_js(&treatment_plan(&p, regimen, declared)).map_err(JsValue::from)
+}
 
 /// The version of the scoring crate.
 #[wasm_bindgen]

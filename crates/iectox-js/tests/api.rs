@@ -80,3 +80,44 @@ fn data_exports() {
     assert!(js_sys::Array::from(&iectox_js::sources().unwrap()).length() >= 10);
     assert!(!iectox_js::version().is_empty());
 }
+
+fn first_dose(plan: &JsValue, step_id: &str) -> JsValue {
+    let steps: js_sys::Array = get(plan, "steps").into();
+    let step = steps
+        .iter()
+        .find(|s| get(s, "step.id").as_string().as_deref() == Some(step_id))
+        .unwrap();
+    let doses: js_sys::Array = get(&step, "doses").into();
+    doses.get(0)
+}
+
+#[wasm_bindgen_test]
+fn treatment_plan_child_and_adult() {
+    let child =
+        js(r#"{"age": {"value": 3, "unit": "years"}, "weight": {"value": 12, "unit": "kg"}}"#);
+    let plan = iectox_js::treatment(child, "crs_grade_4", None).unwrap();
+    assert_eq!(
+        get(&plan, "population.population").as_string().as_deref(),
+        Some("child")
+    );
+    assert_eq!(
+        get(&first_dose(&plan, "tocilizumab"), "Ok.per_dose.high").as_f64(),
+        Some(144.0)
+    );
+    assert_eq!(
+        get(&first_dose(&plan, "dexamethasone"), "Err")
+            .as_string()
+            .as_deref(),
+        Some("adult_dose_for_child")
+    );
+    let adult =
+        js(r#"{"age": {"value": 50, "unit": "years"}, "weight": {"value": 70, "unit": "kg"}}"#);
+    let plan = iectox_js::treatment(adult, "crs_grade_3", None).unwrap();
+    assert_eq!(
+        get(&first_dose(&plan, "tocilizumab"), "Ok.per_dose.high").as_f64(),
+        Some(560.0)
+    );
+    let err = iectox_js::treatment(js("{}"), "crs_grade_9", None).unwrap_err();
+    let message: js_sys::Error = err.into();
+    assert!(String::from(message.message()).contains("crs_grade_9"));
+}

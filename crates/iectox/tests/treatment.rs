@@ -2,12 +2,16 @@
 //! 70 kg / 175 cm patient, the review's errata, and the tocilizumab log's limits.
 
 use iectox::sources::ERRATA;
-use iectox::treatment::dose::{bsa_mosteller, compute, DoseError, DoseResult, DoseRule, Schedule};
+use iectox::treatment::dose::{
+    bsa_for_dosing, bsa_mosteller, compute, DoseError, DoseResult, DoseRule, RoundingReason,
+    Schedule,
+};
+use iectox::treatment::population::Population;
 use iectox::treatment::regimens::{
-    crs_steps, plan, Analyte, Days, Drug, Frequency, LabTest, PlannedStep, Regimen, Relation,
-    ReviewEvidence, Route, Step, StepId, TargetContext, Trigger, Verification, ANAKINRA_CRS_DOSE,
-    CRS_REFRACTORY, ETOPOSIDE_DOSE, IEC_HS_MONITORING, IEC_HS_STEPS, METHYLPREDNISOLONE_PULSE,
-    RUXOLITINIB_DOSE, TOCILIZUMAB_DOSE,
+    crs_steps, plan, Analyte, Days, DosingPatient, Drug, Frequency, LabTest, PlannedStep, Regimen,
+    Relation, ReviewEvidence, Route, Step, StepId, TargetContext, Trigger, Verification,
+    ANAKINRA_CRS_DOSE, CRS_REFRACTORY, ETOPOSIDE_DOSE, IEC_HS_MONITORING, IEC_HS_STEPS,
+    METHYLPREDNISOLONE_PULSE, RUXOLITINIB_DOSE, TOCILIZUMAB_DOSE,
 };
 use iectox::treatment::tocilizumab_log::{
     LogWarning, Reason, TocilizumabLog, HOUR, MAX_PER_WINDOW, MAX_TOTAL, MIN_INTERVAL_MINUTES,
@@ -49,9 +53,17 @@ fn per_day(r: &DoseResult) -> (f64, f64) {
     (d.low, d.high)
 }
 
+fn adult(weight: Option<Weight>, height: Option<Height>) -> DosingPatient {
+    DosingPatient {
+        weight,
+        height,
+        population: Population::Adult,
+    }
+}
+
 /// 70 kg / 175 cm: the reference patient.
 fn reference_plan(steps: &'static [Step]) -> Vec<PlannedStep> {
-    plan(steps, kg(70.0), cm(175.0))
+    plan(steps, &adult(kg(70.0), cm(175.0)))
 }
 
 fn find(plan: &[PlannedStep], id: StepId) -> &PlannedStep {
@@ -126,7 +138,7 @@ fn tocilizumab_112_kg_shows_the_arithmetic() {
 
 #[test]
 fn tocilizumab_schedule_matches_the_log_limits() {
-    let DoseRule::PerKg {
+    let DoseRule::PerKgByWeightBand {
         schedule:
             Schedule::AsNeeded {
                 min_interval_h,
@@ -136,7 +148,7 @@ fn tocilizumab_schedule_matches_the_log_limits() {
         ..
     } = TOCILIZUMAB_DOSE
     else {
-        panic!("tocilizumab is per kg, as needed");
+        panic!("tocilizumab is per kg by weight band, as needed");
     };
     assert_eq!(i64::from(min_interval_h) * HOUR, MIN_INTERVAL_MINUTES);
     assert_eq!(usize::from(max_per_24h), MAX_PER_WINDOW);
@@ -184,7 +196,9 @@ fn erratum_ruxolitinib_is_mg_not_mg_per_kg() {
     assert_close(per_day(&d).0, 21.0);
     assert_close(per_day(&d).1, 21.0);
     assert_close(per_dose(&d).0, 10.5);
-    assert_eq!(d.approx_per_dose_mg, Some(10.0), "≈ 10 mg q12h");
+    let r = d.rounding.unwrap();
+    assert_eq!(r.rounded.unwrap().high, 10.0, "≈ 10 mg q12h");
+    assert_eq!(r.reason, RoundingReason::WeightBandStep);
     assert_eq!(d.doses_per_day.map(|c| c.high), Some(2));
     // The review's "10 mg/kg/12 h" would be 1400 mg/day.
     assert!(per_day(&d).1 < 22.0);
@@ -272,11 +286,12 @@ fn dexamethasone_regimens_per_day() {
 #[test]
 fn erratum_etoposide_per_dose_by_bsa() {
     let d = compute(ETOPOSIDE_DOSE, kg(70.0), cm(175.0)).unwrap();
-    let bsa = (12_250.0f64 / 3600.0).sqrt();
-    assert_close(d.bsa_m2.unwrap(), bsa);
+    // BSA 1.8447 m² is used as shown, to 2 decimals: 1.84 m².
+    assert_close(d.bsa_m2.unwrap(), 1.84);
+    assert_close(bsa_for_dosing(kg(70.0).unwrap(), cm(175.0).unwrap()), 1.84);
     let (low, high) = per_dose(&d);
-    assert_close(low, 75.0 * bsa);
-    assert_close(high, 100.0 * bsa);
+    assert_close(low, 75.0 * 1.84);
+    assert_close(high, 100.0 * 1.84);
     assert_eq!((low.round(), high.round()), (138.0, 184.0));
     assert_eq!(d.per_day, None, "per dose, not per day");
     assert!(matches!(
@@ -326,7 +341,7 @@ fn malformed_rule_is_refused() {
         mg_per_kg_day: 1.0,
         doses_per_day: 0,
         cap_per_dose_mg: None,
-        approx_step_mg: None,
+        practical_step_mg: None,
     };
     assert_eq!(compute(zero, kg(70.0), None), Err(DoseError::InvalidRule));
     let inverted = DoseRule::FixedRange {
@@ -361,9 +376,9 @@ fn pounds_and_inches() {
     assert!(ana.capped);
     let rux = compute(RUXOLITINIB_DOSE, w, None).unwrap();
     assert_close(per_day(&rux).0, 0.3 * kg154);
-    assert_eq!(rux.approx_per_dose_mg, Some(10.0));
+    assert_eq!(rux.rounding.unwrap().rounded.unwrap().high, 10.0);
     let eto = compute(ETOPOSIDE_DOSE, w, h).unwrap();
-    let bsa = (kg154 * 69.0 * 2.54 / 3600.0).sqrt();
+    let bsa = ((kg154 * 69.0 * 2.54 / 3600.0).sqrt() * 100.0).round() / 100.0;
     assert_close(per_dose(&eto).1, 100.0 * bsa);
     // 220 lb = 99.79 kg: just under the tocilizumab cap; 221 lb = 100.24 kg: capped.
     let under = compute(
@@ -435,7 +450,7 @@ fn crs_grade_3_e2e_from_a_patient() {
         height: cm(175.0),
         ..Patient::default()
     };
-    let p = plan(crs_steps(3), patient.weight, patient.height);
+    let p = plan(crs_steps(3), &adult(patient.weight, patient.height));
     assert_eq!(p.len(), crs_steps(3).len());
     assert!(ids(crs_steps(3)).starts_with(&[StepId::IcuTransfer]));
 
@@ -568,12 +583,16 @@ fn iec_hs_for_70_kg_175_cm() {
 
     let rux = find(&p, StepId::Ruxolitinib);
     assert_close(per_dose(phase_dose(rux, 0)).0, 10.5);
-    assert_eq!(phase_dose(rux, 0).approx_per_dose_mg, Some(10.0));
+    assert_eq!(
+        phase_dose(rux, 0).rounding.unwrap().rounded.unwrap().high,
+        10.0
+    );
 
     let eto = find(&p, StepId::Etoposide);
     let (lo, hi) = per_dose(phase_dose(eto, 0));
+    // BSA 1.84 m² (2 decimals, as shown).
     assert!(
-        (lo - 138.35).abs() < 0.01 && (hi - 184.47).abs() < 0.01,
+        (lo - 138.0).abs() < 1e-9 && (hi - 184.0).abs() < 1e-9,
         "{lo}–{hi}"
     );
 
@@ -599,7 +618,7 @@ fn iec_hs_for_70_kg_175_cm() {
     );
     assert_eq!(rudep.step.errata, &[23]);
     assert!(rudep.step.note.unwrap().contains("not in IEC-HS"));
-    let bsa = (12_250.0f64 / 3600.0).sqrt();
+    let bsa = 1.84;
     let components: Vec<Option<Drug>> = rudep.step.regimen.iter().map(|p| p.drug).collect();
     assert_eq!(
         components,
@@ -611,20 +630,20 @@ fn iec_hs_for_70_kg_175_cm() {
         ]
     );
     assert_close(per_day(phase_dose(rudep, 0)).0, 21.0);
-    assert_close(per_dose(phase_dose(rudep, 1)).0, 25.0 * bsa); // ≈ 46.1 mg
-    assert_close(per_dose(phase_dose(rudep, 2)).0, 100.0 * bsa); // ≈ 184.5 mg
+    assert_close(per_dose(phase_dose(rudep, 1)).0, 25.0 * bsa); // 46 mg
+    assert_close(per_dose(phase_dose(rudep, 2)).0, 100.0 * bsa); // 184 mg
     assert_close(per_day(phase_dose(rudep, 3)).0, 140.0);
     assert_eq!(rudep.step.regimen[3].days, Some(Days::On(&[1, 5])));
 }
 
 #[test]
 fn iec_hs_without_height_reports_the_bsa_doses_as_missing() {
-    let p = plan(IEC_HS_STEPS, kg(70.0), None);
+    let p = plan(IEC_HS_STEPS, &adult(kg(70.0), None));
     let eto = find(&p, StepId::Etoposide);
     assert_eq!(eto.doses[0], Some(Err(DoseError::MissingHeight)));
     let rux = find(&p, StepId::Ruxolitinib);
     assert!(matches!(rux.doses[0], Some(Ok(_))));
-    let none = plan(IEC_HS_STEPS, None, None);
+    let none = plan(IEC_HS_STEPS, &adult(None, None));
     let rux = find(&none, StepId::Ruxolitinib);
     assert_eq!(rux.doses[0], Some(Err(DoseError::MissingWeight)));
 }

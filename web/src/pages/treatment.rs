@@ -1,7 +1,11 @@
 use iectox::scores::crs;
-use iectox::treatment::dose::{DoseError, DoseResult, DoseRule, MgRange, Schedule};
+use iectox::treatment::dose::{
+    DoseError, DoseResult, DoseRounding, DoseRule, MgRange, RoundingReason, Schedule, BSA_DECIMALS,
+};
+use iectox::treatment::population::{population, Population, PopulationReason};
 use iectox::treatment::regimens::{
-    self, Days, Regimen, ReviewEvidence, StepId, Trigger, Verification,
+    self, Analyte, Days, DosingPatient, Guideline, Regimen, Relation, ReviewEvidence,
+    Route as DrugRoute, StepId, Target, TargetContext, Trigger, Verification,
 };
 use iectox::treatment::tocilizumab_log::{LogWarning, TocilizumabLog};
 use iectox::Field;
@@ -125,10 +129,23 @@ fn trigger_text(lang: Lang, t: Trigger) -> String {
             tr(lang, "no response after", "sin respuesta tras")
         ),
         Trigger::Icans => tr(lang, "with ICANS", "con ICANS").into(),
-        Trigger::BleedingOrCoagulopathy => {
-            tr(lang, "bleeding or coagulopathy", "sangrado o coagulopatía").into()
-        }
-        Trigger::InrAbove(x) => format!("INR > {}", format_number(x)),
+        Trigger::BleedingOrCoagulopathy => tr(
+            lang,
+            "only with bleeding or coagulopathy",
+            "solo con sangrado o coagulopatía",
+        )
+        .into(),
+        Trigger::BelowTarget => tr(
+            lang,
+            "only when below the target (see targets)",
+            "solo si está por debajo del objetivo (ver objetivos)",
+        )
+        .into(),
+        Trigger::InrAbove(x) => format!(
+            "{} INR > {}",
+            tr(lang, "only if", "solo si"),
+            format_number(x)
+        ),
         Trigger::Daily => tr(lang, "daily", "diario").into(),
         Trigger::StudiedInRefractoryRelapsedHlhOfMixedCauses => tr(
             lang,
@@ -176,6 +193,7 @@ fn schedule_text(lang: Lang, s: Schedule) -> String {
     }
 }
 
+/// An amount shown to 0.1 mg (the unrounded working; the practical dose is in the rounding).
 fn mg(r: MgRange) -> String {
     if r.is_single() {
         format!("{} mg", format_number(round1(r.low)))
@@ -192,6 +210,64 @@ fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
+fn route_text(lang: Lang, r: DrugRoute) -> &'static str {
+    match r {
+        DrugRoute::Iv => tr(lang, "IV", "IV"),
+        DrugRoute::Sc => tr(lang, "s.c.", "s.c."),
+        DrugRoute::IvOrSc => tr(lang, "IV or s.c.", "IV o s.c."),
+        DrugRoute::Oral => tr(lang, "oral", "oral"),
+        DrugRoute::Intrathecal => tr(lang, "intrathecal", "intratecal"),
+    }
+}
+
+/// The practical dose: "→ give 10 mg (nearest 2.5 mg: …)", the difference when over the
+/// core's threshold, or "below the smallest practical unit" — never "≈ 0 mg".
+fn rounding_text(lang: Lang, r: &DoseRounding) -> Option<String> {
+    let why = match r.reason {
+        RoundingReason::WholeMilligram => tr(
+            lang,
+            "whole milligrams, as drawn up",
+            "miligramos enteros, como se prepara",
+        ),
+        RoundingReason::WeightBandStep => tr(
+            lang,
+            "the smallest step of the published weight-band doses",
+            "el menor escalón de las dosis por tramos de peso publicadas",
+        ),
+    };
+    if r.below_smallest_step {
+        return Some(format!(
+            " — {} ({} mg: {why})",
+            tr(
+                lang,
+                "below the smallest practical unit",
+                "por debajo de la menor unidad práctica"
+            ),
+            format_number(r.step_mg)
+        ));
+    }
+    let rounded = r.rounded.filter(|_| r.changes_dose())?;
+    let mut s = format!(
+        " → {} {} ({} {} mg: {why})",
+        tr(lang, "practical dose", "dosis práctica"),
+        mg(rounded),
+        tr(lang, "nearest", "redondeo a"),
+        format_number(r.step_mg)
+    );
+    if r.difference_shown() {
+        s.push_str(&format!(
+            " — {} {} %",
+            tr(
+                lang,
+                "rounding changes the dose by",
+                "el redondeo cambia la dosis un"
+            ),
+            format_number(r.difference_percent.round())
+        ));
+    }
+    Some(s)
+}
+
 /// The dose with its working: "8 mg/kg × 112 kg = 896 mg → capped at 800 mg".
 pub fn dose_text(lang: Lang, d: &DoseResult) -> String {
     let w = d
@@ -199,10 +275,25 @@ pub fn dose_text(lang: Lang, d: &DoseResult) -> String {
         .map(|w| format_number(round1(w)))
         .unwrap_or_default();
     let mut s = match d.rule {
-        DoseRule::PerKg { mg_per_kg, .. } => format!(
+        DoseRule::PerKg { .. } => format!(
             "{} mg/kg × {w} kg = {}",
-            format_number(mg_per_kg),
+            format_number(d.mg_per_kg.unwrap_or_default()),
             d.per_dose_uncapped.map(mg).unwrap_or_default()
+        ),
+        DoseRule::PerKgByWeightBand { below_kg, .. } => format!(
+            "{} mg/kg × {w} kg = {} ({} {} kg)",
+            format_number(d.mg_per_kg.unwrap_or_default()),
+            d.per_dose_uncapped.map(mg).unwrap_or_default(),
+            if d.below_weight_band == Some(true) {
+                tr(lang, "weight under", "peso menor de")
+            } else {
+                tr(lang, "weight", "peso")
+            },
+            if d.below_weight_band == Some(true) {
+                format_number(below_kg)
+            } else {
+                format!("≥ {}", format_number(below_kg))
+            },
         ),
         DoseRule::PerKgPerDay {
             mg_per_kg_day,
@@ -215,7 +306,11 @@ pub fn dose_text(lang: Lang, d: &DoseResult) -> String {
             d.per_day.map(mg).unwrap_or_default(),
             tr(lang, "day", "día"),
             tr(lang, "in", "en"),
-            tr(lang, "doses", "dosis"),
+            if doses_per_day == 1 {
+                tr(lang, "dose", "dosis")
+            } else {
+                tr(lang, "doses", "dosis")
+            },
             d.per_dose_uncapped.map(mg).unwrap_or_default(),
             tr(lang, "per dose", "por dosis"),
         ),
@@ -235,8 +330,9 @@ pub fn dose_text(lang: Lang, d: &DoseResult) -> String {
             };
             format!(
                 "{per} mg/m² × {} m² = {}",
+                // The core rounds the BSA it uses to BSA_DECIMALS: shown as used.
                 d.bsa_m2
-                    .map(|b| format_number((b * 100.0).round() / 100.0))
+                    .map(|b| format!("{b:.prec$}", prec = usize::from(BSA_DECIMALS)))
                     .unwrap_or_default(),
                 d.per_dose_uncapped.map(mg).unwrap_or_default()
             )
@@ -254,17 +350,16 @@ pub fn dose_text(lang: Lang, d: &DoseResult) -> String {
         ),
     };
     if d.capped {
-        if let (Some(cap), Some(given)) = (d.cap_mg, d.per_dose) {
+        if let Some(given) = d.per_dose {
             s.push_str(&format!(
-                " → {} {} ({})",
+                " → {} {}",
                 tr(lang, "capped at", "limitado a"),
-                format_number(cap),
                 mg(given)
             ));
         }
     }
-    if let Some(a) = d.approx_per_dose_mg {
-        s.push_str(&format!(" (≈ {} mg)", format_number(a)));
+    if let Some(r) = d.rounding.as_ref().and_then(|r| rounding_text(lang, r)) {
+        s.push_str(&r);
     }
     if let Some(sched) = d.rule.schedule() {
         s.push_str(&format!(", {}", schedule_text(lang, sched)));
@@ -280,9 +375,9 @@ pub fn dose_text(lang: Lang, d: &DoseResult) -> String {
     }
     if let Some(m) = d.max_per_24h_mg {
         s.push_str(&format!(
-            " ({} {} mg/24 h)",
+            " ({} {}/24 h)",
             tr(lang, "max", "máx."),
-            format_number(m)
+            mg(MgRange::single(m))
         ));
     }
     s
@@ -305,11 +400,134 @@ fn dose_error(lang: Lang, e: DoseError) -> &'static str {
             "enter weight and height to compute this dose (BSA)",
             "introduzca peso y talla para calcular esta dosis (SC)",
         ),
-        _ => tr(
+        DoseError::AdultDoseForChild => tr(
+            lang,
+            "adult dose — for children use your paediatric protocol",
+            "dosis de adulto — en niños use su protocolo pediátrico",
+        ),
+        DoseError::ChildWeightBandsNotComputed => tr(
+            lang,
+            "paediatric dosing by weight band — not computed",
+            "dosificación pediátrica por tramos de peso — no calculada",
+        ),
+        DoseError::NoChildRule => tr(
+            lang,
+            "no paediatric dose in the sources — use your paediatric protocol",
+            "sin dosis pediátrica en las fuentes — use su protocolo pediátrico",
+        ),
+        DoseError::AskAdultOrChild => tr(
+            lang,
+            "adult or child? Answer above to see this dose",
+            "¿adulto o niño? Responda arriba para ver esta dosis",
+        ),
+        DoseError::InvalidRule => tr(
             lang,
             "dose cannot be computed",
             "no se puede calcular la dosis",
         ),
+    }
+}
+
+fn population_text(lang: Lang, reason: PopulationReason) -> &'static str {
+    match reason {
+        PopulationReason::AgeUnder18 => tr(
+            lang,
+            "Child (under 18 years): only doses documented for children are computed.",
+            "Niño (menor de 18 años): solo se calculan las dosis documentadas en niños.",
+        ),
+        PopulationReason::Age18OrOver => tr(lang, "Adult (18 years or older).", "Adulto (18 años o más)."),
+        PopulationReason::DeclaredChild => tr(
+            lang,
+            "Child (as answered; age unknown): only doses documented for children are computed.",
+            "Niño (según respuesta; edad desconocida): solo se calculan las dosis documentadas en niños.",
+        ),
+        PopulationReason::DeclaredAdult => tr(lang, "Adult (as answered; age unknown).", "Adulto (según respuesta; edad desconocida)."),
+        PopulationReason::AgeUnknownWeightUnder40Kg => tr(
+            lang,
+            "Age unknown and weight under 40 kg: adult or child? No adult fixed dose is shown until you answer.",
+            "Edad desconocida y peso menor de 40 kg: ¿adulto o niño? No se muestra ninguna dosis fija de adulto hasta que responda.",
+        ),
+        PopulationReason::AgeAndWeightUnknown => tr(
+            lang,
+            "Age and weight unknown: adult or child? No adult fixed dose is shown until you answer.",
+            "Edad y peso desconocidos: ¿adulto o niño? No se muestra ninguna dosis fija de adulto hasta que responda.",
+        ),
+        PopulationReason::AgeUnknownWeight40KgOrMore => tr(
+            lang,
+            "Age unknown, weight 40 kg or more: adult doses. Answer \"child\" if the patient is under 18.",
+            "Edad desconocida, peso de 40 kg o más: dosis de adulto. Responda \"niño\" si es menor de 18 años.",
+        ),
+    }
+}
+
+fn analyte_text(lang: Lang, a: Analyte) -> &'static str {
+    match a {
+        Analyte::Fibrinogen => tr(lang, "fibrinogen", "fibrinógeno"),
+        Analyte::Haemoglobin => tr(lang, "haemoglobin", "hemoglobina"),
+        Analyte::Platelets => tr(lang, "platelets", "plaquetas"),
+        Analyte::Anc => tr(lang, "neutrophils (ANC)", "neutrófilos (RAN)"),
+        Analyte::Inr => "INR",
+    }
+}
+
+fn context_text(lang: Lang, c: TargetContext) -> &'static str {
+    match c {
+        TargetContext::Always => "",
+        TargetContext::WithoutBleeding => tr(lang, "without bleeding", "sin sangrado"),
+        TargetContext::WithBleeding => tr(lang, "with bleeding", "con sangrado"),
+        TargetContext::WithBleedingOrCoagulopathy => tr(
+            lang,
+            "with bleeding or coagulopathy",
+            "con sangrado o coagulopatía",
+        ),
+    }
+}
+
+/// "Target: fibrinogen > 100 mg/dL without bleeding — patient 0.9 g/L: below the 1 g/L target".
+fn target_line(lang: Lang, t: &Target, p: &iectox::Patient) -> Html {
+    let relation = match t.relation {
+        Relation::Above => ">",
+        Relation::AtLeast => "≥",
+    };
+    let unit = t.unit.map(|u| format!(" {u}")).unwrap_or_default();
+    let head = format!(
+        "{}: {} {relation} {}{unit} {}",
+        tr(lang, "Target", "Objetivo"),
+        analyte_text(lang, t.analyte),
+        format_number(t.value),
+        context_text(lang, t.when)
+    );
+    let status = t.check(p).map(|c| {
+        let target = format!("{} {}", format_number(c.target_in_unit), c.unit);
+        let value = format!("{} {}", format_number(c.value), c.unit);
+        if c.met {
+            format!(
+                " — {} {value}: {} ({relation} {target}) ✔",
+                tr(lang, "patient", "paciente"),
+                tr(lang, "meets the target", "cumple el objetivo")
+            )
+        } else {
+            format!(
+                " — {} {value}: ⚠ {} ({relation} {target})",
+                tr(lang, "patient", "paciente"),
+                tr(lang, "below the target", "por debajo del objetivo")
+            )
+        }
+    });
+    let class = match t.check(p) {
+        Some(c) if !c.met => "target below",
+        _ => "target",
+    };
+    html! {
+        <p class={class}>{ head.trim_end() }{ status.unwrap_or_else(|| format!(" — {}", tr(lang, "no current value", "sin valor actual"))) }</p>
+    }
+}
+
+fn guideline_short(g: Guideline) -> Option<&'static str> {
+    match g {
+        Guideline::TocilizumabLabel => Some("tocilizumab label"),
+        Guideline::Mahadeo2019 => Some("Mahadeo 2019"),
+        _ => None,
     }
 }
 
@@ -329,7 +547,9 @@ fn days_text(lang: Lang, d: Days) -> String {
     }
 }
 
-fn verification(lang: Lang, v: Verification) -> Html {
+/// The verification tag; for a child the review's wrong adult figure is not quoted (it is in
+/// Sources & errata).
+fn verification(lang: Lang, v: Verification, population: Population) -> Html {
     match v {
         Verification::Verified => {
             html! { <span class="tag verified">{ tr(lang, "✔ verified against guidance", "✔ verificado con guías") }</span> }
@@ -339,6 +559,9 @@ fn verification(lang: Lang, v: Verification) -> Html {
         }
         Verification::AsStatedInReviewNotVerified => {
             html! { <span class="tag unverified">{ tr(lang, "⚠ as stated in the review, not verified against a guideline", "⚠ según la revisión, no verificado con una guía") }</span> }
+        }
+        Verification::Corrected { .. } if population != Population::Adult => {
+            html! { <span class="tag corrected">{ tr(lang, "✎ corrected (the review's figure: see Sources & errata)", "✎ corregido (la cifra de la revisión: ver Fuentes y erratas)") }</span> }
         }
         Verification::Corrected { review_said } => {
             html! { <span class="tag corrected">{ tr(lang, "✎ corrected; the review said: ", "✎ corregido; la revisión decía: ") }{ review_said }</span> }
@@ -359,26 +582,39 @@ pub fn page() -> Html {
     let app = use_app();
     let lang = app.lang;
     let p = &app.parsed.patient;
-    let grade = crs::assess(p)
-        .assessment
-        .value
-        .filter(|g| (1..=4).contains(g));
-    let selected = use_state(|| None::<Regimen>);
-    let regimen = selected.unwrap_or(match grade {
-        Some(g) => Regimen::CrsGrade(g as u8),
-        None => Regimen::CrsGrade(1),
-    });
-    let planned = regimens::plan(regimen.steps(), p.weight, p.height);
+    let crs_assessment = crs::assess(p).assessment;
+    let grade = crs_assessment.value.filter(|g| (1..=4).contains(g));
+    // An undecided grade opens no regimen: the clinician picks one.
+    let regimen = app.regimen.or(grade.map(|g| Regimen::CrsGrade(g as u8)));
+    let decision = population(p.age, p.weight, app.form.age_group_answer());
+    let dosing = DosingPatient {
+        weight: p.weight,
+        height: p.height,
+        population: decision.population,
+    };
+    let planned = regimen
+        .map(|r| regimens::plan(r.steps(), &dosing))
+        .unwrap_or_default();
     let bsa = match (p.weight, p.height) {
-        (Some(w), Some(h)) => Some(iectox::treatment::dose::bsa_mosteller(w, h)),
+        (Some(w), Some(h)) => Some(iectox::treatment::dose::bsa_for_dosing(w, h)),
         _ => None,
     };
+    let on_age_group = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            app.dispatch(Action::SetDosingAgeGroup(v));
+        })
+    };
+    let answer = app.form.dosing_age_group.clone();
     let tabs = Regimen::ALL.iter().map(|&r| {
         let onclick = {
-            let selected = selected.clone();
-            Callback::from(move |_| selected.set(Some(r)))
+            let app = app.clone();
+            Callback::from(move |_| app.dispatch(Action::SelectRegimen(Some(r))))
         };
-        let active = r == regimen;
+        let active = Some(r) == regimen;
         html! {
             <button type="button" role="tab" aria-selected={if active { "true" } else { "false" }}
                 class={classes!("tab", active.then_some("active"))} {onclick}>{ regimen_label(lang, r) }</button>
@@ -389,16 +625,29 @@ pub fn page() -> Html {
             <p class="note">{ tr(lang, "Management steps of the review (Mayor-Vázquez 2025) as data, with the corrected doses and caps. Decision support: check every dose against your protocol and the product label.", "Pasos de tratamiento de la revisión (Mayor-Vázquez 2025) como datos, con las dosis corregidas y los topes. Apoyo a la decisión: compruebe cada dosis con su protocolo y la ficha técnica.") }</p>
             <div class="two-col">
                 <div>
-                    <Fieldset legend={tr(lang, "Dosing weight and height", "Peso y talla para la dosis")} fields={vec![Field::Weight, Field::Height]} />
+                    <Fieldset legend={tr(lang, "Age, dosing weight and height", "Edad, peso y talla para la dosis")} fields={vec![Field::Age, Field::Weight, Field::Height]} />
+                    if decision.asks_adult_or_child() {
+                        <div class="field">
+                            <label for="in-dosing-age-group">{ tr(lang, "Age unknown: adult or child (under 18)?", "Edad desconocida: ¿adulto o niño (menor de 18)?") }</label>
+                            <select id="in-dosing-age-group" onchange={on_age_group}>
+                                <option value="" selected={answer.is_empty()}>{ format!("— {} —", app.lang.strings().not_known) }</option>
+                                <option value="adult" selected={answer == "adult"}>{ tr(lang, "Adult", "Adulto") }</option>
+                                <option value="child" selected={answer == "child"}>{ tr(lang, "Child", "Niño") }</option>
+                            </select>
+                        </div>
+                    }
+                    <p id="dosing-population" class={classes!("population", (decision.population != Population::Adult).then_some("child"))} role="status">{ population_text(lang, decision.reason) }</p>
                     if let Some(b) = bsa {
-                        <p id="bsa">{ format!("{} (Mosteller) = {} m²", tr(lang, "Body-surface area", "Superficie corporal"), format_number((b * 100.0).round() / 100.0)) }</p>
+                        <p id="bsa">{ format!("{} (Mosteller) = {b:.prec$} m²", tr(lang, "Body-surface area", "Superficie corporal"), prec = usize::from(BSA_DECIMALS)) }</p>
                     }
                     <TocilizumabLogPanel />
                 </div>
                 <div>
                     <div role="tablist" class="tabs" aria-label={tr(lang, "Regimen", "Esquema")}>{ for tabs }</div>
                     if let Some(g) = grade {
-                        <p class="hint">{ format!("{} {g}", tr(lang, "Current ASTCT CRS grade:", "Grado ASTCT actual de SLC:")) }</p>
+                        <p class="hint" id="crs-grade-hint">{ format!("{} {g}", tr(lang, "Current ASTCT CRS grade:", "Grado ASTCT actual de SLC:")) }</p>
+                    } else {
+                        <p class="hint warning" id="crs-grade-hint">{ format!("{} ({}–{}). {}", tr(lang, "CRS grade not decided", "Grado de SLC no decidido"), crs_assessment.range.min, crs_assessment.range.max, tr(lang, "Choose the regimen to look at.", "Elija el esquema que quiere ver.")) }</p>
                     }
                     <ol class="steps" id="treatment-steps">
                     { for planned.iter().map(|ps| {
@@ -409,22 +658,27 @@ pub fn page() -> Html {
                                 <p class="trigger">{ trigger_text(lang, step.trigger) }</p>
                                 { for step.regimen.iter().zip(ps.doses.iter()).map(|(phase, dose)| {
                                     let drug = phase.drug.or(step.drug).map(|d| d.name()).unwrap_or("");
-                                    let text = match dose {
-                                        Some(Ok(d)) => dose_text(lang, d),
-                                        Some(Err(e)) => dose_error(lang, *e).to_string(),
-                                        None => tr(lang, "taper (doses as per protocol)", "descenso (dosis según protocolo)").to_string(),
+                                    let (text, withheld) = match dose {
+                                        Some(Ok(d)) => (dose_text(lang, d), false),
+                                        Some(Err(e)) => (dose_error(lang, *e).to_string(), true),
+                                        None => (tr(lang, "taper (doses as per protocol)", "descenso (dosis según protocolo)").to_string(), false),
                                     };
                                     html! {
-                                        <p class="dose">
+                                        <p class={classes!("dose", withheld.then_some("withheld"))}>
                                             if !drug.is_empty() { <strong>{ drug }{ ": " }</strong> }
+                                            if let Some(r) = phase.route { <span class="route">{ route_text(lang, r) }{ " · " }</span> }
                                             { text }
                                             if let Some(days) = phase.days { { format!(" {}", days_text(lang, days)) } }
                                         </p>
                                     }
                                 }) }
-                                { verification(lang, step.verification) }
+                                { for step.targets.iter().map(|t| target_line(lang, t, p)) }
+                                { verification(lang, step.verification, decision.population) }
+                                if ps.doses.iter().any(|d| matches!(d, Some(Ok(r)) if r.below_weight_band == Some(true))) {
+                                    <p class="source">{ tr(lang, "Under 30 kg: ", "Menos de 30 kg: ") }{ step.guidelines.iter().filter_map(|g| guideline_short(*g)).collect::<Vec<_>>().join(", ") }</p>
+                                }
                                 if let ReviewEvidence::AsStated(e) = step.review_evidence { <p class="evidence">{ tr(lang, "Evidence (review): ", "Evidencia (revisión): ") }{ e }</p> }
-                                if let Some(n) = step.note { <p class="step-note">{ n }</p> }
+                                if let Some(n) = ps.note { <p class="step-note">{ n }</p> }
                             </li>
                         }
                     }) }
@@ -515,6 +769,23 @@ fn warning_text(lang: Lang, w: &LogWarning) -> String {
             "4 dosis en total: el máximo.",
         )
         .into(),
+        LogWarning::TotalExceeded { total } => format!(
+            "{} {total} {}",
+            tr(lang, "Maximum exceeded:", "Máximo superado:"),
+            tr(
+                lang,
+                "doses recorded (maximum 4 in total).",
+                "dosis registradas (máximo 4 en total)."
+            )
+        ),
+        LogWarning::In24hExceeded { count, first, last } => format!(
+            "{} {count} {} {} – {} ({})",
+            tr(lang, "24-hour limit exceeded:", "Límite de 24 h superado:"),
+            tr(lang, "doses between", "dosis entre"),
+            time_text(*first),
+            time_text(*last),
+            tr(lang, "maximum 3 in 24 h", "máximo 3 en 24 h")
+        ),
         LogWarning::IntervalUnder8h { .. } => tr(
             lang,
             "Two recorded doses are less than 8 h apart.",

@@ -1,9 +1,10 @@
 //! Dose arithmetic: body-surface area (Mosteller) and weight-, BSA- or fixed-dose rules with
 //! their caps (clinical spec, product decision 8 and §9).
 //!
-//! Every amount is in **milligrams** and is returned unrounded: the interface rounds for display
-//! (the one exception is [`DoseResult::approx_per_dose_mg`], a display approximation the rule
-//! asks for). A missing weight or height is a [`DoseError`], never a number; an implausible
+//! Every amount is in **milligrams** and is returned unrounded, together with the practical
+//! rounding of a weight- or BSA-based dose ([`DoseRounding`]: to what step, why, and by how
+//! much it changes the dose; clinical spec §9.1). A missing weight or height is a
+//! [`DoseError`], never a number; an implausible
 //! weight or height is refused earlier, when the [`Weight`] or [`Height`] is built
 //! ([`crate::units::PLAUSIBLE`]: 0.3–400 kg, 20–250 cm).
 //!
@@ -24,15 +25,35 @@
 //! # Ok::<(), iectox::Error>(())
 //! ```
 
-use crate::units::{Height, Quantity, Weight};
+use crate::units::{round_to, Height, Quantity, Weight};
 
-/// Body-surface area by Mosteller, in m²: `sqrt(height_cm × weight_kg / 3600)`.
+/// Body-surface area by Mosteller, in m²: `sqrt(height_cm × weight_kg / 3600)`, unrounded.
 ///
 /// Weight and height are converted to kg and cm first, so lb and inches are accepted.
-/// 70 kg and 175 cm give `sqrt(12 250 / 3600)` = 1.8447 m².
+/// 70 kg and 175 cm give `sqrt(12 250 / 3600)` = 1.8447 m². Doses use
+/// [`bsa_for_dosing`] (rounded to [`BSA_DECIMALS`]).
 pub fn bsa_mosteller(weight: Weight, height: Height) -> f64 {
     libm::sqrt(height.canonical() * weight.canonical() / 3600.0)
 }
+
+/// Decimals of the body-surface area used in dose arithmetic (m², the usual precision of
+/// chemotherapy prescriptions), so that "75 mg/m² × 1.84 m² = 138 mg" is what is shown and what
+/// is computed.
+pub const BSA_DECIMALS: u8 = 2;
+
+/// The Mosteller body-surface area rounded to [`BSA_DECIMALS`]: the value every BSA-based dose
+/// uses and shows (70 kg, 175 cm → 1.84 m²).
+pub fn bsa_for_dosing(weight: Weight, height: Height) -> f64 {
+    round_to(bsa_mosteller(weight, height), BSA_DECIMALS)
+}
+
+/// Rounding a computed dose changes it by more than this percentage: the difference is shown
+/// (clinical spec §9.1).
+pub const ROUNDING_DIFFERENCE_SHOWN_PERCENT: f64 = 10.0;
+
+/// The practical step a weight- or BSA-based dose is rounded to when the rule names none:
+/// whole milligrams, the precision to which an injectable dose is drawn up.
+pub const WHOLE_MILLIGRAM_STEP: f64 = 1.0;
 
 /// When the doses of a regimen are given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,10 +128,25 @@ pub enum DoseRule {
         doses_per_day: u8,
         /// Largest single dose, mg.
         cap_per_dose_mg: Option<f64>,
-        /// If set, the dose is also shown approximated to the nearest multiple of this many mg
-        /// (ruxolitinib: 2.5 mg, the smallest step of the paediatric weight bands, so that
-        /// 10.5 mg reads "≈ 10 mg"). Display only: the exact amount is the dose.
-        approx_step_mg: Option<f64>,
+        /// The practical step the dose is rounded to, when it is not whole milligrams
+        /// (ruxolitinib: 2.5 mg, the smallest step of the published weight-band doses, so that
+        /// 10.5 mg is given as 10 mg). See [`DoseRounding`].
+        practical_step_mg: Option<f64>,
+    },
+    /// A dose per kg that depends on a weight band: `mg_per_kg_below` under `below_kg`,
+    /// `mg_per_kg` at or above it, capped per dose (tocilizumab for CRS: 12 mg/kg under 30 kg,
+    /// 8 mg/kg from 30 kg, max 800 mg; product label, Mahadeo 2019).
+    PerKgByWeightBand {
+        /// The band limit, kg (a weight exactly at it takes `mg_per_kg`).
+        below_kg: f64,
+        /// mg per kg per dose under `below_kg`.
+        mg_per_kg_below: f64,
+        /// mg per kg per dose at or above `below_kg`.
+        mg_per_kg: f64,
+        /// Largest dose, mg.
+        cap_mg: Option<f64>,
+        /// When it is given.
+        schedule: Schedule,
     },
     /// A dose per m² of body-surface area (Mosteller), as a range (etoposide 75–100 mg/m²).
     PerM2 {
@@ -152,7 +188,18 @@ impl DoseRule {
     pub fn needs_weight(&self) -> bool {
         matches!(
             self,
-            DoseRule::PerKg { .. } | DoseRule::PerKgPerDay { .. } | DoseRule::PerM2 { .. }
+            DoseRule::PerKg { .. }
+                | DoseRule::PerKgByWeightBand { .. }
+                | DoseRule::PerKgPerDay { .. }
+                | DoseRule::PerM2 { .. }
+        )
+    }
+
+    /// Whether the rule is an adult fixed amount (not scaled to the patient).
+    pub const fn is_fixed(&self) -> bool {
+        matches!(
+            self,
+            DoseRule::Fixed { .. } | DoseRule::FixedRange { .. } | DoseRule::PerDay { .. }
         )
     }
 
@@ -166,6 +213,7 @@ impl DoseRule {
     pub fn schedule(&self) -> Option<Schedule> {
         match *self {
             DoseRule::PerKg { schedule, .. }
+            | DoseRule::PerKgByWeightBand { schedule, .. }
             | DoseRule::PerM2 { schedule, .. }
             | DoseRule::Fixed { schedule, .. }
             | DoseRule::FixedRange { schedule, .. } => Some(schedule),
@@ -241,7 +289,11 @@ pub struct DoseResult {
     pub rule: DoseRule,
     /// The weight used, kg (weight-based rules only).
     pub weight_kg: Option<f64>,
-    /// The body-surface area used, m² (BSA-based rules only).
+    /// The mg/kg applied (per-kg rules; for a weight-band rule, the band's).
+    pub mg_per_kg: Option<f64>,
+    /// For a weight-band rule: whether the weight is under the band limit.
+    pub below_weight_band: Option<bool>,
+    /// The body-surface area used, m², rounded to [`BSA_DECIMALS`] (BSA-based rules only).
     pub bsa_m2: Option<f64>,
     /// The dose before any cap, mg (`None` for a [`DoseRule::PerDay`] rule, whose split into
     /// doses is not stated).
@@ -261,9 +313,80 @@ pub struct DoseResult {
     /// For an as-needed schedule with a 24-hour limit: the most that can be given in 24 h, mg
     /// (upper dose × doses allowed per 24 h; tocilizumab 3 × 800 = 2400 mg).
     pub max_per_24h_mg: Option<f64>,
-    /// The upper per-dose amount rounded to the nearest [`DoseRule::PerKgPerDay`]
-    /// `approx_step_mg` (display "≈ 10 mg"), if the rule asks for it.
-    pub approx_per_dose_mg: Option<f64>,
+    /// The practical rounding of a weight- or BSA-based dose (`None` for fixed doses).
+    pub rounding: Option<DoseRounding>,
+}
+
+/// Why a dose is rounded to its step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum RoundingReason {
+    /// Whole milligrams: the precision to which an injectable dose is drawn up.
+    WholeMilligram,
+    /// The smallest step of the published weight-band doses (ruxolitinib 2.5 mg).
+    WeightBandStep,
+}
+
+/// The practical rounding of a computed dose (clinical spec §9.1): the unrounded dose, the step
+/// and why, the rounded dose, and how much rounding changes it. A dose below half the smallest
+/// step is never rounded to 0: `rounded` is `None` and `below_smallest_step` is set.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct DoseRounding {
+    /// The step, mg.
+    pub step_mg: f64,
+    /// Why this step.
+    pub reason: RoundingReason,
+    /// The dose before rounding (after any cap), mg.
+    pub unrounded: MgRange,
+    /// The dose rounded to the nearest step (half away from zero), mg; `None` when the dose is
+    /// below the smallest practical unit.
+    pub rounded: Option<MgRange>,
+    /// The largest relative change of either end, percent (0 when not rounded).
+    pub difference_percent: f64,
+    /// The computed dose is smaller than half a step: it cannot be given as a multiple of it.
+    pub below_smallest_step: bool,
+}
+
+impl DoseRounding {
+    fn new(unrounded: MgRange, step_mg: f64, reason: RoundingReason) -> DoseRounding {
+        let round = |v: f64| libm::round(v / step_mg) * step_mg;
+        let rounded = MgRange {
+            low: round(unrounded.low),
+            high: round(unrounded.high),
+        };
+        let below = rounded.low <= 0.0;
+        let change = |from: f64, to: f64| {
+            if from > 0.0 {
+                libm::fabs(to - from) / from * 100.0
+            } else {
+                0.0
+            }
+        };
+        DoseRounding {
+            step_mg,
+            reason,
+            unrounded,
+            rounded: (!below).then_some(rounded),
+            difference_percent: if below {
+                0.0
+            } else {
+                change(unrounded.low, rounded.low).max(change(unrounded.high, rounded.high))
+            },
+            below_smallest_step: below,
+        }
+    }
+
+    /// Whether rounding changes the dose at all.
+    pub fn changes_dose(&self) -> bool {
+        self.rounded.is_some_and(|r| r != self.unrounded)
+    }
+
+    /// Whether the change is large enough to be shown ([`ROUNDING_DIFFERENCE_SHOWN_PERCENT`]).
+    pub fn difference_shown(&self) -> bool {
+        self.difference_percent > ROUNDING_DIFFERENCE_SHOWN_PERCENT
+    }
 }
 
 /// Why a dose cannot be worked out. Never a number in place of a dose.
@@ -280,6 +403,17 @@ pub enum DoseError {
     /// The rule itself is malformed (e.g. 0 doses per day, a range whose low end exceeds its
     /// high end): a data error, not a patient error.
     InvalidRule,
+    /// An adult fixed dose, not computed for a child: "adult dose — for children use your
+    /// paediatric protocol" (clinical spec §9.1).
+    AdultDoseForChild,
+    /// Children are dosed by weight bands that are not verified here (ruxolitinib): not
+    /// computed.
+    ChildWeightBandsNotComputed,
+    /// No rule for children is documented in the sources: not computed for a child.
+    NoChildRule,
+    /// Age unknown and weight under 40 kg or unknown: the clinician must say whether the
+    /// patient is an adult or a child before an adult dose is shown.
+    AskAdultOrChild,
 }
 
 impl core::fmt::Display for DoseError {
@@ -291,6 +425,16 @@ impl core::fmt::Display for DoseError {
                 "weight and height needed to compute this dose (body-surface area)"
             }
             DoseError::InvalidRule => "invalid dose rule",
+            DoseError::AdultDoseForChild => {
+                "adult dose — for children use your paediatric protocol"
+            }
+            DoseError::ChildWeightBandsNotComputed => {
+                "paediatric dosing by weight band — not computed"
+            }
+            DoseError::NoChildRule => {
+                "no paediatric dose in the sources — use your paediatric protocol"
+            }
+            DoseError::AskAdultOrChild => "adult or child? Answer to show this dose",
         })
     }
 }
@@ -323,6 +467,8 @@ pub fn compute(
     let mut result = DoseResult {
         rule,
         weight_kg,
+        mg_per_kg: None,
+        below_weight_band: None,
         bsa_m2: None,
         per_dose_uncapped: None,
         per_dose: None,
@@ -337,27 +483,44 @@ pub fn compute(
         },
         per_day: None,
         max_per_24h_mg: None,
-        approx_per_dose_mg: None,
+        rounding: None,
     };
 
-    let (uncapped, cap, approx_step) = match rule {
+    let (uncapped, cap, practical_step) = match rule {
         DoseRule::PerKg {
             mg_per_kg, cap_mg, ..
-        } => (Some(MgRange::single(mg_per_kg * kg)), cap_mg, None),
+        } => {
+            result.mg_per_kg = Some(mg_per_kg);
+            (Some(MgRange::single(mg_per_kg * kg)), cap_mg, None)
+        }
+        DoseRule::PerKgByWeightBand {
+            below_kg,
+            mg_per_kg_below,
+            mg_per_kg,
+            cap_mg,
+            ..
+        } => {
+            let below = kg < below_kg;
+            let per_kg = if below { mg_per_kg_below } else { mg_per_kg };
+            result.mg_per_kg = Some(per_kg);
+            result.below_weight_band = Some(below);
+            (Some(MgRange::single(per_kg * kg)), cap_mg, None)
+        }
         DoseRule::PerKgPerDay {
             mg_per_kg_day,
             doses_per_day,
             cap_per_dose_mg,
-            approx_step_mg,
+            practical_step_mg,
         } => {
             if doses_per_day == 0 {
                 return Err(DoseError::InvalidRule);
             }
+            result.mg_per_kg = Some(mg_per_kg_day);
             let per_dose = mg_per_kg_day * kg / f64::from(doses_per_day);
             (
                 Some(MgRange::single(per_dose)),
                 cap_per_dose_mg,
-                approx_step_mg,
+                practical_step_mg,
             )
         }
         DoseRule::PerM2 {
@@ -372,7 +535,7 @@ pub fn compute(
             let (Some(w), Some(h)) = (weight, height) else {
                 return Err(DoseError::MissingWeightAndHeight);
             };
-            let bsa = bsa_mosteller(w, h);
+            let bsa = bsa_for_dosing(w, h);
             result.bsa_m2 = Some(bsa);
             let range = MgRange {
                 low: mg_per_m2_low,
@@ -423,8 +586,12 @@ pub fn compute(
         if let Some(Schedule::AsNeeded { max_per_24h, .. }) = rule.schedule() {
             result.max_per_24h_mg = Some(per_dose.high * f64::from(max_per_24h));
         }
-        if let Some(step) = approx_step.filter(|s| *s > 0.0) {
-            result.approx_per_dose_mg = Some(libm::round(per_dose.high / step) * step);
+        if rule.needs_weight() {
+            let (step, reason) = match practical_step.filter(|s| *s > 0.0) {
+                Some(step) => (step, RoundingReason::WeightBandStep),
+                None => (WHOLE_MILLIGRAM_STEP, RoundingReason::WholeMilligram),
+            };
+            result.rounding = Some(DoseRounding::new(per_dose, step, reason));
         }
     }
     Ok(result)

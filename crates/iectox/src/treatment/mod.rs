@@ -8,30 +8,50 @@
 //! [`Verification::AsStatedInReviewNotVerified`].
 //!
 //! ```
-//! use iectox::treatment::{crs_steps, plan, Drug};
+//! use iectox::treatment::{crs_steps, plan, DoseError, DosingPatient, Drug, Population};
 //! use iectox::units::{Height, Quantity, Unit, Weight};
 //!
-//! let weight = Weight::new(70.0, Unit::Kg)?;
-//! let height = Height::new(175.0, Unit::Cm)?;
-//! let grade3 = plan(crs_steps(3), Some(weight), Some(height));
+//! let adult = DosingPatient {
+//!     weight: Some(Weight::new(70.0, Unit::Kg)?),
+//!     height: Some(Height::new(175.0, Unit::Cm)?),
+//!     population: Population::Adult,
+//! };
+//! let grade3 = plan(crs_steps(3), &adult);
 //! let toci = grade3.iter().find(|p| p.step.drug == Some(Drug::Tocilizumab)).unwrap();
 //! let dose = toci.doses[0].as_ref().unwrap().as_ref().unwrap();
 //! assert_eq!(dose.per_dose.unwrap().high, 560.0); // 8 mg/kg × 70 kg
+//!
+//! // A 12 kg child: tocilizumab 12 mg/kg (under 30 kg), no adult fixed dose.
+//! let child = DosingPatient {
+//!     weight: Some(Weight::new(12.0, Unit::Kg)?),
+//!     height: None,
+//!     population: Population::Child,
+//! };
+//! let grade3 = plan(crs_steps(3), &child);
+//! let toci = grade3.iter().find(|p| p.step.drug == Some(Drug::Tocilizumab)).unwrap();
+//! let dose = toci.doses[0].as_ref().unwrap().as_ref().unwrap();
+//! assert_eq!(dose.per_dose.unwrap().high, 144.0);
+//! let dexa = grade3.iter().find(|p| p.step.drug == Some(Drug::Dexamethasone)).unwrap();
+//! assert_eq!(dexa.doses[0], Some(Err(DoseError::AdultDoseForChild)));
 //! # Ok::<(), iectox::Error>(())
 //! ```
 
 pub mod checklist;
 pub mod dose;
+pub mod population;
 pub mod regimens;
 pub mod tocilizumab_log;
 
 pub use checklist::{ChecklistId, ChecklistItem, SEPSIS_OR_CRS, SEPSIS_OR_CRS_FROM_REVIEW_TABLE_3};
 pub use dose::{
-    bsa_mosteller, compute, CountRange, DoseError, DoseResult, DoseRule, MgRange, Schedule,
+    bsa_for_dosing, bsa_mosteller, compute, CountRange, DoseError, DoseResult, DoseRounding,
+    DoseRule, MgRange, RoundingReason, Schedule,
 };
+pub use population::{population, AgeGroup, Population, PopulationDecision, PopulationReason};
 pub use regimens::{
-    crs_steps, plan, Analyte, Days, Drug, Frequency, Guideline, LabTest, Monitoring, Phase,
-    PlannedStep, Regimen, Relation, ReviewEvidence, Route, Step, StepId, Target, TargetContext,
+    crs_steps, phase_dose, plan, treatment_plan, Analyte, ChildDosing, Days, DosingPatient, Drug,
+    Frequency, Guideline, LabTest, Monitoring, Phase, PlannedStep, Regimen, Relation,
+    ReviewEvidence, Route, Step, StepId, Target, TargetCheck, TargetContext, TreatmentPlan,
     Trigger, Verification, CRS_REFRACTORY, IEC_HS_MONITORING, IEC_HS_STEPS,
 };
 pub use tocilizumab_log::{LogWarning, Reason, TocilizumabLog};

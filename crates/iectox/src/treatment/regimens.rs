@@ -23,8 +23,12 @@
 use alloc::vec::Vec;
 
 use super::dose::{compute, DoseError, DoseResult, DoseRule, Schedule};
+use super::population::Population;
+use crate::patient::Patient;
 use crate::sources::Source;
-use crate::units::{Height, Unit, Weight};
+use crate::units::{
+    round_to, Fibrinogen, Haemoglobin, Height, Neutrophils, Platelets, Quantity, Unit, Weight,
+};
 
 /// What a step is. The same id may appear in several lists (tocilizumab at each CRS grade)
 /// with different triggers.
@@ -231,6 +235,23 @@ pub enum Days {
     UntilGradeAtMost(u8),
 }
 
+/// Whether a phase's dose is computed for a child (clinical spec §9.1): only where a weight
+/// or BSA rule is documented for children.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ChildDosing {
+    /// The same rule is documented for children (tocilizumab by weight band, anakinra 2 mg/kg
+    /// q6h capped, etoposide per m²): computed.
+    SameRule,
+    /// An adult fixed dose: "adult dose — for children use your paediatric protocol".
+    AdultFixedDose,
+    /// Children are dosed by weight bands not verified here (ruxolitinib): not computed.
+    WeightBandsNotComputed,
+    /// No paediatric rule in the sources: not computed for a child.
+    NotDocumented,
+}
+
 /// One part of a regimen: a dose for a duration, or a taper.
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -245,6 +266,8 @@ pub struct Phase {
     pub days: Option<Days>,
     /// Whether this phase is a taper.
     pub taper: bool,
+    /// Whether the dose is computed for a child.
+    pub child: ChildDosing,
 }
 
 /// When a step applies. `AnyOf` lists alternatives.
@@ -281,6 +304,9 @@ pub enum Trigger {
     Icans,
     /// With bleeding or coagulopathy.
     BleedingOrCoagulopathy,
+    /// When a value is below the step's target (see the step's [`Target`]s and their
+    /// context, e.g. fibrinogen < 100 mg/dL without bleeding).
+    BelowTarget,
     /// INR above this value.
     InrAbove(f64),
     /// Every day.
@@ -349,6 +375,52 @@ pub struct Target {
     pub when: TargetContext,
 }
 
+/// A patient's value against a [`Target`], in the unit the patient's value was entered in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct TargetCheck {
+    /// The patient's value, as entered.
+    pub value: f64,
+    /// Its unit.
+    pub unit: Unit,
+    /// The target converted to that unit.
+    pub target_in_unit: f64,
+    /// Whether the value meets the target (compared in the target's published unit).
+    pub met: bool,
+}
+
+impl Target {
+    /// The patient's current value against this target, when the patient has one (INR is not
+    /// an input: `None`).
+    pub fn check(&self, p: &Patient) -> Option<TargetCheck> {
+        fn of<Q: Quantity>(q: Option<Q>, t: &Target) -> Option<TargetCheck> {
+            let q = q?;
+            let unit = t.unit?;
+            // Compare in the published unit; rounding to 6 decimals removes conversion noise
+            // (1.0 g/L is exactly 100 mg/dL) without moving a real boundary.
+            let in_target_unit = round_to(q.in_unit(unit)?, 6);
+            let target_in_unit = Q::from_canonical(Q::to_canonical(t.value, unit), q.unit());
+            let met = match t.relation {
+                Relation::Above => in_target_unit > t.value,
+                Relation::AtLeast => in_target_unit >= t.value,
+            };
+            Some(TargetCheck {
+                value: q.value(),
+                unit: q.unit(),
+                target_in_unit: round_to(target_in_unit, 6),
+                met,
+            })
+        }
+        match self.analyte {
+            Analyte::Fibrinogen => of::<Fibrinogen>(p.fibrinogen, self),
+            Analyte::Haemoglobin => of::<Haemoglobin>(p.haemoglobin, self),
+            Analyte::Platelets => of::<Platelets>(p.platelets, self),
+            Analyte::Anc => of::<Neutrophils>(p.neutrophils, self),
+            Analyte::Inr => None,
+        }
+    }
+}
+
 /// How far a step was checked against guidance (clinical spec §9 verdicts).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -411,6 +483,12 @@ pub enum Guideline {
     Schroeder2024,
     /// La Rosée 2019: adult HLH recommendations (etoposide 50–100 mg/m² weekly).
     LaRosee2019,
+    /// Tocilizumab product label for CRS: 12 mg/kg under 30 kg, 8 mg/kg from 30 kg, max
+    /// 800 mg/dose.
+    TocilizumabLabel,
+    /// Mahadeo KM, et al. Management guidelines for paediatric patients receiving CAR T-cell
+    /// therapy. Nat Rev Clin Oncol 2019;16:45-63.
+    Mahadeo2019,
 }
 
 impl Guideline {
@@ -426,6 +504,8 @@ impl Guideline {
             Guideline::Wang2021RuDep => "Wang J, et al. Ruxolitinib plus DEP for refractory/relapsed HLH. Br J Haematol 2021 (NCT03533790).",
             Guideline::Schroeder2024 => "Schroeder 2024, as cited by the review (not reached).",
             Guideline::LaRosee2019 => "La Rosée P, et al. Recommendations for the management of HLH in adults. Blood 2019.",
+            Guideline::TocilizumabLabel => "Tocilizumab (Actemra) prescribing information, cytokine release syndrome: 12 mg/kg < 30 kg, 8 mg/kg ≥ 30 kg, max 800 mg.",
+            Guideline::Mahadeo2019 => "Mahadeo KM, et al. Management guidelines for paediatric patients receiving CAR T-cell therapy. Nat Rev Clin Oncol 2019;16:45-63.",
         }
     }
 }
@@ -456,12 +536,24 @@ pub struct Step {
     pub errata: &'static [u8],
     /// A short English note the interface shows as is.
     pub note: Option<&'static str>,
+    /// Whether the note quotes adult doses: then it is not shown for a child or an
+    /// undecided population ([`Step::note_for`]).
+    pub note_quotes_adult_doses: bool,
 }
 
 impl Step {
     /// The step's first dose rule, if any.
     pub fn dose(&self) -> Option<DoseRule> {
         self.regimen.iter().find_map(|p| p.dose)
+    }
+
+    /// The note to show for this population: a note quoting adult doses is shown to adults only.
+    pub fn note_for(&self, population: Population) -> Option<&'static str> {
+        match population {
+            Population::Adult => self.note,
+            _ if self.note_quotes_adult_doses => None,
+            _ => self.note,
+        }
     }
 }
 
@@ -480,9 +572,12 @@ const fn step(id: StepId, trigger: Trigger, verification: Verification) -> Step 
         guidelines: &[],
         errata: &[],
         note: None,
+        note_quotes_adult_doses: false,
     }
 }
 
+/// A phase; its dose is not computed for a child unless marked [`ChildDosing::SameRule`]
+/// (see [`child_rule`]).
 const fn phase(route: Option<Route>, dose: DoseRule, days: Option<Days>) -> Phase {
     Phase {
         drug: None,
@@ -490,6 +585,19 @@ const fn phase(route: Option<Route>, dose: DoseRule, days: Option<Days>) -> Phas
         dose: Some(dose),
         days,
         taper: false,
+        child: if dose.is_fixed() {
+            ChildDosing::AdultFixedDose
+        } else {
+            ChildDosing::NotDocumented
+        },
+    }
+}
+
+/// A phase whose rule is documented for children too (§9.1).
+const fn child_rule(phase: Phase) -> Phase {
+    Phase {
+        child: ChildDosing::SameRule,
+        ..phase
     }
 }
 
@@ -513,9 +621,12 @@ const REVIEW: &[Source] = &[Source::MayorVazquez2025];
 
 // ----- shared steps -------------------------------------------------------------------------
 
-/// Tocilizumab 8 mg/kg IV over 1 h, max 800 mg/dose; repeat ≥ 8 h apart if no improvement,
-/// ≤ 3 doses in 24 h, ≤ 4 in all (verified, §9).
-pub const TOCILIZUMAB_DOSE: DoseRule = DoseRule::PerKg {
+/// Tocilizumab IV over 1 h: 8 mg/kg from 30 kg, 12 mg/kg under 30 kg (product label;
+/// Mahadeo 2019; §9.1), max 800 mg/dose; repeat ≥ 8 h apart if no improvement, ≤ 3 doses in
+/// 24 h, ≤ 4 in all (verified, §9).
+pub const TOCILIZUMAB_DOSE: DoseRule = DoseRule::PerKgByWeightBand {
+    below_kg: 30.0,
+    mg_per_kg_below: 12.0,
     mg_per_kg: 8.0,
     cap_mg: Some(800.0),
     schedule: Schedule::AsNeeded {
@@ -538,7 +649,7 @@ pub const RUXOLITINIB_DOSE: DoseRule = DoseRule::PerKgPerDay {
     mg_per_kg_day: 0.3,
     doses_per_day: 2,
     cap_per_dose_mg: None,
-    approx_step_mg: Some(2.5),
+    practical_step_mg: Some(2.5),
 };
 
 /// Etoposide, clarified (erratum 27): 75–100 mg/m² per dose, repeatable after 4–7 days.
@@ -548,15 +659,20 @@ pub const ETOPOSIDE_DOSE: DoseRule = DoseRule::PerM2 {
     schedule: Schedule::RepeatAfterDays { min: 4, max: 7 },
 };
 
-const TOCILIZUMAB_REGIMEN: &[Phase] = &[phase(Some(Route::Iv), TOCILIZUMAB_DOSE, None)];
-const TOCILIZUMAB_NOTE: &str = "IV over 1 h; repeat ≥ 8 h apart if no improvement; ≤ 3 doses/24 h, ≤ 4 in all. The label's 12 mg/kg for < 30 kg (recalled, unverified) is not computed.";
+const TOCILIZUMAB_REGIMEN: &[Phase] = &[child_rule(phase(Some(Route::Iv), TOCILIZUMAB_DOSE, None))];
+const TOCILIZUMAB_NOTE: &str = "IV over 1 h; repeat ≥ 8 h apart if no improvement; ≤ 3 doses/24 h, ≤ 4 in all. Under 30 kg: 12 mg/kg (product label; Mahadeo 2019).";
 
 const fn tocilizumab(trigger: Trigger) -> Step {
     Step {
         drug: Some(Drug::Tocilizumab),
         regimen: TOCILIZUMAB_REGIMEN,
         sources: &[Source::MayorVazquez2025, Source::Neelapu2018],
-        guidelines: &[Guideline::TocilizumabGuidanceTable, Guideline::Asco2021],
+        guidelines: &[
+            Guideline::TocilizumabGuidanceTable,
+            Guideline::Asco2021,
+            Guideline::TocilizumabLabel,
+            Guideline::Mahadeo2019,
+        ],
         note: Some(TOCILIZUMAB_NOTE),
         ..step(StepId::Tocilizumab, trigger, Verification::Verified)
     }
@@ -586,11 +702,12 @@ const ICU_TRANSFER: Step = step(StepId::IcuTransfer, Trigger::Always, NOT_VERIFI
 
 const ANAKINRA_CRS: Step = Step {
     drug: Some(Drug::Anakinra),
-    regimen: &[phase(Some(Route::IvOrSc), ANAKINRA_CRS_DOSE, None)],
+    regimen: &[child_rule(phase(Some(Route::IvOrSc), ANAKINRA_CRS_DOSE, None))],
     sources: REVIEW,
     guidelines: &[Guideline::PaediatricAnakinraDosing, Guideline::Gazeau2023],
     errata: &[25],
     note: Some("2 mg/kg q6h is the paediatric IV schedule (review: s.c.); adult practice often uses fixed doses (100 mg q6–12h)."),
+    note_quotes_adult_doses: true,
     ..step(
         StepId::Anakinra,
         Trigger::Refractory,
@@ -608,6 +725,7 @@ const THIAMINE: Step = Step {
     ],
     guidelines: &[Guideline::Schroeder2024],
     note: Some("500 mg IV q8h for 72 h, then 500 mg/day; grade placement not given in the clinical specification."),
+    note_quotes_adult_doses: true,
     ..step(StepId::Thiamine, Trigger::Consider, NOT_VERIFIED)
 };
 
@@ -626,6 +744,8 @@ pub const CRS_GRADE_1: &[Step] = &[
             Guideline::TocilizumabGuidanceTable,
             Guideline::Asco2021,
             Guideline::Ebmt2022,
+            Guideline::TocilizumabLabel,
+            Guideline::Mahadeo2019,
         ],
         note: Some("Dose verified. Triggers are the review's local choice: CARTOX/ASCO wait for fever persisting > 3 days, EBMT 2022 treats earlier."),
         ..tocilizumab(Trigger::AnyOf(&[
@@ -746,10 +866,11 @@ pub const CRS_GRADE_4: &[Step] = &[
             phase(Some(Route::Iv), fixed(20.0, q(6)), days(3)),
             Phase {
                 drug: None,
-                route: None,
+                route: Some(Route::Iv),
                 dose: None,
                 days: Some(Days::For { min: 3, max: 7 }),
                 taper: true,
+                child: ChildDosing::AdultFixedDose,
             },
         ],
         guidelines: &[Guideline::Ebmt2022],
@@ -795,6 +916,7 @@ pub const CRS_GRADE_4: &[Step] = &[
         ],
         guidelines: &[Guideline::Asco2021],
         note: Some("ASCO 2021 alternative; if no improvement, 1000 mg twice daily."),
+        note_quotes_adult_doses: true,
         ..step(
             StepId::MethylprednisoloneAscoAlternative,
             Trigger::Refractory,
@@ -863,6 +985,7 @@ pub const IEC_HS_STEPS: &[Step] = &[
         )],
         guidelines: &[Guideline::Gazeau2023],
         note: Some("Low dose: 100–200 mg/day s.c."),
+        note_quotes_adult_doses: true,
         ..step(StepId::AnakinraLowDose, Trigger::Consider, Verification::Verified)
     },
     Step {
@@ -881,6 +1004,7 @@ pub const IEC_HS_STEPS: &[Step] = &[
         )],
         guidelines: &[Guideline::Gazeau2023],
         note: Some("High dose: > 200 mg/day IV (100–200 mg q6–12h)."),
+        note_quotes_adult_doses: true,
         ..step(StepId::AnakinraHighDose, Trigger::Consider, Verification::Verified)
     },
     Step {
@@ -890,9 +1014,13 @@ pub const IEC_HS_STEPS: &[Step] = &[
     step(StepId::Reassess48h, Trigger::NoResponseAfterHours(48), NOT_VERIFIED),
     Step {
         drug: Some(Drug::Ruxolitinib),
-        regimen: &[phase(Some(Route::Oral), RUXOLITINIB_DOSE, None)],
+        regimen: &[Phase {
+            child: ChildDosing::WeightBandsNotComputed,
+            ..phase(Some(Route::Oral), RUXOLITINIB_DOSE, None)
+        }],
         errata: &[22],
         note: Some("0.3 mg/kg/day in 2 doses (≈ 10 mg q12h for 70 kg). Paediatric HLH studies use weight bands (2.5 / 5 / 10 mg twice daily)."),
+        note_quotes_adult_doses: true,
         ..step(
             StepId::Ruxolitinib,
             Trigger::NoResponseAfterHours(48),
@@ -903,7 +1031,7 @@ pub const IEC_HS_STEPS: &[Step] = &[
     },
     Step {
         drug: Some(Drug::Etoposide),
-        regimen: &[phase(Some(Route::Iv), ETOPOSIDE_DOSE, None)],
+        regimen: &[child_rule(phase(Some(Route::Iv), ETOPOSIDE_DOSE, None))],
         sources: &[Source::Neelapu2018, Source::MayorVazquez2025],
         guidelines: &[Guideline::Asco2021, Guideline::LaRosee2019],
         errata: &[27],
@@ -956,6 +1084,7 @@ pub const IEC_HS_STEPS: &[Step] = &[
                 dose: Some(RUXOLITINIB_DOSE),
                 days: Some(Days::For { min: 5, max: 5 }),
                 taper: false,
+                child: ChildDosing::WeightBandsNotComputed,
             },
             Phase {
                 drug: Some(Drug::LiposomalDoxorubicin),
@@ -967,6 +1096,7 @@ pub const IEC_HS_STEPS: &[Step] = &[
                 }),
                 days: Some(Days::On(&[1])),
                 taper: false,
+                child: ChildDosing::NotDocumented,
             },
             Phase {
                 drug: Some(Drug::Etoposide),
@@ -978,6 +1108,7 @@ pub const IEC_HS_STEPS: &[Step] = &[
                 }),
                 days: Some(Days::On(&[1])),
                 taper: false,
+                child: ChildDosing::NotDocumented,
             },
             Phase {
                 drug: Some(Drug::Methylprednisolone),
@@ -986,10 +1117,11 @@ pub const IEC_HS_STEPS: &[Step] = &[
                     mg_per_kg_day: 2.0,
                     doses_per_day: 1,
                     cap_per_dose_mg: None,
-                    approx_step_mg: None,
+                    practical_step_mg: None,
                 }),
                 days: Some(Days::On(&[1, 5])),
                 taper: false,
+                child: ChildDosing::NotDocumented,
             },
         ],
         guidelines: &[Guideline::Wang2021RuDep],
@@ -1023,7 +1155,7 @@ pub const IEC_HS_STEPS: &[Step] = &[
         note: Some("Replacement targets, not the diagnostic fibrinogen threshold."),
         ..step(
             StepId::FibrinogenReplacement,
-            Trigger::Always,
+            Trigger::BelowTarget,
             Verification::Verified,
         )
     },
@@ -1039,7 +1171,7 @@ pub const IEC_HS_STEPS: &[Step] = &[
         sources: HINES,
         ..step(
             StepId::RedCellTransfusion,
-            Trigger::Always,
+            Trigger::BelowTarget,
             Verification::Verified,
         )
     },
@@ -1216,6 +1348,18 @@ impl Regimen {
     }
 }
 
+/// What a dose plan needs of the patient: weight, height, and adult or child
+/// ([`super::population::population`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DosingPatient {
+    /// Dosing weight.
+    pub weight: Option<Weight>,
+    /// Height (for BSA).
+    pub height: Option<Height>,
+    /// Adult, child or undecided.
+    pub population: Population,
+}
+
 /// A step with its doses worked out for one patient.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -1223,16 +1367,30 @@ pub struct PlannedStep {
     /// The step.
     pub step: &'static Step,
     /// One entry per phase of `step.regimen`: `None` for a phase without a dose (a taper),
-    /// otherwise the dose or why it cannot be computed.
+    /// otherwise the dose or why it cannot be computed (for a child: why it is not).
     pub doses: Vec<Option<Result<DoseResult, DoseError>>>,
+    /// The step's note for this population ([`Step::note_for`]).
+    pub note: Option<&'static str>,
+}
+
+/// Works out one phase's dose for this patient: for a child (or an undecided population) only
+/// the rules documented for children are computed (clinical spec §9.1).
+pub fn phase_dose(phase: &Phase, patient: &DosingPatient) -> Option<Result<DoseResult, DoseError>> {
+    let rule = phase.dose?;
+    let computed = || compute(rule, patient.weight, patient.height);
+    Some(match (patient.population, phase.child) {
+        (Population::Adult, _) | (_, ChildDosing::SameRule) => computed(),
+        (Population::Undecided, _) => Err(DoseError::AskAdultOrChild),
+        (Population::Child, ChildDosing::AdultFixedDose) => Err(DoseError::AdultDoseForChild),
+        (Population::Child, ChildDosing::WeightBandsNotComputed) => {
+            Err(DoseError::ChildWeightBandsNotComputed)
+        }
+        (Population::Child, ChildDosing::NotDocumented) => Err(DoseError::NoChildRule),
+    })
 }
 
 /// Works out every dose of a list of steps for one patient.
-pub fn plan(
-    steps: &'static [Step],
-    weight: Option<Weight>,
-    height: Option<Height>,
-) -> Vec<PlannedStep> {
+pub fn plan(steps: &'static [Step], patient: &DosingPatient) -> Vec<PlannedStep> {
     steps
         .iter()
         .map(|step| PlannedStep {
@@ -1240,8 +1398,70 @@ pub fn plan(
             doses: step
                 .regimen
                 .iter()
-                .map(|p| p.dose.map(|rule| compute(rule, weight, height)))
+                .map(|p| phase_dose(p, patient))
                 .collect(),
+            note: step.note_for(patient.population),
         })
         .collect()
+}
+
+impl Regimen {
+    /// The regimen's key, as integrators write it: `crs_grade_1` … `crs_grade_4`,
+    /// `crs_refractory`, `iec_hs`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Regimen::CrsGrade(1) => "crs_grade_1",
+            Regimen::CrsGrade(2) => "crs_grade_2",
+            Regimen::CrsGrade(3) => "crs_grade_3",
+            Regimen::CrsGrade(4) => "crs_grade_4",
+            Regimen::CrsGrade(_) => "crs_grade_other",
+            Regimen::CrsRefractory => "crs_refractory",
+            Regimen::IecHs => "iec_hs",
+        }
+    }
+
+    /// Reads a key of [`Regimen::key`]; `None` for anything else.
+    pub fn from_key(key: &str) -> Option<Regimen> {
+        Regimen::ALL.iter().copied().find(|r| r.key() == key)
+    }
+}
+
+/// A dose plan for one patient and one regimen: who it is for (adult or child, and why), the
+/// BSA used, and every step with its doses — what the app shows, for the CLI and the JS API
+/// so that no integrator re-implements the arithmetic.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct TreatmentPlan {
+    /// The regimen's key ([`Regimen::key`]).
+    pub regimen: &'static str,
+    /// Adult, child or undecided, and why.
+    pub population: super::population::PopulationDecision,
+    /// The body-surface area used, m² (rounded as in [`super::dose::bsa_for_dosing`]).
+    pub bsa_m2: Option<f64>,
+    /// The steps with their doses.
+    pub steps: Vec<PlannedStep>,
+}
+
+/// The dose plan of `regimen` for `patient` (age, weight, height) and the clinician's
+/// "adult or child?" answer when the age is unknown.
+pub fn treatment_plan(
+    patient: &Patient,
+    regimen: Regimen,
+    declared: Option<super::population::AgeGroup>,
+) -> TreatmentPlan {
+    let population = super::population::population(patient.age, patient.weight, declared);
+    let dosing = DosingPatient {
+        weight: patient.weight,
+        height: patient.height,
+        population: population.population,
+    };
+    TreatmentPlan {
+        regimen: regimen.key(),
+        population,
+        bsa_m2: match (patient.weight, patient.height) {
+            (Some(w), Some(h)) => Some(super::dose::bsa_for_dosing(w, h)),
+            _ => None,
+        },
+        steps: plan(regimen.steps(), &dosing),
+    }
 }

@@ -49,6 +49,22 @@ pub enum LogWarning {
     },
     /// Four doses have been given: the maximum in all is reached.
     FourDosesTotal,
+    /// More than 4 doses are recorded: the limit in all was exceeded (recorded, never
+    /// refused: the clinician may have given them).
+    TotalExceeded {
+        /// Doses recorded.
+        total: usize,
+    },
+    /// More than 3 recorded doses lie within one 24-hour window: the 24-hour limit was
+    /// exceeded. `first` and `last` are the first and last dose of the busiest such window.
+    In24hExceeded {
+        /// Doses in that window.
+        count: usize,
+        /// The first dose of the window.
+        first: i64,
+        /// The last dose of the window.
+        last: i64,
+    },
     /// Two recorded doses are less than 8 h apart (a recording error, or a deviation to
     /// review).
     IntervalUnder8h {
@@ -167,15 +183,41 @@ impl TocilizumabLog {
         Some(earliest)
     }
 
-    /// Warnings at `now`: 3 doses in the 24-hour window, 4 doses in all, and any two recorded
-    /// doses less than 8 h apart.
+    /// The busiest 24-hour window among the recorded doses when it holds more than 3:
+    /// `(count, first, last)` (a window is `[first, first + 24 h)`, as the rolling window at the
+    /// last dose is `(last − 24 h, last]`).
+    fn busiest_window_over_limit(&self) -> Option<(usize, i64, i64)> {
+        let mut best: Option<(usize, i64, i64)> = None;
+        for (i, &first) in self.doses.iter().enumerate() {
+            let in_window = self.doses[i..]
+                .iter()
+                .take_while(|&&t| t < first + WINDOW_MINUTES)
+                .count();
+            if in_window > MAX_PER_WINDOW && best.is_none_or(|(n, ..)| in_window > n) {
+                best = Some((in_window, first, self.doses[i + in_window - 1]));
+            }
+        }
+        best
+    }
+
+    /// Warnings at `now`: a limit exceeded by the recorded doses (more than 4 in all, more
+    /// than 3 within 24 h), 3 doses in the current 24-hour window, 4 doses in all, and any two
+    /// recorded doses less than 8 h apart.
     pub fn warnings(&self, now: i64) -> Vec<LogWarning> {
         let mut out = Vec::new();
+        if self.doses.len() > MAX_TOTAL {
+            out.push(LogWarning::TotalExceeded {
+                total: self.doses.len(),
+            });
+        }
+        if let Some((count, first, last)) = self.busiest_window_over_limit() {
+            out.push(LogWarning::In24hExceeded { count, first, last });
+        }
         if self.in_window(now) >= MAX_PER_WINDOW {
             let until = self.window_earliest().unwrap_or(now);
             out.push(LogWarning::ThreeDosesIn24h { until });
         }
-        if self.doses.len() >= MAX_TOTAL {
+        if self.doses.len() == MAX_TOTAL {
             out.push(LogWarning::FourDosesTotal);
         }
         for pair in self.doses.windows(2) {

@@ -62,14 +62,9 @@ macro_rules! quantities {
             $(
                 if let Some(text) = form.texts.get(&Field::$field) {
                     let unit = form.unit(Field::$field);
-                    // `check_quantity` adds the bounds of reference values (limits, baselines).
-                    let checked = <$ty as Quantity>::parse(text, unit).and_then(|v| match v {
-                        Some(q) => iectox::units::check_quantity(Field::$field, q.value(), q.unit())
-                            .unwrap_or(Ok(()))
-                            .map(|()| Some(q)),
-                        None => Ok(None),
-                    });
-                    match checked {
+                    // `parse_as` applies the field's own bounds (reference values have
+                    // stricter ones) and the core's decimal-separator rule.
+                    match <$ty as Quantity>::parse_as(Field::$field, text, unit) {
                         Ok(v) => p.$member = v,
                         Err(e) => { errors.insert(Field::$field, e.for_field(Field::$field)); }
                     }
@@ -259,25 +254,8 @@ impl FormState {
             let Kind::Count(max) = kind(field) else {
                 return None;
             };
-            match iectox::units::parse_number(field, text) {
-                Ok(None) => None,
-                Ok(Some(v)) if v.fract() == 0.0 && (0.0..=f64::from(max)).contains(&v) => {
-                    Some(v as u16)
-                }
-                Ok(Some(v)) => {
-                    errors.insert(
-                        field,
-                        Error::new(
-                            field,
-                            ErrorKind::CountOutOfRange {
-                                value: v as i64,
-                                min: 0,
-                                max: i64::from(max),
-                            },
-                        ),
-                    );
-                    None
-                }
+            match iectox::units::parse_count(field, text, max) {
+                Ok(v) => v,
                 Err(e) => {
                     errors.insert(field, e);
                     None

@@ -58,6 +58,53 @@ async fn typing_a_value_updates_the_hscore_breakdown() {
 }
 
 #[wasm_bindgen_test]
+fn form_reads_separators_by_plausibility_and_refuses_contradictory_ice() {
+    use web::i18n::{labels::error_message, Lang};
+    let mut form = FormState::default();
+    form.units.insert(Field::Triglycerides, Unit::MmolPerL);
+    form.texts.insert(Field::Triglycerides, "1.498".into());
+    form.units.insert(Field::Ferritin, Unit::NgPerMl);
+    form.texts.insert(Field::Ferritin, "1.000".into());
+    form.units.insert(Field::FerritinUln, Unit::NgPerMl);
+    form.texts.insert(Field::FerritinUln, "1.000".into());
+    form.texts.insert(Field::IceOrientation, "1.000".into());
+    form.texts.insert(Field::IceTotal, "9".into());
+    for f in [Field::IceNaming, Field::IceCommands, Field::IceWriting] {
+        form.texts.insert(f, "0".into());
+    }
+    let parsed = form.parse();
+    let tg = parsed.patient.triglycerides.unwrap();
+    assert_eq!(iectox::units::Quantity::value(&tg), 1.498);
+    // A ULN of 1 ng/mL is implausible: 1000.
+    let uln = parsed.patient.ferritin_uln.unwrap();
+    assert_eq!(iectox::units::Quantity::value(&uln), 1000.0);
+    assert!(parsed.patient.ferritin.is_none());
+    let e = &parsed.errors[&Field::Ferritin];
+    assert_eq!(
+        error_message(Lang::En, e),
+        "\"1.000\" could be 1 or 1000 ng/mL: for 1000, type it without a separator; for 1, use fewer or more than three decimals"
+    );
+    assert!(error_message(Lang::Es, e).starts_with("«1.000» puede ser 1 o 1000 ng/mL"));
+    // ICE orientation 1 (1000 is not an item score) + 0 + 0 + 0: totals 1–2, not 9.
+    assert_eq!(parsed.patient.ice_items.orientation, Some(1));
+    let e = &parsed.errors[&Field::IceTotal];
+    assert!(
+        error_message(Lang::En, e).starts_with(
+            "9 is impossible with the entered items (ICE orientation (0–4), ICE naming (0–3),"
+        ),
+        "{}",
+        error_message(Lang::En, e)
+    );
+    assert!(error_message(Lang::En, e).contains("which allow 1–2"));
+    assert!(
+        error_message(Lang::Es, e)
+            .starts_with("9 es imposible con los ítems introducidos (ICE orientación (0–4)"),
+        "{}",
+        error_message(Lang::Es, e)
+    );
+}
+
+#[wasm_bindgen_test]
 fn form_maps_comma_decimals_and_reports_implausible_values() {
     let mut form = FormState::default();
     form.texts.insert(Field::Temperature, "38,4".into());

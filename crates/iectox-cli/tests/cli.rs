@@ -1,6 +1,7 @@
 //! The batch interface on the documented example file and on invalid records.
 
-use serde_json::Value;
+use iectox::units::Quantity;
+use serde_json::{json, Value};
 
 const EXAMPLE: &str = include_str!("../examples/patients.jsonl");
 
@@ -185,4 +186,76 @@ fn treatment_plan_without_age_asks_under_40_kg_or_takes_the_answer() {
         10.0
     );
     assert_eq!(iectox_cli::TreatmentChoice::parse("crs_grade_9"), None);
+
+#[test]
+fn contradictory_ice_total_and_items_are_refused_naming_both() {
+    // The issue's repro: ICE total 9 with four items at 0 (at most 1 possible).
+    let r = iectox_cli::process(
+        r#"{"age": {"value": 40, "unit": "years"}, "consciousness": "alert", "ice_total": 9,
+            "ice_items": {"orientation": 0, "naming": 0, "commands": 0, "writing": 0}}"#,
+    );
+    assert!(r[0].get("report").is_none(), "{}", r[0]);
+    let errors = r[0]["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = &errors[0];
+    assert_eq!(e["field"], "ice_total");
+    assert_eq!(e["kind"], "total_contradicts_items");
+    assert_eq!(
+        (&e["total"], &e["min"], &e["max"]),
+        (&json!(9), &json!(0), &json!(1))
+    );
+    assert_eq!(
+        e["items"],
+        json!([
+            "ice_orientation",
+            "ice_naming",
+            "ice_commands",
+            "ice_writing"
+        ])
+    );
+    let msg = e["message"].as_str().unwrap();
+    assert!(
+        msg.contains("9 is impossible") && msg.contains("allow 0–1"),
+        "{msg}"
+    );
+    // A total the items allow is scored.
+    let r = iectox_cli::process(
+        r#"{"age": {"value": 40, "unit": "years"}, "ice_total": 1,
+            "ice_items": {"orientation": 0, "naming": 0, "commands": 0, "writing": 0}}"#,
+    );
+    assert_eq!(r[0]["report"]["icans"]["ice_source"], "total");
+}
+
+#[test]
+fn numbers_as_typed_follow_the_decimal_separator_rule() {
+    let p = iectox::json::parse_patient(json!({
+        "triglycerides": {"value": "1,498", "unit": "mmol/L"},
+        "temperature": {"value": "39.389", "unit": "°C"},
+        "ferritin_uln": {"value": "1.000", "unit": "ng/mL"},
+        "platelets": {"value": "", "unit": "/µL"},
+    }))
+    .unwrap();
+    assert_eq!(p.triglycerides.map(|t| t.value()), Some(1.498));
+    assert_eq!(p.temperature.map(|t| t.value()), Some(39.389));
+    assert_eq!(p.ferritin_uln.map(|t| t.value()), Some(1000.0));
+    assert_eq!(p.platelets, None);
+
+    let r = iectox_cli::process(
+        r#"{"ferritin": {"value": "1.000", "unit": "ng/mL"}, "crp": {"value": "NaN", "unit": "mg/L"},
+            "ldh": {"value": [1], "unit": "U/L"}}"#,
+    );
+    let errors = r[0]["errors"].as_array().unwrap();
+    let f = errors.iter().find(|e| e["field"] == "ferritin").unwrap();
+    assert_eq!(f["kind"], "ambiguous_separator");
+    assert_eq!(f["decimal_reading"], 1.0);
+    assert_eq!(f["thousands_reading"], 1000.0);
+    assert_eq!(f["unit"], "ng/mL");
+    assert!(f["message"]
+        .as_str()
+        .unwrap()
+        .contains("\"1.000\" could be 1 or 1000 ng/mL"));
+    let c = errors.iter().find(|e| e["field"] == "crp").unwrap();
+    assert_eq!(c["message"], "CRP: \"NaN\" is not a number");
+    let l = errors.iter().find(|e| e["field"] == "ldh").unwrap();
+    assert_eq!(l["message"], "LDH: \"[1]\" is not a number");
 }

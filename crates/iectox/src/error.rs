@@ -32,10 +32,17 @@ pub enum ErrorKind {
         text: String,
     },
     /// Text such as `1,000` or `12.500`, where the separator may group thousands or mark
-    /// decimals depending on the locale: refused rather than guessed.
+    /// decimals depending on the locale, and both readings are plausible for the field (or
+    /// neither is): refused rather than guessed (product decision 11).
     AmbiguousSeparator {
         /// The text as entered.
         text: String,
+        /// The value if the separator marks decimals (`1.000` → 1).
+        decimal_reading: f64,
+        /// The value if the separator groups thousands (`1.000` → 1000).
+        thousands_reading: f64,
+        /// The unit both readings are in, when the field has one.
+        unit: Option<Unit>,
     },
     /// The value is NaN or infinite.
     NotFinite,
@@ -79,10 +86,29 @@ pub enum ErrorKind {
         /// Largest accepted value.
         max: i64,
     },
-    /// Two inputs contradict each other (e.g. an ICE total and ICE items that disagree).
+    /// A count or score (an ICE item, hours on vasopressors) typed with decimals.
+    NotAWholeNumber {
+        /// The text as entered.
+        text: String,
+        /// Largest accepted value (the smallest is 0).
+        max: i64,
+    },
+    /// Two inputs contradict each other.
     Inconsistent {
         /// The other field involved.
         with: Field,
+    },
+    /// A total (the error's field) that the entered items make impossible, e.g. an ICE total of
+    /// 9 with items that add up to at most 1 (product decision 12). Neither input is used.
+    TotalContradictsItems {
+        /// The total as entered.
+        total: i64,
+        /// The lowest total the entered items allow.
+        min: i64,
+        /// The highest total the entered items allow.
+        max: i64,
+        /// The entered items.
+        items: alloc::vec::Vec<Field>,
     },
     /// A choice that is not one of the accepted options.
     UnknownOption {
@@ -110,11 +136,28 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let field = self.field.label();
         match &self.kind {
-            ErrorKind::NotANumber { text } => write!(f, "{field}: \"{text}\" is not a number"),
-            ErrorKind::AmbiguousSeparator { text } => write!(
-                f,
-                "{field}: \"{text}\" is ambiguous (thousands or decimals?); write it without a thousands separator"
-            ),
+            ErrorKind::NotANumber { text } => {
+                write!(f, "{field}: \"{}\" is not a number", unquoted(text))
+            }
+            ErrorKind::AmbiguousSeparator {
+                text,
+                decimal_reading,
+                thousands_reading,
+                unit,
+            } => {
+                let (d, t) = (
+                    crate::units::Rounded(*decimal_reading),
+                    crate::units::Rounded(*thousands_reading),
+                );
+                write!(f, "{field}: \"{}\" could be {d} or {t}", unquoted(text))?;
+                if let Some(unit) = unit {
+                    write!(f, " {unit}")?;
+                }
+                write!(
+                    f,
+                    ": for {t} type it without a separator; for {d} use fewer or more than three decimals"
+                )
+            }
             ErrorKind::NotFinite => write!(f, "{field}: the value is not a finite number"),
             ErrorKind::OutOfRange {
                 value,
@@ -145,14 +188,45 @@ impl fmt::Display for Error {
             ErrorKind::CountOutOfRange { value, min, max } => {
                 write!(f, "{field}: {value} is outside the accepted range {min}–{max}")
             }
+            ErrorKind::NotAWholeNumber { text, max } => write!(
+                f,
+                "{field}: \"{}\" is not a whole number (accepted 0–{max})",
+                unquoted(text)
+            ),
             ErrorKind::Inconsistent { with } => {
                 write!(f, "{field}: contradicts {}", with.label())
+            }
+            ErrorKind::TotalContradictsItems {
+                total,
+                min,
+                max,
+                items,
+            } => {
+                write!(f, "{field}: {total} is impossible with the entered items (")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(item.label())?;
+                }
+                write!(
+                    f,
+                    "), which allow {min}–{max}; correct the total or the items"
+                )
             }
             ErrorKind::UnknownOption { text } => {
                 write!(f, "{field}: \"{text}\" is not one of the accepted options")
             }
         }
     }
+}
+
+/// The text without one pair of surrounding double quotes, so that a message quoting it never
+/// doubles them (a JSON string such as `"NaN"` arrives with its quotes).
+fn unquoted(text: &str) -> &str {
+    text.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .unwrap_or(text)
 }
 
 #[cfg(feature = "std")]

@@ -4,7 +4,10 @@
 //! A record is a JSON object whose keys are the [`Patient`] fields (the snake_case names of
 //! [`Field`]): quantities as `{"value": 7.2, "unit": "mmol/L"}` with units as clinicians
 //! write them (`mg/dL`, `x10^9/L`, `/mm3`, `°F`, …), yes/no findings as booleans, choices as
-//! snake_case strings, and `settings`. An `"id"` key is ignored (callers echo it).
+//! snake_case strings, and `settings`. An `"id"` key is ignored (callers echo it). A value may
+//! also be the number as typed, in a string (`"7,2"`): it is read as the app reads it, with the
+//! decimal-separator rule of [`crate::units::Quantity::parse`] (`"1.498"` mmol/L is 1.498;
+//! `"1.000"` ng/mL is refused as ambiguous), and `""` is missing.
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -12,7 +15,7 @@ use core::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::units::{check_quantity, Unit};
+use crate::units::{check_quantity, parse_quantity, Unit};
 use crate::{Error, ErrorKind, Field, Patient};
 
 /// Why a record could not be read.
@@ -96,12 +99,21 @@ fn quantity(field: Field, v: &Value) -> Result<Value, Error> {
     if v.is_null() {
         return Ok(Value::Null);
     }
-    let malformed = |text: String| Error::new(field, ErrorKind::NotANumber { text });
-    let obj = v.as_object().ok_or_else(|| malformed(v.to_string()))?;
-    let value = obj
-        .get("value")
-        .and_then(Value::as_f64)
-        .ok_or_else(|| malformed(obj.get("value").map_or("(none)".into(), Value::to_string)))?;
+    // The text as written, without the quotes of a JSON string (the message adds its own).
+    let malformed = |v: Option<&Value>| {
+        let text = match v {
+            None => "(none)".into(),
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        };
+        Error::new(field, ErrorKind::NotANumber { text })
+    };
+    let obj = v.as_object().ok_or_else(|| malformed(Some(v)))?;
+    let raw = obj.get("value");
+    let number = match raw {
+        Some(Value::String(_)) => None, // read once the unit is known
+        _ => Some(raw.and_then(Value::as_f64).ok_or_else(|| malformed(raw))?),
+    };
     let unit_text = obj.get("unit").and_then(Value::as_str).ok_or_else(|| {
         Error::new(
             field,
@@ -111,6 +123,16 @@ fn quantity(field: Field, v: &Value) -> Result<Value, Error> {
         )
     })?;
     let unit = Unit::parse(field, unit_text)?;
+    let value = match (number, raw) {
+        (Some(value), _) => value,
+        (None, Some(Value::String(text))) => match parse_quantity(field, text, unit) {
+            Some(Ok(Some(value))) => value,
+            Some(Ok(None)) => return Ok(Value::Null),
+            Some(Err(e)) => return Err(e),
+            None => return Err(malformed(raw)),
+        },
+        (None, _) => return Err(malformed(raw)),
+    };
     check_quantity(field, value, unit).unwrap_or(Ok(()))?;
     let mut out = Map::new();
     out.insert("value".into(), Value::from(value));

@@ -269,6 +269,22 @@ impl CapdItems {
         Some((lo, hi))
     }
 
+    /// When the CAPD total (valid, 0–32) is impossible with the answered items: the totals
+    /// they allow (product decision 12). Reverse scoring is applied.
+    pub fn contradicts(&self, total: Option<u8>) -> Option<(u8, u8)> {
+        contradiction(total, 32, self.range())
+    }
+
+    /// The fields of the answered (valid) items.
+    pub fn entered(&self) -> alloc::vec::Vec<Field> {
+        self.answers()
+            .into_iter()
+            .zip(self.points())
+            .filter(|(_, p)| p.is_some())
+            .map(|((f, _), _)| f)
+            .collect()
+    }
+
     /// The fields of the unanswered (or invalid) items.
     pub fn missing(&self) -> alloc::vec::Vec<Field> {
         self.answers()
@@ -465,18 +481,45 @@ impl Patient {
                 ));
             }
         }
-        if let (Some(total), Some(items)) = (self.ice_total, self.ice_items.total()) {
-            if total != items {
+        // Product decision 12: a total the entered items make impossible is an error naming
+        // both, even when only some items are entered.
+        let contradictions = [
+            (
+                Field::IceTotal,
+                self.ice_total,
+                self.ice_items.contradicts(self.ice_total),
+                self.ice_items.entered(),
+            ),
+            (
+                Field::CapdTotal,
+                self.capd_total,
+                self.capd_items.contradicts(self.capd_total),
+                self.capd_items.entered(),
+            ),
+        ];
+        for (field, total, possible, items) in contradictions {
+            if let (Some(total), Some((min, max))) = (total, possible) {
                 errors.push(Error::new(
-                    Field::IceTotal,
-                    ErrorKind::Inconsistent {
-                        with: Field::IceOrientation,
+                    field,
+                    ErrorKind::TotalContradictsItems {
+                        total: i64::from(total),
+                        min: i64::from(min),
+                        max: i64::from(max),
+                        items,
                     },
                 ));
             }
         }
         errors
     }
+}
+
+/// The totals `items` allow, when a valid `total` (at most `max`) lies outside them. A total
+/// above `max` is invalid on its own and reported as such, not as a contradiction.
+fn contradiction(total: Option<u8>, max: u8, items: Option<(u8, u8)>) -> Option<(u8, u8)> {
+    let total = total.filter(|&t| t <= max)?;
+    let (lo, hi) = items?;
+    (total < lo || total > hi).then_some((lo, hi))
 }
 
 impl IceItems {
@@ -497,16 +540,45 @@ impl IceItems {
         Some(items.iter().map(|&(v, _)| v).sum())
     }
 
+    /// The items with their fields and maxima, in the order of the ICE.
+    fn items(&self) -> [(Field, Option<u8>, u8); 5] {
+        [
+            (Field::IceOrientation, self.orientation, 4),
+            (Field::IceNaming, self.naming, 3),
+            (Field::IceCommands, self.commands, 1),
+            (Field::IceWriting, self.writing, 1),
+            (Field::IceAttention, self.attention, 1),
+        ]
+    }
+
+    /// When the ICE total (valid, 0–10) is impossible with the entered items, even some of
+    /// them: the totals they allow (product decision 12).
+    pub fn contradicts(&self, total: Option<u8>) -> Option<(u8, u8)> {
+        contradiction(total, 10, self.range())
+    }
+
+    /// The fields of the entered (valid) items.
+    pub fn entered(&self) -> alloc::vec::Vec<Field> {
+        self.items()
+            .into_iter()
+            .filter(|&(_, v, m)| v.is_some_and(|x| x <= m))
+            .map(|(f, ..)| f)
+            .collect()
+    }
+
+    /// The fields of the items not entered (or invalid).
+    pub fn missing(&self) -> alloc::vec::Vec<Field> {
+        self.items()
+            .into_iter()
+            .filter(|&(_, v, m)| v.is_none_or(|x| x > m))
+            .map(|(f, ..)| f)
+            .collect()
+    }
+
     /// The lowest and highest total reachable given the entered items (`None` if no item is
     /// entered).
     pub fn range(&self) -> Option<(u8, u8)> {
-        let items = [
-            (self.orientation, 4u8),
-            (self.naming, 3),
-            (self.commands, 1),
-            (self.writing, 1),
-            (self.attention, 1),
-        ];
+        let items = self.items().map(|(_, v, m)| (v, m));
         if items.iter().all(|&(v, m)| v.filter(|&x| x <= m).is_none()) {
             return None;
         }

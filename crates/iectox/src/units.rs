@@ -278,13 +278,26 @@ impl fmt::Display for Rounded {
     }
 }
 
+/// A number as typed: one value, or two readings when the separator may group thousands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Reading {
+    /// The only reading.
+    Exact(f64),
+    /// One separator followed by exactly three digits after one to three integer digits
+    /// (`1.498`, `1,000`): a decimal mark in some locales, a thousands separator in others.
+    Ambiguous {
+        /// The value if the separator marks decimals (`1.498` → 1.498).
+        decimal: f64,
+        /// The value if it groups thousands (`1.498` → 1498).
+        thousands: f64,
+    },
+}
+
 /// Reads a number as typed at the bedside: surrounding spaces ignored, `,` or `.` as the
-/// decimal separator. Empty text is `Ok(None)` (missing, never zero).
-///
-/// Text such as `1,000` or `12.500` is refused as ambiguous: in some locales the separator
-/// groups thousands, in others it is a decimal point, and a 1000-fold misreading of a
-/// ferritin is a clinical error.
-pub fn parse_number(field: Field, text: &str) -> Result<Option<f64>, Error> {
+/// decimal separator. Empty text is `Ok(None)` (missing, never zero). Text such as `1,000` or
+/// `12.500` gives both of its readings ([`Reading::Ambiguous`]); which one, if any, is meant
+/// depends on the field ([`Quantity::parse`], [`parse_count`]).
+pub fn read_number(field: Field, text: &str) -> Result<Option<Reading>, Error> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
@@ -306,23 +319,6 @@ pub fn parse_number(field: Field, text: &str) -> Result<Option<f64>, Error> {
     if !valid || separators > 1 || !bytes.iter().any(u8::is_ascii_digit) {
         return Err(not_a_number());
     }
-    if let Some(pos) = bytes.iter().position(|&b| b == b'.' || b == b',') {
-        let int_part = &t[..pos];
-        let frac_part = &t[pos + 1..];
-        let int_digits = int_part.trim_start_matches('-');
-        if frac_part.len() == 3
-            && !int_digits.is_empty()
-            && int_digits.len() <= 3
-            && !int_digits.starts_with('0')
-        {
-            return Err(Error::new(
-                field,
-                ErrorKind::AmbiguousSeparator {
-                    text: alloc::string::String::from(text),
-                },
-            ));
-        }
-    }
     let mut buf = [0u8; 64];
     if bytes.len() > buf.len() {
         return Err(not_a_number());
@@ -335,7 +331,108 @@ pub fn parse_number(field: Field, text: &str) -> Result<Option<f64>, Error> {
     if !value.is_finite() {
         return Err(Error::new(field, ErrorKind::NotFinite));
     }
-    Ok(Some(value))
+    if let Some(pos) = bytes.iter().position(|&b| b == b'.' || b == b',') {
+        let int_part = &t[..pos];
+        let frac_part = &t[pos + 1..];
+        let int_digits = int_part.trim_start_matches('-');
+        // "0.750" is never a thousands grouping; "1000,5" and "1,5" are never ambiguous.
+        if frac_part.len() == 3
+            && !int_digits.is_empty()
+            && int_digits.len() <= 3
+            && !int_digits.starts_with('0')
+        {
+            let mut digits = [0u8; 7];
+            digits[..int_digits.len()].copy_from_slice(int_digits.as_bytes());
+            digits[int_digits.len()..int_digits.len() + 3].copy_from_slice(frac_part.as_bytes());
+            let joined = core::str::from_utf8(&digits[..int_digits.len() + 3])
+                .map_err(|_| not_a_number())?;
+            let magnitude: f64 = joined.parse().map_err(|_| not_a_number())?;
+            let thousands = if int_part.starts_with('-') {
+                -magnitude
+            } else {
+                magnitude
+            };
+            return Ok(Some(Reading::Ambiguous {
+                decimal: value,
+                thousands,
+            }));
+        }
+    }
+    Ok(Some(Reading::Exact(value)))
+}
+
+/// Reads a number with no field-specific range: like [`read_number`], but text with two
+/// readings is refused as [`ErrorKind::AmbiguousSeparator`] (with both readings).
+/// Quantities and counts use [`Quantity::parse`] and [`parse_count`] instead, which accept
+/// the one plausible reading.
+pub fn parse_number(field: Field, text: &str) -> Result<Option<f64>, Error> {
+    resolve(field, text, None, |_| false)
+}
+
+/// [`read_number`], keeping of two readings the one `plausible` accepts when it accepts
+/// exactly one (product decision 11); otherwise an [`ErrorKind::AmbiguousSeparator`] with
+/// both readings, in `unit` when the field has one.
+fn resolve(
+    field: Field,
+    text: &str,
+    unit: Option<Unit>,
+    plausible: impl Fn(f64) -> bool,
+) -> Result<Option<f64>, Error> {
+    match read_number(field, text)? {
+        None => Ok(None),
+        Some(Reading::Exact(v)) => Ok(Some(v)),
+        Some(Reading::Ambiguous { decimal, thousands }) => {
+            match (plausible(decimal), plausible(thousands)) {
+                (true, false) => Ok(Some(decimal)),
+                (false, true) => Ok(Some(thousands)),
+                _ => Err(ambiguous(field, text, decimal, thousands, unit)),
+            }
+        }
+    }
+}
+
+fn ambiguous(field: Field, text: &str, decimal: f64, thousands: f64, unit: Option<Unit>) -> Error {
+    Error::new(
+        field,
+        ErrorKind::AmbiguousSeparator {
+            text: alloc::string::String::from(text),
+            decimal_reading: decimal,
+            thousands_reading: thousands,
+            unit,
+        },
+    )
+}
+
+/// Reads a count or score as typed (an ICE item, a CAPD total, hours on vasopressors): a whole
+/// number in `0..=max`; empty text is `Ok(None)`. Of the two readings of `1,000` the one that
+/// is a whole number within range is kept when only one is.
+pub fn parse_count(field: Field, text: &str, max: u16) -> Result<Option<u16>, Error> {
+    // `libm`: `f64::trunc` needs std.
+    let whole = |v: f64| libm::trunc(v) == v;
+    let in_range = |v: f64| whole(v) && (0.0..=f64::from(max)).contains(&v);
+    let Some(v) = resolve(field, text, None, in_range)? else {
+        return Ok(None);
+    };
+    if !whole(v) {
+        return Err(Error::new(
+            field,
+            ErrorKind::NotAWholeNumber {
+                text: alloc::string::String::from(text),
+                max: i64::from(max),
+            },
+        ));
+    }
+    if !in_range(v) {
+        return Err(Error::new(
+            field,
+            ErrorKind::CountOutOfRange {
+                value: v as i64,
+                min: 0,
+                max: i64::from(max),
+            },
+        ));
+    }
+    Ok(Some(v as u16))
 }
 
 /// A threshold as published: the value in each unit the paper printed it in, the first being
@@ -381,12 +478,37 @@ pub trait Quantity: Copy + Sized {
         check_linear::<Self>(value, unit)
     }
 
-    /// Parses text and a unit as typed (see [`parse_number`]); empty text is `Ok(None)`.
+    /// Parses text and a unit as typed (see [`read_number`]); empty text is `Ok(None)`. Text
+    /// with two readings (`1.498`) is read as the one that is plausible in `unit`, and refused
+    /// when both or neither are (product decision 11).
     fn parse(text: &str, unit: Unit) -> Result<Option<Self>, Error> {
-        match parse_number(Self::FIELD, text)? {
-            None => Ok(None),
-            Some(v) => Self::new(v, unit).map(Some),
-        }
+        Self::parse_as(Self::FIELD, text, unit)
+    }
+
+    /// [`Quantity::parse`] for `field`, this quantity or a reference value of it (a ferritin's
+    /// upper limit of normal): errors name `field`, and both the quantity's bounds and the
+    /// reference bounds of [`REFERENCE_PLAUSIBLE`] apply, to the value and to the choice
+    /// between two readings. The checks are those of [`check_quantity`].
+    fn parse_as(field: Field, text: &str, unit: Unit) -> Result<Option<Self>, Error> {
+        let reading = read_number(field, text)?;
+        let value = match reading {
+            None => return Ok(None),
+            Some(Reading::Exact(v)) => v,
+            Some(Reading::Ambiguous { decimal, thousands }) => {
+                match (
+                    check_as::<Self>(field, decimal, unit),
+                    check_as::<Self>(field, thousands, unit),
+                ) {
+                    (Ok(q), Err(_)) | (Err(_), Ok(q)) => return Ok(Some(q)),
+                    // A unit the field does not accept is wrong whatever the number.
+                    (Err(e), Err(_)) if !matches!(e.kind, ErrorKind::OutOfRange { .. }) => {
+                        return Err(e)
+                    }
+                    _ => return Err(ambiguous(field, text, decimal, thousands, Some(unit))),
+                }
+            }
+        };
+        check_as::<Self>(field, value, unit).map(Some)
     }
 
     /// The value in the canonical unit.
@@ -813,61 +935,82 @@ fn check_linear<Q: Quantity>(value: f64, unit: Unit) -> Result<Q, Error> {
     Ok(Q::from_parts(value, unit))
 }
 
+/// Builds `Q` for `field` (its own field or one of its reference values): the checks of
+/// [`Quantity::new`] with errors naming `field`, then the bounds of [`REFERENCE_PLAUSIBLE`].
+fn check_as<Q: Quantity>(field: Field, value: f64, unit: Unit) -> Result<Q, Error> {
+    let q = Q::new(value, unit).map_err(|e| e.for_field(field))?;
+    if let Some(&(_, lo, hi)) = REFERENCE_PLAUSIBLE.iter().find(|(f, ..)| *f == field) {
+        let c = q.canonical();
+        if c < lo || c > hi {
+            return Err(Error::new(
+                field,
+                ErrorKind::OutOfRange {
+                    value,
+                    unit,
+                    min: Q::from_canonical(lo, unit),
+                    max: Q::from_canonical(hi, unit),
+                },
+            ));
+        }
+    }
+    Ok(q)
+}
+
+/// Calls `$f::<Q>` with the quantity type `Q` of a [`crate::Patient`] quantity field, or
+/// evaluates to `None` for a field that is not a quantity.
+macro_rules! with_quantity_type {
+    ($field:expr, $f:ident($($arg:expr),*)) => {
+        match $field {
+            Field::Age => Some($f::<Age>($($arg),*)),
+            Field::Weight => Some($f::<Weight>($($arg),*)),
+            Field::Height => Some($f::<Height>($($arg),*)),
+            Field::Temperature => Some($f::<Temperature>($($arg),*)),
+            Field::OxygenFlow => Some($f::<OxygenFlow>($($arg),*)),
+            Field::Fio2 => Some($f::<Fio2>($($arg),*)),
+            Field::Ferritin | Field::FerritinUln | Field::FerritinBaseline => {
+                Some($f::<Ferritin>($($arg),*))
+            }
+            Field::Triglycerides => Some($f::<Triglycerides>($($arg),*)),
+            Field::Fibrinogen | Field::FibrinogenLln | Field::FibrinogenBaseline => {
+                Some($f::<Fibrinogen>($($arg),*))
+            }
+            Field::Haemoglobin | Field::HaemoglobinLln => Some($f::<Haemoglobin>($($arg),*)),
+            Field::Leukocytes | Field::LeukocytesLln => Some($f::<Leukocytes>($($arg),*)),
+            Field::Neutrophils | Field::NeutrophilsLln => Some($f::<Neutrophils>($($arg),*)),
+            Field::Platelets | Field::PlateletsLln => Some($f::<Platelets>($($arg),*)),
+            Field::Ast | Field::AstUln | Field::AstBaseline => Some($f::<Ast>($($arg),*)),
+            Field::Alt | Field::AltUln | Field::AltBaseline => Some($f::<Alt>($($arg),*)),
+            Field::Bilirubin | Field::BilirubinUln | Field::BilirubinBaseline => {
+                Some($f::<Bilirubin>($($arg),*))
+            }
+            Field::Ldh => Some($f::<Ldh>($($arg),*)),
+            Field::Crp => Some($f::<Crp>($($arg),*)),
+            Field::Creatinine | Field::CreatinineUln | Field::CreatinineBaseline => {
+                Some($f::<Creatinine>($($arg),*))
+            }
+            Field::Scd25 => Some($f::<Scd25>($($arg),*)),
+            _ => None,
+        }
+    };
+}
+
 /// Checks a value and unit for a quantity field of [`crate::Patient`] (the JSON key of a field
 /// is its snake_case name): `None` if `field` is not a quantity, otherwise what building the
 /// quantity gives, with the error naming `field` itself (e.g. a ferritin's upper limit of
 /// normal, not "ferritin").
 pub fn check_quantity(field: Field, value: f64, unit: Unit) -> Option<Result<(), Error>> {
-    fn check<Q: Quantity>(field: Field, value: f64, unit: Unit) -> Option<Result<(), Error>> {
-        let q = match Q::new(value, unit) {
-            Ok(q) => q,
-            Err(e) => return Some(Err(e.for_field(field))),
-        };
-        if let Some(&(_, lo, hi)) = REFERENCE_PLAUSIBLE.iter().find(|(f, ..)| *f == field) {
-            let c = q.canonical();
-            if c < lo || c > hi {
-                return Some(Err(Error::new(
-                    field,
-                    ErrorKind::OutOfRange {
-                        value,
-                        unit,
-                        min: Q::from_canonical(lo, unit),
-                        max: Q::from_canonical(hi, unit),
-                    },
-                )));
-            }
-        }
-        Some(Ok(()))
+    fn check<Q: Quantity>(field: Field, value: f64, unit: Unit) -> Result<(), Error> {
+        check_as::<Q>(field, value, unit).map(|_| ())
     }
-    match field {
-        Field::Age => check::<Age>(field, value, unit),
-        Field::Weight => check::<Weight>(field, value, unit),
-        Field::Height => check::<Height>(field, value, unit),
-        Field::Temperature => check::<Temperature>(field, value, unit),
-        Field::OxygenFlow => check::<OxygenFlow>(field, value, unit),
-        Field::Fio2 => check::<Fio2>(field, value, unit),
-        Field::Ferritin | Field::FerritinUln | Field::FerritinBaseline => {
-            check::<Ferritin>(field, value, unit)
-        }
-        Field::Triglycerides => check::<Triglycerides>(field, value, unit),
-        Field::Fibrinogen | Field::FibrinogenLln | Field::FibrinogenBaseline => {
-            check::<Fibrinogen>(field, value, unit)
-        }
-        Field::Haemoglobin | Field::HaemoglobinLln => check::<Haemoglobin>(field, value, unit),
-        Field::Leukocytes | Field::LeukocytesLln => check::<Leukocytes>(field, value, unit),
-        Field::Neutrophils | Field::NeutrophilsLln => check::<Neutrophils>(field, value, unit),
-        Field::Platelets | Field::PlateletsLln => check::<Platelets>(field, value, unit),
-        Field::Ast | Field::AstUln | Field::AstBaseline => check::<Ast>(field, value, unit),
-        Field::Alt | Field::AltUln | Field::AltBaseline => check::<Alt>(field, value, unit),
-        Field::Bilirubin | Field::BilirubinUln | Field::BilirubinBaseline => {
-            check::<Bilirubin>(field, value, unit)
-        }
-        Field::Ldh => check::<Ldh>(field, value, unit),
-        Field::Crp => check::<Crp>(field, value, unit),
-        Field::Creatinine | Field::CreatinineUln | Field::CreatinineBaseline => {
-            check::<Creatinine>(field, value, unit)
-        }
-        Field::Scd25 => check::<Scd25>(field, value, unit),
-        _ => None,
+    with_quantity_type!(field, check(field, value, unit))
+}
+
+/// Parses text typed into a quantity field of [`crate::Patient`] in `unit`, as
+/// [`Quantity::parse_as`] does (the separator rule of product decision 11 included): `None` if
+/// `field` is not a quantity, otherwise the value as entered (`Ok(None)` for empty text).
+pub fn parse_quantity(field: Field, text: &str, unit: Unit) -> Option<Result<Option<f64>, Error>> {
+    fn parse<Q: Quantity>(field: Field, text: &str, unit: Unit) -> Result<Option<f64>, Error> {
+        Q::parse_as(field, text, unit).map(|q| q.map(|q| q.value()))
     }
+    with_quantity_type!(field, parse(field, text, unit))
 }

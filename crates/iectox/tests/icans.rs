@@ -8,7 +8,7 @@ use iectox::patient::{CerebralEdema, Consciousness, IceItems, Seizure};
 use iectox::scores::icans::{self, capd_grade, ice_grade, Domain, IceSource, Tool, ToolReason};
 use iectox::sources::Source;
 use iectox::units::{Age, Quantity, Unit};
-use iectox::{Conclusion, Field, Patient, Status};
+use iectox::{Conclusion, Error, ErrorKind, Field, Patient, Status};
 use proptest::prelude::*;
 
 /// An adult with every non-encephalopathy domain known and normal.
@@ -150,6 +150,175 @@ fn ice_total_used_when_items_incomplete() {
     let i = icans::assess(&p);
     assert_eq!(i.ice_source, IceSource::Total);
     assert_eq!(i.assessment.value, Some(2));
+}
+
+// ---------------------------------------------------------------- contradictory ICE (decision 12)
+
+/// The errors `validate` gives about the ICE total.
+fn ice_total_errors(p: &Patient) -> Vec<ErrorKind> {
+    p.validate()
+        .into_iter()
+        .filter(|e| e.field == Field::IceTotal)
+        .map(|e| e.kind)
+        .collect()
+}
+
+#[test]
+fn ice_total_impossible_with_partial_items_is_an_error_not_the_grade() {
+    // The issue's repro: adult, alert, ICE total 9, four items at 0 (at most 1 possible).
+    let mut p = Patient {
+        age: Some(Age::new(40.0, Unit::Years).unwrap()),
+        consciousness: Some(Consciousness::Alert),
+        ice_total: Some(9),
+        ice_items: IceItems {
+            orientation: Some(0),
+            naming: Some(0),
+            commands: Some(0),
+            writing: Some(0),
+            attention: None,
+        },
+        ..Patient::default()
+    };
+    let items = vec![
+        Field::IceOrientation,
+        Field::IceNaming,
+        Field::IceCommands,
+        Field::IceWriting,
+    ];
+    let errors = p.validate();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0],
+        Error::new(
+            Field::IceTotal,
+            ErrorKind::TotalContradictsItems {
+                total: 9,
+                min: 0,
+                max: 1,
+                items: items.clone()
+            }
+        )
+    );
+    assert_eq!(
+        errors[0].to_string(),
+        "ICE total (0–10): 9 is impossible with the entered items (ICE orientation (0–4), \
+         ICE naming (0–3), ICE following commands (0–1), ICE writing (0–1)), which allow 0–1; \
+         correct the total or the items"
+    );
+    // Not grade 1 by the total, not grade 3 by the items: the ICE domain is unknown.
+    let i = icans::assess(&p);
+    assert_eq!(i.ice_source, IceSource::Contradictory);
+    assert_eq!(i.ice_total, None);
+    let ice = i.assessment.item(Domain::Ice).unwrap();
+    assert_eq!(ice.status, Status::Unknown);
+    assert_eq!((ice.range.min, ice.range.max), (0, 3));
+    let mut both = vec![Field::IceTotal];
+    both.extend(items.iter().copied());
+    assert_eq!(ice.missing, both);
+    assert_eq!(i.assessment.value, None);
+    assert_ne!(i.assessment.missing, Vec::<Field>::new());
+    for f in &both {
+        assert!(i.assessment.missing.contains(f), "{f:?}");
+    }
+    // Seizure, motor and edema unknown as in the repro: 0–4; known normal: the ICE's 0–3.
+    assert_eq!((i.assessment.range.min, i.assessment.range.max), (0, 4));
+    p.seizure = Some(Seizure::None);
+    p.motor_weakness = Some(false);
+    p.cerebral_edema = Some(CerebralEdema::None);
+    let a = icans::assess(&p).assessment;
+    assert_eq!((a.range.min, a.range.max), (0, 3));
+    assert_eq!(a.conclusion, Conclusion::Undetermined);
+    // Correcting the total to one the items allow decides it again (0–1: grade 3).
+    p.ice_total = Some(1);
+    assert!(p.validate().is_empty());
+    assert_eq!(grade(&p), Some(3));
+}
+
+#[test]
+fn ice_total_consistent_with_partial_items_is_accepted() {
+    // Orientation 2 and naming 3: totals 5–8 possible.
+    let mut p = adult();
+    p.ice_items.orientation = Some(2);
+    p.ice_items.naming = Some(3);
+    for ok in [5, 6, 8] {
+        p.ice_total = Some(ok);
+        assert!(ice_total_errors(&p).is_empty(), "total {ok}");
+        let i = icans::assess(&p);
+        assert_eq!(i.ice_source, IceSource::Total);
+        assert_eq!(i.ice_total, Some((ok, ok)));
+        assert_eq!(i.assessment.value, Some(u16::from(ice_grade(ok))));
+    }
+    // Just outside, below and above.
+    for (bad, range) in [(4, (5, 8)), (9, (5, 8))] {
+        p.ice_total = Some(bad);
+        assert_eq!(
+            ice_total_errors(&p),
+            vec![ErrorKind::TotalContradictsItems {
+                total: i64::from(bad),
+                min: range.0,
+                max: range.1,
+                items: vec![Field::IceOrientation, Field::IceNaming]
+            }],
+            "total {bad}"
+        );
+        let i = icans::assess(&p);
+        assert_eq!(i.ice_source, IceSource::Contradictory, "total {bad}");
+        assert_eq!(i.assessment.value, None, "total {bad}");
+    }
+}
+
+#[test]
+fn ice_total_with_all_items_equal_or_not() {
+    let mut p = adult();
+    p.ice_items = IceItems {
+        orientation: Some(4),
+        naming: Some(3),
+        commands: Some(1),
+        writing: Some(0),
+        attention: Some(1),
+    };
+    p.ice_total = Some(9);
+    assert!(p.validate().is_empty());
+    let i = icans::assess(&p);
+    assert_eq!(i.ice_source, IceSource::Items);
+    assert_eq!(i.assessment.value, Some(1));
+    for bad in [8, 10] {
+        p.ice_total = Some(bad);
+        assert!(matches!(
+            ice_total_errors(&p).as_slice(),
+            [ErrorKind::TotalContradictsItems { min: 9, max: 9, items, .. }] if items.len() == 5
+        ));
+        let i = icans::assess(&p);
+        assert_eq!(i.ice_source, IceSource::Contradictory);
+        assert_eq!(i.assessment.value, None);
+        assert_eq!((i.assessment.range.min, i.assessment.range.max), (0, 3));
+    }
+}
+
+#[test]
+fn invalid_ice_entries_are_their_own_error_not_a_contradiction() {
+    // A total above 10 is out of range (and missing); it is not also "contradictory".
+    let mut p = adult();
+    p.ice_items.orientation = Some(0);
+    p.ice_total = Some(11);
+    assert_eq!(
+        ice_total_errors(&p),
+        vec![ErrorKind::CountOutOfRange {
+            value: 11,
+            min: 0,
+            max: 10
+        }]
+    );
+    assert_eq!(icans::assess(&p).ice_source, IceSource::PartialItems);
+    // An item above its maximum is not entered: the total is checked against the others.
+    p.ice_items.orientation = Some(9);
+    p.ice_items.naming = Some(3);
+    p.ice_total = Some(10);
+    assert!(ice_total_errors(&p).is_empty());
+    assert!(p
+        .validate()
+        .iter()
+        .any(|e| e.field == Field::IceOrientation));
 }
 
 // ---------------------------------------------------------------- CAPD boundaries

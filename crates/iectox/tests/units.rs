@@ -2,6 +2,7 @@
 
 use iectox::units::*;
 use iectox::{Error, ErrorKind, Field};
+use proptest::prelude::*;
 
 #[test]
 fn numbers_accept_comma_or_dot_and_empty_is_missing() {
@@ -28,16 +29,375 @@ fn malformed_numbers_are_errors_naming_the_field() {
 }
 
 #[test]
-fn thousands_separators_are_ambiguous_not_guessed() {
-    for t in ["1,000", "12.500", "999,999"] {
+fn without_a_field_range_both_readings_are_refused_and_reported() {
+    for (t, d, k) in [
+        ("1,000", 1.0, 1000.0),
+        ("12.500", 12.5, 12500.0),
+        ("999,999", 999.999, 999_999.0),
+    ] {
         let e = parse_number(Field::Ferritin, t).unwrap_err();
-        assert!(
-            matches!(e.kind, ErrorKind::AmbiguousSeparator { .. }),
+        assert_eq!(
+            e.kind,
+            ErrorKind::AmbiguousSeparator {
+                text: t.into(),
+                decimal_reading: d,
+                thousands_reading: k,
+                unit: None
+            },
             "{t}"
         );
     }
+    assert_eq!(
+        read_number(Field::Ferritin, "-1,250"),
+        Ok(Some(Reading::Ambiguous {
+            decimal: -1.25,
+            thousands: -1250.0
+        }))
+    );
+    // Never ambiguous: a leading 0, four or more integer digits, other than three decimals.
     assert_eq!(parse_number(Field::Ferritin, "1000,5"), Ok(Some(1000.5)));
     assert_eq!(parse_number(Field::Creatinine, "0,125"), Ok(Some(0.125)));
+    assert_eq!(parse_number(Field::Ferritin, "1000.000"), Ok(Some(1000.0)));
+    assert_eq!(parse_number(Field::Ferritin, "1.0000"), Ok(Some(1.0)));
+    assert_eq!(parse_number(Field::Ferritin, "1.00"), Ok(Some(1.0)));
+}
+
+/// What a quantity field makes of text typed in `unit`.
+fn typed(field: Field, text: &str, unit: Unit) -> Result<Option<f64>, Error> {
+    parse_quantity(field, text, unit).expect("a quantity field")
+}
+
+fn ambiguous(field: Field, text: &str, unit: Unit) -> (f64, f64) {
+    match typed(field, text, unit) {
+        Err(Error {
+            field: f,
+            kind:
+                ErrorKind::AmbiguousSeparator {
+                    text: t,
+                    decimal_reading,
+                    thousands_reading,
+                    unit: Some(u),
+                },
+        }) if f == field && t == text && u == unit => (decimal_reading, thousands_reading),
+        other => panic!("{field:?} {text:?} {unit}: expected ambiguous, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_only_plausible_reading_is_kept() {
+    // Product decision 11 and the values the issue found refused after a unit switch.
+    assert_eq!(
+        Triglycerides::parse("1.498", Unit::MmolPerL)
+            .unwrap()
+            .unwrap(),
+        Triglycerides::new(1.498, Unit::MmolPerL).unwrap()
+    );
+    assert_eq!(
+        typed(Field::Triglycerides, "1,498", Unit::MmolPerL),
+        Ok(Some(1.498))
+    );
+    assert_eq!(
+        typed(Field::Temperature, "39.389", Unit::Celsius),
+        Ok(Some(39.389))
+    );
+    assert_eq!(
+        typed(Field::Triglycerides, "2.992", Unit::MmolPerL),
+        Ok(Some(2.992))
+    );
+}
+
+#[test]
+fn two_plausible_readings_are_refused_with_both() {
+    assert_eq!(
+        ambiguous(Field::Ferritin, "1.000", Unit::NgPerMl),
+        (1.0, 1000.0)
+    );
+    assert_eq!(
+        ambiguous(Field::Ferritin, "1,000", Unit::NgPerMl),
+        (1.0, 1000.0)
+    );
+    let e = Ferritin::parse("1.000", Unit::NgPerMl).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "ferritin: \"1.000\" could be 1 or 1000 ng/mL: for 1000 type it without a separator; \
+         for 1 use fewer or more than three decimals"
+    );
+    // Typed the other ways, each reading is accepted.
+    assert_eq!(
+        typed(Field::Ferritin, "1000", Unit::NgPerMl),
+        Ok(Some(1000.0))
+    );
+    assert_eq!(typed(Field::Ferritin, "1,0", Unit::NgPerMl), Ok(Some(1.0)));
+}
+
+#[test]
+fn platelets_per_microlitre_with_a_thousands_separator() {
+    // 150 /µL and 150 000 /µL are both within 0–3 000 000 /µL: refused, both shown.
+    assert_eq!(
+        ambiguous(Field::Platelets, "150.000", Unit::PerUl),
+        (150.0, 150_000.0)
+    );
+    // Two separators are not a number at all; the plain number is read as typed.
+    assert!(matches!(
+        typed(Field::Platelets, "150.000.000", Unit::PerUl)
+            .unwrap_err()
+            .kind,
+        ErrorKind::NotANumber { .. }
+    ));
+    assert_eq!(
+        typed(Field::Platelets, "150000", Unit::PerUl),
+        Ok(Some(150_000.0))
+    );
+    // In 10⁹/L, 150 000 is impossible: 150.
+    assert_eq!(
+        typed(Field::Platelets, "150.000", Unit::E9PerL),
+        Ok(Some(150.0))
+    );
+}
+
+#[test]
+fn every_quantity_applies_the_rule_in_the_chosen_unit() {
+    use Unit::*;
+    let accepted: &[(Field, &str, Unit, f64)] = &[
+        (Field::Age, "12.500", Years, 12.5),
+        (Field::Age, "18.000", Months, 18.0),
+        (Field::Weight, "70.500", Kg, 70.5),
+        (Field::Weight, "154.000", Lb, 154.0),
+        (Field::Height, "172.500", Cm, 172.5),
+        (Field::Height, "68.500", Inch, 68.5),
+        (Field::Temperature, "102.920", Fahrenheit, 102.92),
+        (Field::OxygenFlow, "6.000", LPerMin, 6.0),
+        (Field::Fio2, "40.000", Percent, 40.0),
+        (Field::Ferritin, "600.500", NgPerMl, 600.5), // 600 500 > 500 000
+        (Field::Triglycerides, "132.700", MgPerDl, 132.7),
+        (Field::Fibrinogen, "1.500", GPerL, 1.5),
+        (Field::Fibrinogen, "150.000", MgPerDl, 150.0),
+        (Field::Haemoglobin, "9.200", GPerDl, 9.2),
+        (Field::Haemoglobin, "92.000", GPerL, 92.0),
+        (Field::Leukocytes, "4.500", E9PerL, 4.5),
+        (Field::Neutrophils, "1.200", E9PerL, 1.2),
+        (Field::Ast, "1.200", UkatPerL, 1.2),
+        (Field::Alt, "55.000", UPerL, 55.0), // 55 000 > 50 000
+        (Field::Bilirubin, "1.200", MgPerDl, 1.2),
+        (Field::Bilirubin, "20.500", UmolPerL, 20.5),
+        (Field::Ldh, "250.500", UPerL, 250.5), // 250 500 > 100 000
+        (Field::Crp, "15.000", MgPerL, 15.0),
+        (Field::Creatinine, "88.400", UmolPerL, 88.4),
+        (Field::Scd25, "600.000", UPerMl, 600.0), // 600 000 > 500 000
+        // Reference values: their own bounds choose (a ULN of 1 ng/mL is implausible).
+        (Field::FerritinUln, "1.000", NgPerMl, 1000.0),
+        (Field::AstUln, "40.000", UPerL, 40.0),
+        (Field::FibrinogenLln, "1.500", GPerL, 1.5),
+    ];
+    for &(field, text, unit, value) in accepted {
+        assert_eq!(
+            typed(field, text, unit),
+            Ok(Some(value)),
+            "{field:?} {text} {unit}"
+        );
+        let comma = text.replace('.', ",");
+        assert_eq!(
+            typed(field, &comma, unit),
+            Ok(Some(value)),
+            "{field:?} {comma} {unit}"
+        );
+    }
+    let refused: &[(Field, &str, Unit)] = &[
+        (Field::Leukocytes, "4.500", PerUl),
+        (Field::Ast, "40.000", UPerL),
+        (Field::Ldh, "25.000", UPerL),
+        (Field::Scd25, "2.400", UPerMl),
+        (Field::Height, "10.500", Cm), // 10.5 cm and 10 500 cm: neither is plausible
+    ];
+    for &(field, text, unit) in refused {
+        ambiguous(field, text, unit);
+    }
+    // A unit the field does not take is that error, whatever the reading.
+    assert!(matches!(
+        typed(Field::Temperature, "39.389", MmolPerL)
+            .unwrap_err()
+            .kind,
+        ErrorKind::UnitNotAccepted { .. }
+    ));
+    assert!(matches!(
+        typed(Field::Scd25, "2.400", PgPerMl).unwrap_err().kind,
+        ErrorKind::NotConvertible { .. }
+    ));
+    // Errors name the field typed into, reference values included.
+    assert_eq!(
+        typed(Field::FerritinUln, "5", NgPerMl).unwrap_err().field,
+        Field::FerritinUln
+    );
+    assert_eq!(typed(Field::Ferritin, " ", NgPerMl), Ok(None));
+    assert!(parse_quantity(Field::Hepatomegaly, "1", Kg).is_none());
+}
+
+#[test]
+fn a_reading_at_a_plausible_bound() {
+    use Unit::NgPerMl;
+    // Ferritin 0–500 000 ng/mL: the thousands reading at the bound is plausible (refused as
+    // ambiguous), just inside likewise, just outside leaves only the decimal reading.
+    assert_eq!(
+        ambiguous(Field::Ferritin, "500.000", NgPerMl),
+        (500.0, 500_000.0)
+    );
+    assert_eq!(
+        ambiguous(Field::Ferritin, "499.999", NgPerMl),
+        (499.999, 499_999.0)
+    );
+    assert_eq!(
+        typed(Field::Ferritin, "500.001", NgPerMl),
+        Ok(Some(500.001))
+    );
+    // Ferritin ULN 10–2000 ng/mL: the decimal reading is never plausible here.
+    assert_eq!(
+        typed(Field::FerritinUln, "2.000", NgPerMl),
+        Ok(Some(2000.0))
+    );
+    assert_eq!(
+        typed(Field::FerritinUln, "1.999", NgPerMl),
+        Ok(Some(1999.0))
+    );
+    assert_eq!(
+        ambiguous(Field::FerritinUln, "2.001", NgPerMl),
+        (2.001, 2001.0)
+    );
+    // Temperature 25–45 °C (77–113 °F): the decimal reading at, inside and outside the bound.
+    assert_eq!(
+        typed(Field::Temperature, "45.000", Unit::Celsius),
+        Ok(Some(45.0))
+    );
+    assert_eq!(
+        typed(Field::Temperature, "113.000", Unit::Fahrenheit),
+        Ok(Some(113.0))
+    );
+    assert_eq!(
+        typed(Field::Temperature, "44.999", Unit::Celsius),
+        Ok(Some(44.999))
+    );
+    assert_eq!(
+        ambiguous(Field::Temperature, "45.001", Unit::Celsius),
+        (45.001, 45_001.0)
+    );
+}
+
+#[test]
+fn counts_keep_the_whole_reading_in_range() {
+    assert_eq!(parse_count(Field::IceOrientation, "3", 4), Ok(Some(3)));
+    assert_eq!(parse_count(Field::IceOrientation, "", 4), Ok(None));
+    // 1.000 is 1 (1000 is not an ICE item); 1.498 is neither a whole number nor in range.
+    assert_eq!(parse_count(Field::IceOrientation, "1.000", 4), Ok(Some(1)));
+    assert!(matches!(
+        parse_count(Field::IceOrientation, "1,498", 4).unwrap_err().kind,
+        ErrorKind::AmbiguousSeparator {
+            decimal_reading,
+            thousands_reading,
+            unit: None,
+            ..
+        } if decimal_reading == 1.498 && thousands_reading == 1498.0
+    ));
+    // 1 hour or 1000 hours on vasopressors: both possible.
+    assert!(matches!(
+        parse_count(Field::VasopressorHours, "1.000", 2000)
+            .unwrap_err()
+            .kind,
+        ErrorKind::AmbiguousSeparator { .. }
+    ));
+    assert_eq!(
+        parse_count(Field::IceNaming, "2,5", 3).unwrap_err().kind,
+        ErrorKind::NotAWholeNumber {
+            text: "2,5".into(),
+            max: 3
+        }
+    );
+    assert_eq!(
+        parse_count(Field::IceNaming, "2,5", 3)
+            .unwrap_err()
+            .to_string(),
+        "ICE naming (0–3): \"2,5\" is not a whole number (accepted 0–3)"
+    );
+    assert_eq!(
+        parse_count(Field::IceNaming, "4", 3).unwrap_err().kind,
+        ErrorKind::CountOutOfRange {
+            value: 4,
+            min: 0,
+            max: 3
+        }
+    );
+    assert!(matches!(
+        parse_count(Field::IceNaming, "-1", 3).unwrap_err().kind,
+        ErrorKind::CountOutOfRange { value: -1, .. }
+    ));
+}
+
+#[test]
+fn not_a_number_quotes_the_text_once() {
+    let e = parse_number(Field::Temperature, "abc").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "maximum temperature: \"abc\" is not a number"
+    );
+    // Text that arrives quoted (a JSON string) is not quoted twice.
+    let e = Error::new(
+        Field::Ferritin,
+        ErrorKind::NotANumber {
+            text: "\"NaN\"".into(),
+        },
+    );
+    assert_eq!(e.to_string(), "ferritin: \"NaN\" is not a number");
+}
+
+proptest! {
+    /// A value with three decimals in a field's plausible range whose thousands reading is
+    /// not: typed with "." or with ",", it reads back as itself. When both readings are
+    /// plausible, the text is refused with both.
+    #[test]
+    fn three_decimals_read_back(
+        (field, unit) in field_and_unit(),
+        int in 1u32..1000,
+        frac in 0u32..1000,
+    ) {
+        let dot = format!("{int}.{frac:03}");
+        let v: f64 = dot.parse().unwrap();
+        let thousands = f64::from(int * 1000 + frac);
+        let plausible = |x: f64| check_quantity(field, x, unit).unwrap().is_ok();
+        for text in [dot.clone(), dot.replace('.', ",")] {
+            let got = typed(field, &text, unit);
+            match (plausible(v), plausible(thousands)) {
+                (true, false) => prop_assert_eq!(got, Ok(Some(v)), "{}", text),
+                (false, true) => prop_assert_eq!(got, Ok(Some(thousands)), "{}", text),
+                _ => prop_assert!(
+                    matches!(
+                        got,
+                        Err(Error { kind: ErrorKind::AmbiguousSeparator { decimal_reading, thousands_reading, .. }, .. })
+                            if decimal_reading == v && thousands_reading == thousands
+                    ),
+                    "{} {:?}", text, got
+                ),
+            }
+        }
+    }
+}
+
+/// Every quantity field of the patient with every unit it accepts.
+fn field_and_unit() -> impl Strategy<Value = (Field, Unit)> {
+    let pairs: Vec<(Field, Unit)> = Field::ALL
+        .iter()
+        .flat_map(|&f| Unit::ALL.iter().map(move |&u| (f, u)))
+        .filter(|&(f, u)| {
+            check_quantity(f, 1.0, u).is_some_and(|r| {
+                !matches!(
+                    r,
+                    Err(Error {
+                        kind: ErrorKind::UnitNotAccepted { .. } | ErrorKind::NotConvertible { .. },
+                        ..
+                    })
+                )
+            })
+        })
+        .collect();
+    assert!(pairs.len() > 50, "{}", pairs.len());
+    proptest::sample::select(pairs)
 }
 
 #[test]

@@ -187,19 +187,34 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
     let es = lang == Lang::Es;
     match &e.kind {
         ErrorKind::NotANumber { text } => {
+            let text = unquoted(text);
             if es {
                 format!("«{text}» no es un número")
             } else {
                 format!("\"{text}\" is not a number")
             }
         }
-        ErrorKind::AmbiguousSeparator { text } => {
+        ErrorKind::AmbiguousSeparator {
+            text,
+            decimal_reading,
+            thousands_reading,
+            unit,
+        } => {
+            let text = unquoted(text);
+            let (d, t) = (Rounded(*decimal_reading), Rounded(*thousands_reading));
+            let unit = unit.map(|u| format!(" {u}")).unwrap_or_default();
             if es {
-                format!(
-                    "«{text}» es ambiguo (¿miles o decimales?): escríbalo sin separador de miles"
-                )
+                format!("«{text}» puede ser {d} o {t}{unit}: para {t}, escríbalo sin separador; para {d}, con menos o más de tres decimales")
             } else {
-                format!("\"{text}\" is ambiguous (thousands or decimals?): write it without a thousands separator")
+                format!("\"{text}\" could be {d} or {t}{unit}: for {t}, type it without a separator; for {d}, use fewer or more than three decimals")
+            }
+        }
+        ErrorKind::NotAWholeNumber { text, max } => {
+            let text = unquoted(text);
+            if es {
+                format!("«{text}» no es un número entero (se acepta 0–{max})")
+            } else {
+                format!("\"{text}\" is not a whole number (accepted 0–{max})")
             }
         }
         ErrorKind::NotFinite => (if es {
@@ -249,6 +264,23 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
                 format!("{value} is outside the accepted range {min}–{max} (whole number)")
             }
         }
+        ErrorKind::TotalContradictsItems {
+            total,
+            min,
+            max,
+            items,
+        } => {
+            let items = items
+                .iter()
+                .map(|f| field_label(lang, *f))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if es {
+                format!("{total} es imposible con los ítems introducidos ({items}), que permiten {min}–{max}: corrija el total o los ítems")
+            } else {
+                format!("{total} is impossible with the entered items ({items}), which allow {min}–{max}: correct the total or the items")
+            }
+        }
         ErrorKind::Inconsistent { with } => {
             if es {
                 format!("contradice «{}»", field_label(lang, *with))
@@ -265,4 +297,12 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
         }
         _ => e.to_string(),
     }
+}
+
+/// The text without one pair of surrounding double quotes, so that quoting it never doubles
+/// them.
+fn unquoted(text: &str) -> &str {
+    text.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .unwrap_or(text)
 }

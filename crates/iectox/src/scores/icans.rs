@@ -96,6 +96,9 @@ pub enum IceSource {
     Total,
     /// Some items entered, no total: the range of totals they allow.
     PartialItems,
+    /// A total the entered items make impossible (product decision 12): neither is used, the
+    /// ICE domain is unknown and both are listed as missing ([`Patient::validate`] reports it).
+    Contradictory,
     /// Nothing entered.
     Missing,
 }
@@ -114,7 +117,7 @@ pub struct Icans {
     /// Where the ICE score came from.
     pub ice_source: IceSource,
     /// The ICE total, or the range of totals the entered items allow (`(min, max)`); `None`
-    /// when nothing is entered.
+    /// when nothing is entered or the total contradicts the items.
     pub ice_total: Option<(u8, u8)>,
 }
 
@@ -326,9 +329,12 @@ fn tool(p: &Patient) -> (Tool, ToolReason) {
 }
 
 /// An ICE total or item above its maximum is invalid input (reported by
-/// [`Patient::validate`]): it counts as missing here, never as a normal score.
+/// [`Patient::validate`]): it counts as missing here, never as a normal score. A total the
+/// entered items make impossible is used neither way: the ICE is unknown.
 fn ice_total(p: &Patient) -> (IceSource, Option<(u8, u8)>) {
-    if let Some(t) = p.ice_items.total() {
+    if p.ice_items.contradicts(p.ice_total).is_some() {
+        (IceSource::Contradictory, None)
+    } else if let Some(t) = p.ice_items.total() {
         (IceSource::Items, Some((t, t)))
     } else if let Some(t) = p.ice_total.filter(|&t| t <= ICE_MAX) {
         (IceSource::Total, Some((t, t)))
@@ -346,7 +352,7 @@ fn ice_item(items: &IceItems, source: IceSource, total: Option<(u8, u8)>) -> Ite
         Some((lo, hi)) if ice_grade(lo) == ice_grade(hi) => known(key, ice_grade(lo)),
         Some((lo, hi)) => {
             let missing = match source {
-                IceSource::PartialItems => missing_ice_items(items),
+                IceSource::PartialItems => items.missing(),
                 _ => vec![Field::IceTotal],
             };
             Item::unknown(
@@ -355,35 +361,34 @@ fn ice_item(items: &IceItems, source: IceSource, total: Option<(u8, u8)>) -> Ite
                 missing,
             )
         }
+        // Contradicted: the total and the items that contradict it are to be corrected.
+        None if source == IceSource::Contradictory => {
+            let mut missing = vec![Field::IceTotal];
+            missing.extend(items.entered());
+            Item::unknown(key, Range::new(0, 3), missing)
+        }
         None => Item::unknown(key, Range::new(0, 3), vec![Field::IceTotal]),
     }
 }
 
-/// The ICE items not entered.
-fn missing_ice_items(items: &IceItems) -> Vec<Field> {
-    [
-        (items.orientation, Field::IceOrientation),
-        (items.naming, Field::IceNaming),
-        (items.commands, Field::IceCommands),
-        (items.writing, Field::IceWriting),
-        (items.attention, Field::IceAttention),
-    ]
-    .iter()
-    .filter(|(v, _)| v.is_none())
-    .map(|&(_, f)| f)
-    .collect()
-}
-
 fn capd_item(p: &Patient) -> Item<Domain> {
     let key = Domain::Capd;
-    // Items entered (all or some) come first; then the total. A total above 32 is invalid
-    // input: missing, never read as a valid score.
-    let (totals, missing) = match p.capd_items.range() {
-        Some(range) => (Some(range), p.capd_items.missing()),
-        None => (
-            p.capd_total.filter(|&t| t <= CAPD_MAX).map(|t| (t, t)),
-            vec![Field::CapdTotal],
-        ),
+    // A total the answered items make impossible is used neither way (product decision 12):
+    // the domain is unknown, and the total and those items are to be corrected.
+    if p.capd_items.contradicts(p.capd_total).is_some() {
+        let mut missing = vec![Field::CapdTotal];
+        missing.extend(p.capd_items.entered());
+        return Item::unknown(key, Range::new(0, 3), missing);
+    }
+    // As for ICE: every item answered, else the total (consistent with any answered items),
+    // else the range the answered items allow. A total above 32 is invalid input: missing,
+    // never read as a valid score.
+    let total = p.capd_total.filter(|&t| t <= CAPD_MAX);
+    let (totals, missing) = match (p.capd_items.range(), total) {
+        (Some(range), _) if p.capd_items.missing().is_empty() => (Some(range), Vec::new()),
+        (_, Some(t)) => (Some((t, t)), vec![Field::CapdTotal]),
+        (Some(range), None) => (Some(range), p.capd_items.missing()),
+        (None, None) => (None, vec![Field::CapdTotal]),
     };
     let Some((lo, hi)) = totals else {
         return Item::unknown(key, Range::new(0, 3), missing);

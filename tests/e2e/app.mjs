@@ -19,3 +19,19 @@ export async function newPatient(page) {
   page.once('dialog', (d) => d.accept());
   await page.click('#new-patient');
 }
+
+/** The units a quantity field offers, read from its selector (in page order). */
+export async function unitsOf(page, field) {
+  return page.$$eval(`#in-${field}-unit option`, (os) => os.map((o) => o.value));
+}
+
+/** Switches the unit a field is shown in, without typing. */
+export async function switchUnit(page, field, unit) {
+  await page.selectOption(`#in-${field}-unit`, unit);
+}
+
+/** The "converted from …" note of a field, or null when it shows the value as typed. */
+export async function convertedNote(page, field) {
+  const note = page.locator(`#in-${field}-converted`);
+  return (await note.count()) ? note.innerText() : null;
+}

@@ -107,12 +107,15 @@ test('oxygen boundary: 6 L/min nasal cannula is grade 2, any facemask is grade 3
   assert.equal(await text(page, '#crs-grade'), 'grade 3');
 });
 
-test('switching a unit converts the shown value and keeps the result', async () => {
+test('switching a unit shows the converted value and keeps the typed value and the result', async () => {
   await go(page, 'hscore');
   await page.selectOption('#in-triglycerides-unit', 'mmol/L');
   const shown = await page.inputValue('#in-triglycerides');
-  assert.equal(shown, '3.5', 'converted 310 mg/dL → 3.5 mmol/L');
+  assert.equal(shown, '3.5', 'converted 310 mg/dL → 3.5 mmol/L, for reading');
+  assert.match(await text(page, '#in-triglycerides-converted'), /310 mg\/dL/);
   assert.equal(await text(page, '#hscore-breakdown tr[data-item=Triglycerides] td.num'), '44');
+  // The score still uses the value as typed (product decision 10).
+  assert.match(await text(page, '#hscore-breakdown tr[data-item=Triglycerides]'), /310 mg\/dL/);
   await page.selectOption('#in-temperature-unit', '°F');
   assert.equal(await page.inputValue('#in-temperature'), '103.28');
   assert.equal(await text(page, '#hscore-total'), '264');

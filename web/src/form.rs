@@ -13,12 +13,22 @@ use iectox::{Error, ErrorKind, Field, Patient};
 use serde::{Deserialize, Serialize};
 
 /// What the clinician typed, per field. Kept as text so nothing is lost or reinterpreted.
+///
+/// `texts` + `units` are the clinical fact: the number as typed and the unit it was typed in;
+/// every score reads them (product decision 10). `display_units` is only how a quantity is
+/// being read: switching the unit of a field that holds a value shows the converted number
+/// there and never changes the fact, until the clinician edits the number.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FormState {
     pub texts: BTreeMap<Field, String>,
     pub units: BTreeMap<Field, Unit>,
     pub choices: BTreeMap<Field, String>,
+    /// The unit a field is read in when it differs from the unit its value was typed in.
+    /// Additive to the stored format: absent in patients saved before it, and not written
+    /// while empty.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub display_units: BTreeMap<Field, Unit>,
     /// Tocilizumab doses given, as milliseconds since the Unix epoch.
     pub tocilizumab_doses: Vec<f64>,
     /// HLH-2004 fever by temperature ≥ 38.5 °C instead of clinician-confirmed fever.
@@ -33,6 +43,15 @@ pub struct FormState {
 pub struct Parsed {
     pub patient: Patient,
     pub errors: BTreeMap<Field, Error>,
+}
+
+/// What a quantity input shows (see [`FormState::display`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    pub text: String,
+    pub unit: Unit,
+    /// The fact the shown number was converted from: the text as typed and its unit.
+    pub converted_from: Option<(String, Unit)>,
 }
 
 /// How a field is entered.
@@ -72,12 +91,13 @@ macro_rules! quantities {
             )+
         }
 
-        /// The typed value converted to `to`, when it parses (for the unit selector).
-        pub fn convert_text(field: Field, text: &str, from: Unit, to: Unit) -> Option<String> {
+        /// The typed value converted to `to`, when it parses and is plausible in `from`
+        /// (`None` when the text holds no usable value, or `to` is not a unit of the field).
+        pub fn convert_value(field: Field, text: &str, from: Unit, to: Unit) -> Option<f64> {
             match field {
                 $(Field::$field => {
                     let q = <$ty as Quantity>::parse(text, from).ok()??;
-                    q.in_unit(to).map(format_number)
+                    q.in_unit(to)
                 })+
                 _ => None,
             }
@@ -194,6 +214,34 @@ pub fn default_unit(field: Field) -> Unit {
     }
 }
 
+/// The typed value converted to `to`, formatted for reading (see [`format_converted`]).
+pub fn convert_text(field: Field, text: &str, from: Unit, to: Unit) -> Option<String> {
+    convert_value(field, text, from, to).map(format_converted)
+}
+
+/// A unit-converted value for reading: two decimals at most (what laboratories print, e.g.
+/// 102.92 °F, 354.28 mg/dL, 5.71 mmol/L), four below 0.1 so that small values keep two
+/// significant digits (0.0833 µkat/L, 0.0082 years); trailing zeros trimmed.
+///
+/// Never a one-to-three-digit integer part followed by exactly three decimals ("1.498"):
+/// that pattern reads as 1498 where "." groups thousands, and the core's `parse_number`
+/// may refuse it as ambiguous, so a clinician who starts editing from the shown number
+/// would get an error. The fact (the value as typed) is shown beside it, so the display
+/// may round.
+pub fn format_converted(v: f64) -> String {
+    let decimals = if v.abs() < 0.1 { 4 } else { 2 };
+    let s = format!("{v:.decimals$}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        "0".into()
+    } else {
+        s.into()
+    }
+}
+
 /// A number for display: up to 3 decimals, no trailing zeros.
 pub fn format_number(v: f64) -> String {
     let s = format!("{:.3}", v);
@@ -228,6 +276,69 @@ impl FormState {
 
     pub fn text(&self, field: Field) -> &str {
         self.texts.get(&field).map_or("", String::as_str)
+    }
+
+    /// The unit the field is read in: the chosen display unit when the typed value can be
+    /// shown in it, otherwise the unit it was typed in.
+    pub fn display_unit(&self, field: Field) -> Unit {
+        self.display(field).unit
+    }
+
+    /// What the field's input shows: the text as typed, or — after a unit switch — the
+    /// typed value converted to the display unit, with the fact it was converted from.
+    pub fn display(&self, field: Field) -> Shown {
+        let typed = Shown {
+            text: self.text(field).to_owned(),
+            unit: self.unit(field),
+            converted_from: None,
+        };
+        let Some(&to) = self.display_units.get(&field) else {
+            return typed;
+        };
+        if to == typed.unit {
+            return typed;
+        }
+        match convert_text(field, &typed.text, typed.unit, to) {
+            Some(text) => Shown {
+                text,
+                unit: to,
+                converted_from: Some((typed.text, typed.unit)),
+            },
+            // Not convertible (e.g. a form saved by hand): show what was typed, in its unit.
+            None => typed,
+        }
+    }
+
+    /// The clinician typed `text` in the field: it becomes the fact, in the unit the field
+    /// is shown in (editing a converted number makes its display unit the new fact's unit).
+    pub fn set_text(&mut self, field: Field, text: String) {
+        let unit = self.display_unit(field);
+        if self.display_units.remove(&field).is_some() {
+            self.units.insert(field, unit);
+        }
+        if text.is_empty() {
+            self.texts.remove(&field);
+        } else {
+            self.texts.insert(field, text);
+        }
+    }
+
+    /// The clinician chose `unit` for the field. When the field holds a usable value, only
+    /// the display changes (product decision 10: a unit switch never changes a score);
+    /// when it is empty or its text was refused, there is no value to keep and the unit
+    /// applies to the text (the clinician choosing the unit of the entry).
+    pub fn set_unit(&mut self, field: Field, unit: Unit) {
+        let from = self.unit(field);
+        if convert_value(field, self.text(field), from, unit).is_some() {
+            if unit == from {
+                self.display_units.remove(&field);
+            } else {
+                self.display_units.insert(field, unit);
+            }
+        } else {
+            self.display_units.remove(&field);
+            self.units.insert(field, unit);
+        }
     }
 
     pub fn choice(&self, field: Field) -> &str {

@@ -6,15 +6,15 @@ use iectox::units::Unit;
 use iectox::Field;
 use yew::prelude::*;
 
-use crate::form::{convert_text, FormState, Parsed};
+use crate::form::{FormState, Parsed};
 use crate::i18n::Lang;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// The text of a numeric field.
+    /// The text of a numeric field: the new fact, in the unit the field is shown in.
     SetText(Field, String),
-    /// A new unit for a field: the typed value is converted to it when it parses, so the
-    /// quantity never silently changes meaning.
+    /// A new unit for a field. A value already typed stays the fact (its number and unit)
+    /// and is shown converted for reading; no score changes (product decision 10).
     SetUnit(Field, Unit),
     /// A yes/no/option choice ("" = not known).
     SetChoice(Field, String),
@@ -60,20 +60,8 @@ impl Reducible for AppState {
         let mut lang = self.lang;
         let mut regimen = self.regimen;
         match action {
-            Action::SetText(field, text) => {
-                if text.is_empty() {
-                    form.texts.remove(&field);
-                } else {
-                    form.texts.insert(field, text);
-                }
-            }
-            Action::SetUnit(field, unit) => {
-                let from = form.unit(field);
-                if let Some(converted) = convert_text(field, form.text(field), from, unit) {
-                    form.texts.insert(field, converted);
-                }
-                form.units.insert(field, unit);
-            }
+            Action::SetText(field, text) => form.set_text(field, text),
+            Action::SetUnit(field, unit) => form.set_unit(field, unit),
             Action::SetChoice(field, choice) => {
                 if choice.is_empty() {
                     form.choices.remove(&field);

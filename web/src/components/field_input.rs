@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::form::{kind, Kind};
 use crate::hooks::{use_app, use_strings};
 use crate::i18n::labels::{error_message, field_label, option_label};
+use crate::i18n::tr;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -44,6 +45,26 @@ pub fn field_input(props: &FieldInputProps) -> Html {
             app.dispatch(Action::SetText(field, v));
         })
     };
+    // After a unit switch the input shows the typed value converted, with a note naming the
+    // fact it came from; every score keeps using the fact (product decision 10).
+    let shown = app.form.display(field);
+    let note_id = format!("{id}-converted");
+    let note = shown.converted_from.as_ref().map(|(text, unit)| {
+        format!(
+            "{} {text} {unit} — {}",
+            tr(app.lang, "converted from", "convertido de"),
+            tr(
+                app.lang,
+                "results use the value as typed",
+                "los resultados usan el valor introducido"
+            ),
+        )
+    });
+    let quantity_described = match (&described, &note) {
+        (Some(e), Some(_)) => Some(format!("{e} {note_id}")),
+        (None, Some(_)) => Some(note_id.clone()),
+        (e, None) => e.clone(),
+    };
     let control = match kind(field) {
         Kind::Quantity(units) => {
             let oninput = oninput.clone();
@@ -58,14 +79,15 @@ pub fn field_input(props: &FieldInputProps) -> Html {
                     }
                 })
             };
-            let current = app.form.unit(field);
+            let current = shown.unit;
             let unit_label = format!("{} – {}", label, s.unit);
             html! {
                 <span class="quantity">
                     <input id={id.clone()} type="text" inputmode="decimal" autocomplete="off"
-                        value={app.form.text(field).to_owned()} {oninput}
+                        value={shown.text.clone()} {oninput}
+                        class={classes!(note.is_some().then_some("converted"))}
                         aria-invalid={error.is_some().then_some("true")}
-                        aria-describedby={described.clone()} />
+                        aria-describedby={quantity_described} />
                     if units.len() > 1 {
                         <select id={format!("{id}-unit")} aria-label={unit_label} {onchange}>
                             { for units.iter().map(|u| html! {
@@ -107,6 +129,9 @@ pub fn field_input(props: &FieldInputProps) -> Html {
         <div class={classes!("field", error.is_some().then_some("invalid"))}>
             <label for={id.clone()}>{ label }</label>
             { control }
+            if let Some(note) = note {
+                <p class="converted-note" id={note_id}>{ note }</p>
+            }
             if let Some(e) = error {
                 <p class="error" id={err_id} role="alert">{ "⚠ " }{ error_message(app.lang, e) }</p>
             }

@@ -213,10 +213,10 @@ test('copy summary contains scores, inputs with units, date and version', async 
   await page.click('#copy-summary');
   const s = await page.locator('#summary-text').textContent();
   assert.match(s, /IEC-Tox \d+\.\d+\.\d+/);
-  assert.match(s, /\d{4}-\d{2}-\d{2}T/);
-  assert.match(s, /HScore \(Fardet 2014\): 264 \/ 337/);
-  assert.match(s, /CRS \(ASTCT 2019\): grade 3/);
-  assert.match(s, /ferritin: 12500 ng\/mL/);
+  assert.match(s, /Date: \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC[+-]\d{2}:\d{2}\)/);
+  assert.match(s, /== HScore \(Fardet 2014\) ==\nScore: 264 of 337\n/);
+  assert.match(s, /== CRS — ASTCT 2019 \(Lee 2019\) ==\nGrade: 3\n/);
+  assert.match(s, /== Inputs used ==[^]*\n {2}ferritin: 12500 ng\/mL\n[^]*== Not used \(refused\) ==\n {2}\(none\)/);
   const clip = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(clip, s);
 });

@@ -57,31 +57,36 @@ pub fn header() -> Html {
     }
 }
 
-/// Puts the plain-text summary of every score on the clipboard, for the chart.
+/// Puts the plain-text summary of every score on the clipboard, for the chart. The text is
+/// also kept in the page (hidden), for users without clipboard access and for tests. Both the
+/// "copied" message and that text belong to the patient they were made from: any change to
+/// the patient, and "New patient", removes them, so no trace of a previous patient remains.
 #[component(CopySummary)]
 pub fn copy_summary() -> Html {
     let app = use_app();
     let s = use_strings();
-    let copied = use_state(|| false);
+    let copied = use_state(|| None::<String>);
+    {
+        let copied = copied.clone();
+        use_effect_with(app.form.clone(), move |_| copied.set(None));
+    }
     let onclick = {
         let app = app.clone();
         let copied = copied.clone();
         Callback::from(move |_| {
-            let text = crate::summary::summary(&app);
+            let text = crate::summary::summary_now(&app);
             let clipboard = gloo::utils::window().navigator().clipboard();
             let _ = clipboard.write_text(&text);
-            // Also kept in the page, so tests and users without clipboard access can read it.
-            if let Some(el) = gloo::utils::document().get_element_by_id("summary-text") {
-                el.set_text_content(Some(&text));
-            }
-            copied.set(true);
+            copied.set(Some(text));
         })
     };
     html! {
         <>
             <button type="button" id="copy-summary" {onclick}>{ s.copy_summary }</button>
-            <span class="sr-status" role="status" aria-live="polite">{ if *copied { s.copied } else { "" } }</span>
-            <pre id="summary-text" hidden=true></pre>
+            <span class="sr-status" id="copy-status" role="status" aria-live="polite">{ if copied.is_some() { s.copied } else { "" } }</span>
+            if let Some(text) = &*copied {
+                <pre id="summary-text" hidden=true>{ text.clone() }</pre>
+            }
         </>
     }
 }

@@ -1,7 +1,7 @@
 //! Labels of the core crate's enums, per language. Exhaustive matches: a new variant without
 //! a translation does not compile.
 
-use iectox::units::Rounded;
+use iectox::units::{Rounded, Unit};
 use iectox::{Conclusion, Error, ErrorKind, Field, Status};
 
 use super::Lang;
@@ -100,6 +100,19 @@ fn field_es(field: Field) -> &'static str {
         Field::OtherOrganToxicityGrade => "peor grado CTCAE de otra toxicidad orgánica por SLC",
         Field::Coagulopathy => "coagulopatía que requiere plasma, crioprecipitado o fibrinógeno",
         Field::HospitalisedForCrs => "hospitalización necesaria por SLC",
+    }
+}
+
+/// A unit as written in the language: the symbols are international, the words are not
+/// ("45 years" is "45 años").
+pub fn unit_label(lang: Lang, unit: Unit) -> &'static str {
+    match (lang, unit) {
+        (Lang::Es, Unit::Years) => "años",
+        (Lang::Es, Unit::Months) => "meses",
+        (Lang::Es, Unit::Weeks) => "semanas",
+        (Lang::Es, Unit::Days) => "días",
+        (Lang::Es, Unit::Fraction) => "fracción",
+        _ => unit.symbol(),
     }
 }
 
@@ -230,6 +243,7 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
             max,
         } => {
             let (v, lo, hi) = (Rounded(*value), Rounded(*min), Rounded(*max));
+            let unit = unit_label(lang, *unit);
             if es {
                 format!("{v} {unit} está fuera del rango aceptado {lo}–{hi} {unit}")
             } else {
@@ -244,6 +258,7 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
             }
         }
         ErrorKind::UnitNotAccepted { unit, .. } => {
+            let unit = unit_label(lang, *unit);
             if es {
                 format!("{unit} no es una unidad de este campo")
             } else {

@@ -221,8 +221,19 @@ impl HostProblem {
                 "values debe ser un objeto JSON",
             )
             .into(),
-            // The JSON reader's own words (English), naming the key or type at fault.
-            HostProblem::Record(RecordError::Malformed { message }) => message.clone(),
+            HostProblem::Record(RecordError::Malformed { message }) => {
+                // serde's "unknown field `x`, expected one of …" lists every key: name the one.
+                let unknown = message
+                    .strip_prefix("unknown field `")
+                    .and_then(|rest| rest.split_once('`'))
+                    .map(|(key, _)| key);
+                match unknown {
+                    Some(key) if es => format!("«{key}» no es un campo del paciente"),
+                    Some(key) => format!("\"{key}\" is not a patient field"),
+                    // Otherwise the JSON reader's own words (English), naming the key at fault.
+                    None => message.clone(),
+                }
+            }
             HostProblem::NotInForm(key) if es => {
                 format!("«{key}»: no se puede introducir en este formulario")
             }

@@ -1,30 +1,44 @@
-// Embed mode: one calculator in an iframe of a host page, without the app chrome, posting its
-// result to the host origin named in the hash, and to no other.
+// Embed mode: one calculator in an iframe of a host page, without the app chrome. It starts
+// empty and never shares the patient saved by the full app; it posts its result only to the
+// exact host origin named in the hash, and only when the page around it has that origin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage } from './harness.mjs';
+import { serve, launch, openPage, ready, CSP } from './harness.mjs';
+
+const PATIENT_KEY = 'iectox.patient.v1';
+// How long "nothing arrives" is watched for: results are posted on the first render and on
+// every change, within milliseconds.
+const QUIET_MS = 1500;
+
+const hostHtml = `<!doctype html><html lang="en"><head><title>Host</title><link rel="icon" href="data:,"></head><body>
+    <h1>EHR</h1>
+    <iframe id="calc" title="IEC-Tox HScore" width="900" height="700"></iframe>
+    <script src="/host.js"></script></body></html>`;
+// ?calc= the calculator; ?origin= the value given to the frame (default: this page's origin);
+// ?post=0 no origin at all; ?app= where IEC-Tox is served (default: this server).
+const hostJs = `window.messages = [];
+    addEventListener('message', (e) => window.messages.push({ origin: e.origin, data: e.data }));
+    const q = new URLSearchParams(location.search);
+    const origin = q.has('origin') ? q.get('origin') : q.get('post') === '0' ? null : location.origin;
+    document.getElementById('calc').src = (q.get('app') ?? '/tools/iectox/') + '#/embed/' + (q.get('calc') ?? 'hscore') +
+      (origin === null ? '' : '?origin=' + encodeURIComponent(origin));`;
+const extra = { '/host.html': hostHtml, '/host.js': hostJs };
 
 let server, browser;
 before(async () => {
   browser = await launch();
+  server = await serve({ prefix: '/tools/iectox/', extra });
 });
 after(async () => {
   await browser?.close();
   server?.close();
 });
 
+/** Waits until the host page has received an HScore result with these ferritin points. */
+const ferritinResult = (page, points) => page.waitForFunction((p) => window.messages.some((m) =>
+  m.data?.type === 'result' && m.data?.result?.assessment?.items?.some((i) => i.key === 'ferritin' && i.points === p)), points);
+
 test('HScore embedded in a host page posts its result to the host', { timeout: 90000 }, async () => {
-  const host = `<!doctype html><html lang="en"><head><title>Host</title><link rel="icon" href="data:,"></head><body>
-    <h1>EHR</h1>
-    <iframe id="calc" title="IEC-Tox HScore" width="900" height="700"></iframe>
-    <script src="/host.js"></script></body></html>`;
-  const hostJs = `window.messages = [];
-    addEventListener('message', (e) => window.messages.push({ origin: e.origin, data: e.data }));
-    const q = new URLSearchParams(location.search);
-    const post = q.get('post') !== '0';
-    document.getElementById('calc').src = '/tools/iectox/#/embed/' + (q.get('calc') ?? 'hscore') +
-      (post ? '?origin=' + encodeURIComponent(location.origin) : '');`;
-  server = await serve({ prefix: '/tools/iectox/', extra: { '/host.html': host, '/host.js': hostJs } });
   const { page, context, problems } = await openPage(browser, server.origin);
   await page.goto(`${server.origin}/host.html`);
   const frame = page.frameLocator('#calc');
@@ -32,10 +46,13 @@ test('HScore embedded in a host page posts its result to the host', { timeout: 9
   assert.equal(await frame.locator('.app-header').count(), 0, 'no app chrome');
   assert.equal(await frame.locator('nav').count(), 0);
   assert.match(await frame.locator('.embed-footer').innerText(), /not a substitute for clinical judgement/);
+  assert.match(await frame.locator('.embed-footer').innerText(), /Inputs are not saved/);
+  assert.equal(await frame.locator('#embed-posting').innerText(), `Results are sent to ${server.origin} only.`);
   await frame.locator('#in-ferritin').fill('7000');
   await page.waitForFunction(() => window.messages.some((m) => m.data?.result?.assessment?.items?.some((i) => i.key === 'ferritin' && i.points === 50)));
   const last = await page.evaluate(() => window.messages.at(-1));
   assert.equal(last.data.source, 'iectox');
+  assert.equal(last.data.type, 'result');
   assert.equal(last.data.calculator, 'hscore');
   assert.equal(last.origin, server.origin);
   assert.deepEqual(problems(), []);
@@ -48,7 +65,177 @@ test('without ?origin= nothing is posted', { timeout: 90000 }, async () => {
   const frame = page.frameLocator('#calc');
   await frame.locator('#page-title').waitFor();
   await frame.locator('#in-oxygen_device').selectOption('facemask');
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(QUIET_MS);
   assert.deepEqual(await page.evaluate(() => window.messages), []);
+  assert.equal(await frame.locator('#embed-posting').count(), 0);
+  await context.close();
+});
+
+test('the embed never shows the patient of the full app, and leaves nothing in it', { timeout: 150000 }, async () => {
+  const { page: app, context, problems } = await openPage(browser, server.origin);
+  await app.goto(`${server.url}#/hscore`);
+  await ready(app);
+  await app.fill('#in-ferritin', '12500');
+  await app.selectOption('#in-hepatomegaly', 'yes');
+  await app.waitForFunction((k) => localStorage.getItem(k)?.includes('12500') && localStorage.getItem(k).includes('yes'), PATIENT_KEY);
+  const saved = await app.evaluate((k) => localStorage.getItem(k), PATIENT_KEY);
+
+  // Framed in a host page of the same browser, opened afterwards: empty.
+  const { page: host } = await openPage(browser, server.origin, { context });
+  await host.goto(`${server.origin}/host.html`);
+  const frame = host.frameLocator('#calc');
+  await frame.locator('#page-title').waitFor();
+  assert.equal(await frame.locator('#in-ferritin').inputValue(), '');
+  assert.equal(await frame.locator('#in-hepatomegaly').inputValue(), '');
+  // Its first result (empty patient) reaches the host with no ferritin points.
+  await host.waitForFunction(() => window.messages.some((m) => m.data?.type === 'result'));
+  const first = await host.evaluate(() => window.messages.find((m) => m.data?.type === 'result'));
+  assert.notEqual(first.data.result.assessment.items.find((i) => i.key === 'ferritin')?.points, 50);
+  // What the embed enters stays in the embed.
+  await frame.locator('#in-ferritin').fill('7000');
+  await frame.locator('#in-hepatomegaly').selectOption('no');
+  await ferritinResult(host, 50);
+  assert.equal(await host.evaluate((k) => localStorage.getItem(k), PATIENT_KEY), saved);
+
+  // Opened directly as a page: empty too.
+  const { page: direct } = await openPage(browser, server.origin, { context });
+  await direct.goto(`${server.url}#/embed/hscore`);
+  await ready(direct);
+  assert.equal(await direct.inputValue('#in-ferritin'), '');
+  await direct.fill('#in-ferritin', '800');
+  await direct.waitForTimeout(300);
+
+  // The app, reloaded, still has its own patient and nothing of the embeds.
+  await app.reload();
+  await ready(app);
+  assert.equal(await app.inputValue('#in-ferritin'), '12500');
+  assert.equal(await app.inputValue('#in-hepatomegaly'), 'yes');
+  assert.equal(await app.evaluate((k) => localStorage.getItem(k), PATIENT_KEY), saved);
+
+  // The app's own tab sent to an embed route starts again as an empty embed.
+  await app.evaluate(() => { location.hash = '#/embed/hscore'; });
+  await app.locator('.embed-footer').waitFor();
+  await app.locator('#in-ferritin').waitFor();
+  assert.equal(await app.inputValue('#in-ferritin'), '');
+  assert.equal(await app.evaluate((k) => localStorage.getItem(k), PATIENT_KEY), saved);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('an embed used first leaves no patient for the app', { timeout: 90000 }, async () => {
+  const { page, context } = await openPage(browser, server.origin);
+  await page.goto(`${server.url}#/embed/hscore`);
+  await ready(page);
+  await page.fill('#in-ferritin', '7000');
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), PATIENT_KEY), null);
+  const { page: app } = await openPage(browser, server.origin, { context });
+  await app.goto(`${server.url}#/hscore`);
+  await ready(app);
+  assert.equal(await app.inputValue('#in-ferritin'), '');
+  await context.close();
+});
+
+test('?origin=* and other inexact origins post nothing and say why', { timeout: 150000 }, async () => {
+  const { page, context, problems } = await openPage(browser, server.origin);
+  for (const origin of ['*', `${server.origin}/`, `${server.origin}/tools`, 'not an origin']) {
+    await page.goto(`${server.origin}/host.html?origin=${encodeURIComponent(origin)}`);
+    const frame = page.frameLocator('#calc');
+    await frame.locator('#page-title').waitFor();
+    await frame.locator('#in-ferritin').fill('7000');
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await page.evaluate(() => window.messages), [], origin);
+    assert.equal(
+      await frame.locator('#embed-posting').innerText(),
+      `⚠ Results are not sent: origin "${origin}" is not an exact origin (scheme://host[:port]).`,
+    );
+  }
+  // In Spanish too (the language preference is the one thing the embed reads).
+  await page.evaluate(() => localStorage.setItem('iectox.lang', '"es"'));
+  await page.goto(`${server.origin}/host.html?origin=*`);
+  const frame = page.frameLocator('#calc');
+  await frame.locator('#page-title').waitFor();
+  assert.equal(
+    await frame.locator('#embed-posting').innerText(),
+    '⚠ Los resultados no se envían: el origen «*» no es un origen exacto (esquema://host[:puerto]).',
+  );
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('a host page on another origin than ?origin= receives nothing', { timeout: 150000 }, async () => {
+  // The host page is served by a second server (another port, so another origin), and the app
+  // by a third that allows only that host to frame it.
+  const hostServer = await serve({ prefix: '/none/', extra });
+  const appServer = await serve({
+    prefix: '/tools/iectox/',
+    csp: CSP.replace("frame-ancestors 'self'", `frame-ancestors 'self' ${hostServer.origin}`),
+  });
+  try {
+    const { page, context } = await openPage(browser, hostServer.origin);
+    const app = encodeURIComponent(appServer.url);
+    // ?origin= names the app's own origin, not the host's: refused, nothing posted.
+    await page.goto(`${hostServer.origin}/host.html?app=${app}&origin=${encodeURIComponent(appServer.origin)}`);
+    let frame = page.frameLocator('#calc');
+    await frame.locator('#page-title').waitFor();
+    assert.equal(
+      await frame.locator('#embed-posting').innerText(),
+      `⚠ Results are not sent: this calculator is inside a page of ${hostServer.origin}, not of ${appServer.origin}.`,
+    );
+    await frame.locator('#in-ferritin').fill('7000');
+    // Nor does the frame take values from that host.
+    await page.evaluate((target) => document.getElementById('calc').contentWindow.postMessage(
+      { source: 'iectox-host', type: 'set', values: { ferritin: { value: 300, unit: 'ng/mL' } } }, target), appServer.origin);
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await page.evaluate(() => window.messages), []);
+    assert.equal(await frame.locator('#in-ferritin').inputValue(), '7000');
+
+    // Control: the same host named in ?origin= does receive the result, so the refusal above
+    // is the origin check and not a framing failure.
+    await page.goto(`${hostServer.origin}/host.html?app=${app}`);
+    frame = page.frameLocator('#calc');
+    await frame.locator('#page-title').waitFor();
+    await frame.locator('#in-ferritin').fill('7000');
+    await ferritinResult(page, 50);
+    assert.equal(await page.evaluate(() => window.messages.at(-1).origin), appServer.origin);
+    await context.close();
+  } finally {
+    hostServer.close();
+    appServer.close();
+  }
+});
+
+test('the host page fills the form with one message, checked by the core parser', { timeout: 90000 }, async () => {
+  const { page, context, problems } = await openPage(browser, server.origin);
+  await page.goto(`${server.origin}/host.html`);
+  const frame = page.frameLocator('#calc');
+  await frame.locator('#page-title').waitFor();
+  await frame.locator('#in-splenomegaly').selectOption('yes');
+  const send = (values) => page.evaluate(({ values, target }) => document.getElementById('calc').contentWindow.postMessage(
+    { source: 'iectox-host', type: 'set', values }, target), { values, target: server.origin });
+
+  await send({ ferritin: { value: 12500, unit: 'ng/mL' }, hepatomegaly: true, triglycerides: { value: 1.498, unit: 'mmol/L' } });
+  await ferritinResult(page, 50);
+  assert.equal(await frame.locator('#in-ferritin').inputValue(), '12500');
+  assert.equal(await frame.locator('#in-hepatomegaly').inputValue(), 'yes');
+  assert.equal(await frame.locator('#in-triglycerides').inputValue(), '1.4980');
+  assert.equal(await frame.locator('#in-triglycerides-unit').inputValue(), 'mmol/L');
+  // Every input is replaced: the splenomegaly chosen before is gone.
+  assert.equal(await frame.locator('#in-splenomegaly').inputValue(), '');
+  assert.match(await frame.locator('#embed-host-input').innerText(), /3 values received from the host page/);
+
+  // A record with an error changes nothing, and says why, here and to the host.
+  await send({ ferritin: { value: 5000000, unit: 'ng/mL' }, spleen: true });
+  await page.waitForFunction(() => window.messages.some((m) => m.data?.type === 'set-refused'));
+  const refused = await page.evaluate(() => window.messages.find((m) => m.data?.type === 'set-refused').data);
+  assert.ok(refused.errors.some((e) => e.field === 'ferritin' && e.kind === 'out_of_range'), JSON.stringify(refused));
+  assert.ok(refused.errors.some((e) => e.kind === 'malformed' && e.message.includes('spleen')), JSON.stringify(refused));
+  const shown = await frame.locator('#embed-host-input').innerText();
+  assert.match(shown, /Values from the host page were refused; nothing was changed/);
+  assert.match(shown, /ferritin/i);
+  assert.match(shown, /"spleen" is not a patient field/);
+  assert.doesNotMatch(shown, /expected one of/);
+  assert.equal(await frame.locator('#in-ferritin').inputValue(), '12500');
+  assert.deepEqual(problems(), []);
   await context.close();
 });

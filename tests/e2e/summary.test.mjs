@@ -73,7 +73,7 @@ test('partial patient: the copied summary lists missing and refused inputs, loca
 
   // Refused inputs: listed apart with the app's reason, never among the inputs used.
   const refused = section(s, 'Not used (refused)');
-  assert.match(refused, /ferritin: 12\.500 ng\/mL — .*12\.500.*ambiguous/);
+  assert.match(refused, /ferritin: 12\.500 ng\/mL — .*12\.500.* could be 12\.5 or 12500 ng\/mL/);
   assert.match(refused, /maximum temperature: 3\.8 °C — 3\.8 °C is outside the accepted range 25–45 °C/);
   const used = section(s, 'Inputs used');
   assert.match(used, /age: 45 years/);

@@ -515,7 +515,7 @@ mod summary_tests {
             assert!(!used.contains(label), "{label} listed as used:\n{used}");
         }
         assert!(
-            refused.contains("ferritin: 12.500 ng/mL — \"12.500\" is ambiguous"),
+            refused.contains("ferritin: 12.500 ng/mL — \"12.500\" could be 12.5 or 12500 ng/mL"),
             "{refused}"
         );
         assert!(
@@ -645,7 +645,7 @@ mod summary_tests {
             "{s}"
         );
         assert!(s.contains("== No utilizados (rechazados) =="), "{s}");
-        assert!(s.contains("«12.500» es ambiguo"), "{s}");
+        assert!(s.contains("«12.500» puede ser 12.5 o 12500 ng/mL"), "{s}");
         assert!(s.contains("Herramienta: ICE — edad 12 años o más"), "{s}");
         let english = [
             "Missing",

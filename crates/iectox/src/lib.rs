@@ -51,7 +51,8 @@
 //! - `std` (default): `std::error::Error` for [`Error`]. Without it the crate is `#![no_std]`
 //!   (it needs `alloc`).
 //! - `serde`: `Serialize`/`Deserialize` on every input, output and error.
-//! - `json`: [`json::parse_patient`], reading a patient from a JSON record with precise errors
+//! - `json`: [`json::parse_patient`], reading a patient from a JSON record with precise errors,
+//!   and `course::json::process_courses`, reading patients' courses from time-stamped records
 //!   (used by the batch CLI and the JavaScript API).
 
 #![cfg_attr(not(feature = "std"), no_std)]

@@ -14,8 +14,7 @@ use iectox::scores::iec_hs::IecHsFeature;
 use iectox::treatment::tocilizumab_log::Reason;
 use iectox::treatment::Drug;
 use iectox::units::{
-    Age, Alt, Ast, Bilirubin, Creatinine, Fibrinogen, OxygenFlow, Quantity,
-    Temperature, Unit,
+    Age, Alt, Ast, Bilirubin, Creatinine, Fibrinogen, OxygenFlow, Quantity, Temperature, Unit,
 };
 use iectox::{Conclusion, Field, Patient, Range, Status};
 use proptest::prelude::*;
@@ -89,6 +88,11 @@ fn day_zero_is_the_24_hours_from_the_infusion() {
     assert_eq!(c.minutes_since_infusion(INF + 90), 90);
     assert_eq!(c.hours_since_infusion(INF - 90), -1.5);
     assert_eq!(course::day_of(INF, INF + 7 * DAY + 5), 7);
+    // Any number may be asked about without overflow.
+    let mut c = c;
+    c.add_observation(INF, ferritin(500.0)).unwrap();
+    assert_eq!(c.patient_at(i64::MAX).patient.ferritin, None);
+    assert!(c.day(i64::MIN) < 0);
 }
 
 // ---- Baselines ----------------------------------------------------------------------------
@@ -129,7 +133,10 @@ fn baseline_is_the_last_value_at_or_before_the_infusion() {
     assert_eq!(early.ferritin_baseline, Some(q(300.0, Unit::NgPerMl)));
     // Other analytes without a value have no baseline: missing, not normal.
     let ast = c.baselines_at(INF + DAY)[2];
-    assert_eq!((ast.field, ast.value, ast.origin), (Field::AstBaseline, None, None));
+    assert_eq!(
+        (ast.field, ast.value, ast.origin),
+        (Field::AstBaseline, None, None)
+    );
     assert_eq!(c.patient_at(INF + DAY).patient.ast_baseline, None);
 }
 
@@ -273,7 +280,10 @@ fn each_class_has_its_window_and_settings_change_them() {
     c.settings.bedside_validity_minutes = 6 * 60;
     let p = c.patient_at(t(30)).patient;
     assert!(p.ferritin.is_some());
-    assert_eq!(c.patient_at(t(6)).patient.temperature, Some(q(38.0, Unit::Celsius)));
+    assert_eq!(
+        c.patient_at(t(6)).patient.temperature,
+        Some(q(38.0, Unit::Celsius))
+    );
     assert_eq!(c.patient_at(t(6) + 1).patient.temperature, None);
 }
 
@@ -334,7 +344,8 @@ fn peak_ferritin_window_edges() {
     // Before the infusion: not the CRS phase.
     c.add_observation(INF - 1, febrile_with_ferritin(20_000.0))
         .unwrap();
-    c.add_observation(INF, febrile_with_ferritin(3_000.0)).unwrap();
+    c.add_observation(INF, febrile_with_ferritin(3_000.0))
+        .unwrap();
     // Afebrile (CRS grade 0): not counted, however high.
     c.add_observation(INF + DAY, {
         let mut p = vitals(37.0, false, 0, OxygenDevice::None);
@@ -440,7 +451,10 @@ fn crs_episode_onset_maximum_resolution_and_a_second_episode() {
             undetermined_from: None
         }
     );
-    assert_eq!((e.max_grade, e.max_at), (Range::exact(3), INF + DAY + 8 * HOUR));
+    assert_eq!(
+        (e.max_grade, e.max_at),
+        (Range::exact(3), INF + DAY + 8 * HOUR)
+    );
     assert_eq!(
         e.end,
         EpisodeEnd::Resolved(Boundary {
@@ -511,7 +525,12 @@ fn undetermined_time_points_make_boundaries_undetermined() {
         (INF + 3 * DAY, ferritin(700.0)),
     ]);
     let e = c.report().crs.episodes[0];
-    assert_eq!(e.end, EpisodeEnd::Undetermined { from: INF + 3 * DAY });
+    assert_eq!(
+        e.end,
+        EpisodeEnd::Undetermined {
+            from: INF + 3 * DAY
+        }
+    );
     assert_eq!(e.duration_minutes, None);
     // …and one still graded ≥ 1 at the end is ongoing.
     let c = course_of(&[(INF + DAY, vitals(38.5, false, 0, NoO2))]);
@@ -538,7 +557,10 @@ fn icans_episode() {
     assert_eq!(icans.episodes.len(), 1);
     let e = icans.episodes[0];
     assert_eq!(e.onset.time, INF + 5 * DAY);
-    assert_eq!((e.max_grade, e.max_at), (Range::exact(2), INF + 5 * DAY + 8 * HOUR));
+    assert_eq!(
+        (e.max_grade, e.max_at),
+        (Range::exact(2), INF + 5 * DAY + 8 * HOUR)
+    );
     assert_eq!(
         e.end,
         EpisodeEnd::Resolved(Boundary {
@@ -639,14 +661,21 @@ fn invalid_times_are_rejected_with_the_entry_and_index() {
     );
     let msg = errors[0].to_string();
     assert!(msg.starts_with("observation 0: "), "{msg}");
-    assert!(msg.contains("more than 30 days before the infusion"), "{msg}");
-    assert!(errors[2].to_string().contains("earlier than the entry before it"));
+    assert!(
+        msg.contains("more than 30 days before the infusion"),
+        "{msg}"
+    );
+    assert!(errors[2]
+        .to_string()
+        .contains("earlier than the entry before it"));
 
     // The add API inserts in time order and refuses duplicates and early times.
     let mut c = Course::new(INF).unwrap();
     assert_eq!(c.add_observation(INF + DAY, Patient::default()), Ok(0));
     assert_eq!(c.add_observation(INF, Patient::default()), Ok(0));
-    let dup = c.add_observation(INF + DAY, Patient::default()).unwrap_err();
+    let dup = c
+        .add_observation(INF + DAY, Patient::default())
+        .unwrap_err();
     assert_eq!(
         dup.kind,
         CourseErrorKind::DuplicateTime {
@@ -656,7 +685,9 @@ fn invalid_times_are_rejected_with_the_entry_and_index() {
     );
     assert_eq!(dup.entry, Entry::Observation);
     assert!(matches!(
-        c.add_observation(INF - 31 * DAY, Patient::default()).unwrap_err().kind,
+        c.add_observation(INF - 31 * DAY, Patient::default())
+            .unwrap_err()
+            .kind,
         CourseErrorKind::TooEarly { .. }
     ));
     assert!(matches!(
@@ -665,7 +696,10 @@ fn invalid_times_are_rejected_with_the_entry_and_index() {
     ));
     // Moving the infusion may not strand an observation more than 30 days before it.
     let moved = c.set_infusion(INF + 31 * DAY).unwrap_err();
-    assert_eq!((moved[0].entry, moved[0].index), (Entry::Observation, Some(0)));
+    assert_eq!(
+        (moved[0].entry, moved[0].index),
+        (Entry::Observation, Some(0))
+    );
     assert_eq!(c.infusion(), INF);
     assert!(c.set_infusion(INF - DAY).is_ok());
     assert_eq!(c.day(INF + DAY), 2);
@@ -701,7 +735,10 @@ fn trends_give_fold_change_and_change_per_24h_in_one_unit() {
     assert_eq!(t.points.len(), 2, "only measured values; nothing carried");
     assert_eq!(t.points[1].value.entered.unit, Unit::PmolPerL);
     let s = t.steps[0];
-    assert_eq!((s.from, s.to, s.unit), (INF + DAY, INF + 2 * DAY + 12 * HOUR, Unit::NgPerMl));
+    assert_eq!(
+        (s.from, s.to, s.unit),
+        (INF + DAY, INF + 2 * DAY + 12 * HOUR, Unit::NgPerMl)
+    );
     assert!((s.fold_change.unwrap() - 3.0).abs() < 1e-9);
     // +2 000 ng/mL over 36 h = +1 333.3 per 24 h.
     assert!((s.change_per_24h - 2_000.0 / 1.5).abs() < 1e-6);
@@ -722,12 +759,24 @@ fn trends_give_fold_change_and_change_per_24h_in_one_unit() {
 #[test]
 fn tocilizumab_log_from_course_events() {
     let mut c = Course::new(INF).unwrap();
-    c.add_treatment(TreatmentEvent::drug(INF + DAY + 11 * HOUR, Drug::Tocilizumab, Some(560.0)))
-        .unwrap();
-    c.add_treatment(TreatmentEvent::drug(INF + 2 * DAY + 3 * HOUR, Drug::Dexamethasone, Some(10.0)))
-        .unwrap();
-    c.add_treatment(TreatmentEvent::drug(INF + 2 * DAY + 3 * HOUR, Drug::Tocilizumab, Some(560.0)))
-        .unwrap();
+    c.add_treatment(TreatmentEvent::drug(
+        INF + DAY + 11 * HOUR,
+        Drug::Tocilizumab,
+        Some(560.0),
+    ))
+    .unwrap();
+    c.add_treatment(TreatmentEvent::drug(
+        INF + 2 * DAY + 3 * HOUR,
+        Drug::Dexamethasone,
+        Some(10.0),
+    ))
+    .unwrap();
+    c.add_treatment(TreatmentEvent::drug(
+        INF + 2 * DAY + 3 * HOUR,
+        Drug::Tocilizumab,
+        Some(560.0),
+    ))
+    .unwrap();
     c.add_treatment(TreatmentEvent {
         time: INF + 2 * DAY,
         therapy: Therapy::Other("paracetamol".into()),
@@ -737,14 +786,20 @@ fn tocilizumab_log_from_course_events() {
     let times: Vec<i64> = c.treatments().iter().map(|e| e.time).collect();
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "kept in time order");
     let log = c.tocilizumab_log();
-    assert_eq!(log.doses(), &[INF + DAY + 11 * HOUR, INF + 2 * DAY + 3 * HOUR]);
+    assert_eq!(
+        log.doses(),
+        &[INF + DAY + 11 * HOUR, INF + 2 * DAY + 3 * HOUR]
+    );
     assert_eq!(
         log.can_give(INF + 2 * DAY + 10 * HOUR),
         Err(vec![Reason::TooSoon {
             earliest: INF + 2 * DAY + 11 * HOUR
         }])
     );
-    assert_eq!(log.next_earliest(INF + 2 * DAY + 4 * HOUR), Some(INF + 2 * DAY + 11 * HOUR));
+    assert_eq!(
+        log.next_earliest(INF + 2 * DAY + 4 * HOUR),
+        Some(INF + 2 * DAY + 11 * HOUR)
+    );
     let r = c.report();
     assert_eq!(r.tocilizumab_doses, log.doses());
     assert_eq!(r.treatments.len(), 4);
@@ -804,7 +859,18 @@ fn obs() -> impl Strategy<Value = Obs> {
         proptest::option::of(any::<bool>()),
     )
         .prop_map(
-            |(offset, temp, masked, vasopressors, device, ferritin, fibrinogen, ast, ice, hepatomegaly)| Obs {
+            |(
+                offset,
+                temp,
+                masked,
+                vasopressors,
+                device,
+                ferritin,
+                fibrinogen,
+                ast,
+                ice,
+                hepatomegaly,
+            )| Obs {
                 offset,
                 temp,
                 masked,
@@ -865,7 +931,15 @@ fn seven_day_course() -> Course {
     };
     let bedside = |temp, masked, hypotension, vasopressors, device, flow: Option<f64>| {
         let mut p = Patient::default();
-        crs_inputs(&mut p, temp, masked, hypotension, vasopressors, device, flow);
+        crs_inputs(
+            &mut p,
+            temp,
+            masked,
+            hypotension,
+            vasopressors,
+            device,
+            flow,
+        );
         neuro(&mut p, 10);
         p
     };
@@ -891,17 +965,32 @@ fn seven_day_course() -> Course {
     let mut d1 = bedside(38.6, false, false, 0, NoO2, None);
     labs(&mut d1, 500.0, 2.8);
     c.add_observation(at(1, 2), d1).unwrap();
-    c.add_observation(at(1, 10), bedside(39.2, false, true, 0, NasalCannula, Some(2.0)))
-        .unwrap();
-    c.add_treatment(TreatmentEvent::drug(at(1, 11), Drug::Tocilizumab, Some(560.0)))
-        .unwrap();
+    c.add_observation(
+        at(1, 10),
+        bedside(39.2, false, true, 0, NasalCannula, Some(2.0)),
+    )
+    .unwrap();
+    c.add_treatment(TreatmentEvent::drug(
+        at(1, 11),
+        Drug::Tocilizumab,
+        Some(560.0),
+    ))
+    .unwrap();
     let mut d2 = bedside(38.9, true, true, 1, NasalCannula, Some(4.0));
     labs(&mut d2, 700.0, 2.5);
     c.add_observation(at(2, 2), d2).unwrap();
-    c.add_treatment(TreatmentEvent::drug(at(2, 3), Drug::Tocilizumab, Some(560.0)))
-        .unwrap();
-    c.add_treatment(TreatmentEvent::drug(at(2, 3), Drug::Dexamethasone, Some(10.0)))
-        .unwrap();
+    c.add_treatment(TreatmentEvent::drug(
+        at(2, 3),
+        Drug::Tocilizumab,
+        Some(560.0),
+    ))
+    .unwrap();
+    c.add_treatment(TreatmentEvent::drug(
+        at(2, 3),
+        Drug::Dexamethasone,
+        Some(10.0),
+    ))
+    .unwrap();
     let mut d3 = bedside(37.2, true, true, 0, NasalCannula, Some(2.0));
     labs(&mut d3, 650.0, 2.4);
     c.add_observation(at(3, 2), d3).unwrap();
@@ -930,7 +1019,10 @@ fn realistic_seven_day_course() {
         .map(|t| t.report.crs.assessment.value)
         .collect();
     let g = Some;
-    assert_eq!(crs, vec![g(0), g(0), g(1), g(2), g(3), g(2), g(0), g(0), g(0), g(0)]);
+    assert_eq!(
+        crs,
+        vec![g(0), g(0), g(1), g(2), g(3), g(2), g(0), g(0), g(0), g(0)]
+    );
     let icans: Vec<Option<u16>> = r
         .time_points
         .iter()
@@ -987,7 +1079,10 @@ fn realistic_seven_day_course() {
         .map(|d| by_day(d).report.iec_hs.ferritin_criterion)
         .collect();
     use Conclusion::{Met, NotMet};
-    assert_eq!(criterion, vec![NotMet, NotMet, NotMet, NotMet, Met, Met, Met]);
+    assert_eq!(
+        criterion,
+        vec![NotMet, NotMet, NotMet, NotMet, Met, Met, Met]
+    );
     // The observation of day 5 alone (no baseline, no ULN) cannot tell.
     let alone = iectox::assess(&c.observation(at(5, 2)).unwrap().values);
     assert_eq!(alone.iec_hs.ferritin_criterion, Conclusion::Undetermined);
@@ -1001,7 +1096,10 @@ fn realistic_seven_day_course() {
             .unwrap()
             .status
     };
-    assert_eq!((fib(5), fib(6), fib(7)), (Status::Met, Status::Met, Status::Met));
+    assert_eq!(
+        (fib(5), fib(6), fib(7)),
+        (Status::Met, Status::Met, Status::Met)
+    );
     assert_eq!(fib(4), Status::NotMet);
 
     // The CRS-phase peak is 700 on day 2 (the later, higher values are after the CRS phase
@@ -1019,14 +1117,26 @@ fn realistic_seven_day_course() {
     );
 
     // Trends: ferritin rises from day 4 to 7; fibrinogen falls.
-    let fer = r.trends.iter().find(|t| t.field == Field::Ferritin).unwrap();
+    let fer = r
+        .trends
+        .iter()
+        .find(|t| t.field == Field::Ferritin)
+        .unwrap();
     let last3: Vec<f64> = fer.steps[fer.steps.len() - 3..]
         .iter()
         .map(|s| s.fold_change.unwrap())
         .collect();
     assert!(last3.iter().all(|&f| f > 2.0), "{last3:?}");
-    let fib_trend = r.trends.iter().find(|t| t.field == Field::Fibrinogen).unwrap();
-    assert!(fib_trend.steps.iter().skip(4).all(|s| s.change_per_24h < 0.0));
+    let fib_trend = r
+        .trends
+        .iter()
+        .find(|t| t.field == Field::Fibrinogen)
+        .unwrap();
+    assert!(fib_trend
+        .steps
+        .iter()
+        .skip(4)
+        .all(|s| s.change_per_24h < 0.0));
 
     // Day 1 evening: the morning's labs are carried (8 h old), shown as such.
     let evening = &r.time_points[3];
@@ -1055,4 +1165,11 @@ fn a_course_round_trips_through_json_and_is_checked_on_load() {
     v["infusion"] = serde_json::json!(INF + 40 * DAY);
     let e = serde_json::from_value::<Course>(v).unwrap_err().to_string();
     assert!(e.contains("more than 30 days before the infusion"), "{e}");
+    // The report reads back as written (the app may store it).
+    let report = c.report();
+    let text = serde_json::to_string(&report).unwrap();
+    let back: iectox::course::CourseReport = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, report);
+    let baseline = serde_json::to_value(report.baselines[0]).unwrap();
+    assert_eq!(baseline["origin"], "last_at_or_before_infusion");
 }

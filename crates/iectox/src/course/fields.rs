@@ -42,9 +42,8 @@ pub const fn class_of(field: Field) -> FieldClass {
     use FieldClass::*;
     match field {
         // Laboratory: one sample each (24 h).
-        Ferritin | Triglycerides | TriglyceridesFasting | Fibrinogen | Haemoglobin
-        | Leukocytes | Neutrophils | Platelets | Ast | Alt | Bilirubin | Ldh | Crp
-        | Creatinine | Scd25 => Lab,
+        Ferritin | Triglycerides | TriglyceridesFasting | Fibrinogen | Haemoglobin | Leukocytes
+        | Neutrophils | Platelets | Ast | Alt | Bilirubin | Ldh | Crp | Creatinine | Scd25 => Lab,
         // Vital signs, support and bedside neurological assessment (12 h). Whether fever is
         // masked by antipyretic or anti-cytokine therapy is re-stated with the temperature.
         Temperature | FeverMaskingTherapy | Hypotension | Vasopressors | Vasopressin
@@ -54,17 +53,39 @@ pub const fn class_of(field: Field) -> FieldClass {
         | CapdEyeContact | CapdPurposeful | CapdAware | CapdCommunicates | CapdRestless
         | CapdInconsolable | CapdUnderactive | CapdSlowToRespond => Bedside,
         // Findings and clinician judgements of the daily review (24 h).
-        Hepatomegaly | Splenomegaly | FeverConfirmed | CytopeniasNewOrWorsening
-        | IecHsTiming | IecHsGrade | OtherOrganToxicityGrade | Coagulopathy
+        Hepatomegaly
+        | Splenomegaly
+        | FeverConfirmed
+        | CytopeniasNewOrWorsening
+        | IecHsTiming
+        | IecHsGrade
+        | OtherOrganToxicityGrade
+        | Coagulopathy
         | HospitalisedForCrs => Finding,
         // No expiry.
-        Age | Weight | Height | DevelopmentalDelay | FerritinUln | FibrinogenLln
-        | HaemoglobinLln | LeukocytesLln | NeutrophilsLln | PlateletsLln | AstUln | AltUln
-        | BilirubinUln | CreatinineUln | Immunosuppression | MarrowHemophagocytosis
-        | TissueHemophagocytosis | NkActivityLow | MolecularDiagnosis | CrsDeath
+        Age
+        | Weight
+        | Height
+        | DevelopmentalDelay
+        | FerritinUln
+        | FibrinogenLln
+        | HaemoglobinLln
+        | LeukocytesLln
+        | NeutrophilsLln
+        | PlateletsLln
+        | AstUln
+        | AltUln
+        | BilirubinUln
+        | CreatinineUln
+        | Immunosuppression
+        | MarrowHemophagocytosis
+        | TissueHemophagocytosis
+        | NkActivityLow
+        | MolecularDiagnosis
+        | CrsDeath
         | IcansDeath => Permanent,
-        FerritinBaseline | FibrinogenBaseline | AstBaseline | AltBaseline
-        | BilirubinBaseline | CreatinineBaseline => Baseline,
+        FerritinBaseline | FibrinogenBaseline | AstBaseline | AltBaseline | BilirubinBaseline
+        | CreatinineBaseline => Baseline,
     }
 }
 
@@ -335,8 +356,7 @@ pub(crate) fn copy_as_baseline(target: &mut Patient, to: Field, source: &Patient
         return false;
     };
     let plausible = quantity(source, analyte).is_some_and(|m| {
-        crate::units::check_quantity(to, m.entered.value, m.entered.unit)
-            .is_some_and(|r| r.is_ok())
+        crate::units::check_quantity(to, m.entered.value, m.entered.unit).is_some_and(|r| r.is_ok())
     });
     if !plausible {
         return false;
@@ -366,7 +386,10 @@ mod tests {
             }
         }
         let grouped: usize = GROUPS.iter().map(|g| g.len()).sum();
-        let distinct = Field::ALL.iter().filter(|f| group_of(**f).is_some()).count();
+        let distinct = Field::ALL
+            .iter()
+            .filter(|f| group_of(**f).is_some())
+            .count();
         assert_eq!(grouped, distinct);
     }
 

@@ -101,9 +101,14 @@ impl fmt::Display for CourseRecordError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CourseRecordError::Syntax { message } => f.write_str(message),
-            CourseRecordError::MissingPatientId => f.write_str("a course record needs a patient_id"),
+            CourseRecordError::MissingPatientId => {
+                f.write_str("a course record needs a patient_id")
+            }
             CourseRecordError::InvalidPatientId { value } => {
-                write!(f, "patient_id {value} is not a non-empty string or an integer")
+                write!(
+                    f,
+                    "patient_id {value} is not a non-empty string or an integer"
+                )
             }
             CourseRecordError::MissingTime => {
                 f.write_str("a course record needs a time (or, alone, the infusion)")
@@ -278,7 +283,19 @@ impl Patient {
         }
         // Records come in any order: sort (stably) by time before building.
         self.observations.sort_by_key(|(_, o)| o.time);
-        self.treatments.sort_by_key(|(_, e)| e.time);
+        // Treatments at the same minute by name and dose, so that the record order never
+        // shows in the output.
+        self.treatments.sort_by(|(_, a), (_, b)| {
+            let name = |t: &TreatmentEvent| match &t.therapy {
+                Therapy::Drug(d) => String::from(d.name()),
+                Therapy::Other(n) => n.clone(),
+            };
+            (a.time, name(a)).cmp(&(b.time, name(b))).then(
+                a.dose_mg
+                    .unwrap_or(0.0)
+                    .total_cmp(&b.dose_mg.unwrap_or(0.0)),
+            )
+        });
         let obs_records: Vec<usize> = self.observations.iter().map(|(n, _)| *n).collect();
         let treat_records: Vec<usize> = self.treatments.iter().map(|(n, _)| *n).collect();
         let observations = self.observations.into_iter().map(|(_, o)| o).collect();
@@ -302,8 +319,7 @@ impl Patient {
                     };
                     let record = e.index.and_then(|i| records.get(i).copied());
                     let mut e = e;
-                    if let super::CourseErrorKind::DuplicateTime { other_index, .. } = &mut e.kind
-                    {
+                    if let super::CourseErrorKind::DuplicateTime { other_index, .. } = &mut e.kind {
                         // Report the other entry by its record number.
                         *other_index = records.get(*other_index).copied().unwrap_or(0);
                     }
@@ -378,7 +394,10 @@ pub fn process_courses(records: Vec<Result<Value, String>>) -> Vec<Value> {
             }
             Ok(Value::Object(map)) => map,
             Ok(_) => {
-                slots.push(Slot::Lone(n, CourseRecordError::Record(RecordError::NotAnObject)));
+                slots.push(Slot::Lone(
+                    n,
+                    CourseRecordError::Record(RecordError::NotAnObject),
+                ));
                 continue;
             }
         };

@@ -86,9 +86,7 @@ use crate::patient::{Field, Patient, Settings};
 use crate::scores::iec_hs::{self, CartoxHlh};
 use crate::treatment::tocilizumab_log::{LogWarning, TocilizumabLog};
 use crate::treatment::Drug;
-use crate::units::{
-    Alt, Ast, Bilirubin, Creatinine, Ferritin, Fibrinogen, Quantity, Unit,
-};
+use crate::units::{Alt, Ast, Bilirubin, Creatinine, Ferritin, Fibrinogen, Quantity, Unit};
 use crate::{Range, Report};
 
 pub use fields::{class_of, FieldClass, Measured};
@@ -104,7 +102,7 @@ pub const MAX_DOSE_MG: f64 = 10_000.0;
 /// The day of `time` relative to an infusion: `⌊(time − infusion) / 1440⌋` (day 0 starts at the
 /// infusion; see the module docs).
 pub const fn day_of(infusion: i64, time: i64) -> i64 {
-    (time - infusion).div_euclid(DAY)
+    time.saturating_sub(infusion).div_euclid(DAY)
 }
 
 /// Validity windows and the CRS phase, in minutes. Visible to the user, overridable.
@@ -365,7 +363,9 @@ impl fmt::Display for CourseError {
                 f,
                 "dose {value} mg is outside the accepted range (more than {min}, at most {max} mg)"
             ),
-            CourseErrorKind::EmptyName => f.write_str("a therapy other than a listed drug needs a name"),
+            CourseErrorKind::EmptyName => {
+                f.write_str("a therapy other than a listed drug needs a name")
+            }
         }
     }
 }
@@ -453,7 +453,9 @@ pub struct BaselineUsed {
     pub value: Option<Measured>,
     /// Where it came from: [`Origin::Override`], [`Origin::Current`] /
     /// [`Origin::CarriedForward`] (typed in a time point), or
-    /// [`Origin::LastAtOrBeforeInfusion`].
+    /// [`Origin::LastAtOrBeforeInfusion`]; `None` without a value. Serialised flat
+    /// (`"origin": "last_at_or_before_infusion", "time": …`), absent when `None`.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub origin: Option<Origin>,
 }
 
@@ -679,10 +681,7 @@ pub struct CourseReport {
 /// [`Course::treatments`].
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "CourseData", into = "CourseData")
-)]
+#[cfg_attr(feature = "serde", serde(try_from = "CourseData", into = "CourseData"))]
 pub struct Course {
     infusion: i64,
     observations: Vec<Observation>,
@@ -954,11 +953,8 @@ impl Course {
     /// Moves the infusion time; refused (with every entry it would invalidate) when an
     /// observation or treatment would lie more than 30 days before it.
     pub fn set_infusion(&mut self, infusion: i64) -> Result<(), Vec<CourseError>> {
-        let moved = Course::from_parts(
-            infusion,
-            self.observations.clone(),
-            self.treatments.clone(),
-        )?;
+        let moved =
+            Course::from_parts(infusion, self.observations.clone(), self.treatments.clone())?;
         self.infusion = moved.infusion;
         Ok(())
     }
@@ -981,7 +977,9 @@ impl Course {
     }
 
     fn index_of(&self, time: i64) -> Option<usize> {
-        self.observations.binary_search_by_key(&time, |o| o.time).ok()
+        self.observations
+            .binary_search_by_key(&time, |o| o.time)
+            .ok()
     }
 
     /// Adds an observation set at `time`, in time order; returns its index. Refused when the
@@ -1062,12 +1060,12 @@ impl Course {
 
     /// Minutes from the infusion to `time` (negative before it).
     pub fn minutes_since_infusion(&self, time: i64) -> i64 {
-        time - self.infusion
+        time.saturating_sub(self.infusion)
     }
 
     /// Hours from the infusion to `time` (negative before it).
     pub fn hours_since_infusion(&self, time: i64) -> f64 {
-        (time - self.infusion) as f64 / 60.0
+        self.minutes_since_infusion(time) as f64 / 60.0
     }
 
     /// The observations at or before `time`.
@@ -1099,7 +1097,8 @@ impl Course {
                 .rev()
                 .find(|o| members.iter().any(|&f| fields::has(&o.values, f)));
             let Some(o) = latest else { continue };
-            let age = time - o.time;
+            // Saturating: `time` is any number the caller asks about.
+            let age = time.saturating_sub(o.time);
             let current = self.settings.validity(class).is_none_or(|w| age <= w);
             for &f in members {
                 if !fields::has(&o.values, f) {
@@ -1161,7 +1160,7 @@ impl Course {
                 } else {
                     Origin::CarriedForward {
                         time: o.time,
-                        age_minutes: time - o.time,
+                        age_minutes: time.saturating_sub(o.time),
                     }
                 })
             } else {
@@ -1199,7 +1198,12 @@ impl Course {
             .collect()
     }
 
-    fn time_point(&self, at: PatientAt, peak: &mut PeakTracker, o: Option<&Observation>) -> TimePoint {
+    fn time_point(
+        &self,
+        at: PatientAt,
+        peak: &mut PeakTracker,
+        o: Option<&Observation>,
+    ) -> TimePoint {
         let report = crate::assess(&at.patient);
         if let Some(o) = o {
             peak.observe(o, report.crs.assessment.range);

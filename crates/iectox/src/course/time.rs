@@ -210,8 +210,14 @@ mod tests {
             parse_iso8601("2026-12-01T10:00:00.000Z"),
             Ok(1_796_119_200 / 60)
         );
-        assert_eq!(parse_iso8601("2026-12-01 10:00:59z"), Ok(1_796_119_200 / 60));
-        assert_eq!(parse_iso8601("2024-02-29T00:00Z").map(format_utc), Ok("2024-02-29T00:00Z".into()));
+        assert_eq!(
+            parse_iso8601("2026-12-01 10:00:59z"),
+            Ok(1_796_119_200 / 60)
+        );
+        assert_eq!(
+            parse_iso8601("2024-02-29T00:00Z").map(format_utc),
+            Ok("2024-02-29T00:00Z".into())
+        );
         assert_eq!(format_utc(EARLIEST), "1900-01-01T00:00Z");
         assert_eq!(format_utc(LATEST), "9999-12-31T23:59Z");
         assert_eq!(format_utc(-1), "1969-12-31T23:59Z");

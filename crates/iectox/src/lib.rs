@@ -54,6 +54,8 @@
 //! - `json`: [`json::parse_patient`], reading a patient from a JSON record with precise errors,
 //!   and `course::json::process_courses`, reading patients' courses from time-stamped records
 //!   (used by the batch CLI and the JavaScript API).
+//! - `fhir`: [`fhir::import`] and [`fhir::export`], FHIR R4 JSON (Bundle, Observation, Patient,
+//!   MedicationAdministration) with LOINC codes and UCUM units, and a used/ignored report.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
@@ -64,6 +66,8 @@ extern crate alloc;
 pub mod assessment;
 pub mod course;
 pub mod error;
+#[cfg(feature = "fhir")]
+pub mod fhir;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod patient;

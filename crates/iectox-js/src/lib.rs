@@ -102,6 +102,17 @@ export type CourseResult =
   | { patient_id: string | number; records: number[]; course: CourseReport }
   | { patient_id: string | number; records: number[]; errors: CourseError[] }
   | { record: number; errors: CourseError[] };
+/** What a FHIR document gave: values with times, treatments, birth date, and one report line per
+ * resource (`outcome`: used / birth_date / treatment / ignored with `reason.kind`). `timePoints`
+ * groups the values by time in the record format. */
+export interface FhirImport {
+  values: { at: number; name: string; field: string | null; value: unknown; source: string | null }[];
+  treatments: { drug: string; at: number; dose_mg: number | null; source: string | null }[];
+  birth_date: number | null;
+  report: { resource_type: string; id: string | null; code: string | null; component: string | null; at: number | null;
+            outcome: { outcome: string; fields?: string[]; reason?: { kind: string; [k: string]: unknown } } }[];
+  timePoints: { time: string; minutes: number; patient: Patient }[];
+}
 /** Thrown for a patient that cannot be scored. */
 export interface IecToxError extends Error { errors: { field?: string; kind: string; message: string; [k: string]: unknown }[] }
 "#;
@@ -222,6 +233,49 @@ pub fn course(
     };
     let out = iectox::course::json::process_courses(items.into_iter().map(Ok).collect());
     to_js(&out).map_err(JsValue::from)
+}
+
+/// Reads a FHIR R4 JSON Bundle or resource (text): the values with their times, the
+/// treatments, the birth date, and a report line per resource (used, or ignored with the reason).
+/// Nothing is applied: show the report, let the user confirm, then use `timePoints`.
+#[wasm_bindgen(js_name = "fhirImport", unchecked_return_type = "FhirImport")]
+pub fn fhir_import(text: &str) -> Result<JsValue, JsValue> {
+    let import = iectox::fhir::import(text)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    let points: Vec<serde_json::Value> = import
+        .records()
+        .into_iter()
+        .map(|(at, record)| {
+            serde_json::json!({"time": iectox::fhir::format_date_time(at), "minutes": at, "patient": record})
+        })
+        .collect();
+    let mut value = serde_json::to_value(&import).unwrap_or_default();
+    value["timePoints"] = serde_json::Value::Array(points);
+    to_js(&value).map_err(JsValue::from)
+}
+
+/// Writes time points (`[{ time: "2026-12-01T10:00:00+01:00", patient: {…} }]`, patients in the
+/// record format) as a FHIR R4 Bundle (type collection): inputs with LOINC codes and UCUM units,
+/// each score's result, and a Provenance naming this version.
+#[wasm_bindgen(js_name = "fhirExport", unchecked_return_type = "object")]
+pub fn fhir_export(
+    #[wasm_bindgen(unchecked_param_type = "{ time: string; patient: Patient }[]")] points: JsValue,
+) -> Result<JsValue, JsValue> {
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(points)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&format!("points: {e}"))))?;
+    let serde_json::Value::Array(items) = json else {
+        return Err(js_sys::Error::new("points: expected an array of { time, patient }").into());
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let time = item.get("time").and_then(|t| t.as_str()).unwrap_or("");
+        let at = iectox::fhir::parse_date_time(time)
+            .map_err(|e| JsValue::from(js_sys::Error::new(&format!("points[{i}].time: {e:?}"))))?;
+        let p =
+            parse_patient(item.get("patient").cloned().unwrap_or_default()).map_err(error_of)?;
+        out.push((at, p));
+    }
+    to_js(&iectox::fhir::export(&out, env!("CARGO_PKG_VERSION"))).map_err(JsValue::from)
 }
 
 /// The version of the scoring crate.

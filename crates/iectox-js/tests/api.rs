@@ -202,3 +202,29 @@ fn course_of_two_patients_in_any_order() {
     // Not an array: thrown.
     assert!(iectox_js::course(js(r#"{"patient_id": "x"}"#)).is_err());
 }
+
+#[wasm_bindgen_test]
+fn fhir_export_then_import_round_trip() {
+    let points = js(
+        r#"[{"time": "2026-12-01T10:00:00+01:00", "patient": {"ferritin": {"value": 12500, "unit": "ng/mL"}, "hepatomegaly": true}}]"#,
+    );
+    let bundle = iectox_js::fhir_export(points).unwrap();
+    assert_eq!(
+        get(&bundle, "resourceType").as_string().as_deref(),
+        Some("Bundle")
+    );
+    let text = String::from(js_sys::JSON::stringify(&bundle).unwrap());
+    let import = iectox_js::fhir_import(&text).unwrap();
+    let points: js_sys::Array = get(&import, "timePoints").into();
+    assert_eq!(points.length(), 1);
+    let p = points.get(0);
+    assert_eq!(get(&p, "patient.ferritin.value").as_f64(), Some(12500.0));
+    assert_eq!(get(&p, "patient.hepatomegaly").as_bool(), Some(true));
+    assert_eq!(
+        get(&p, "time").as_string().as_deref(),
+        Some("2026-12-01T09:00:00Z")
+    );
+    let err = iectox_js::fhir_import("not json").unwrap_err();
+    let message: js_sys::Error = err.into();
+    assert!(String::from(message.message()).contains("FHIR"));
+}

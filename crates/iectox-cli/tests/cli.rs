@@ -186,6 +186,7 @@ fn treatment_plan_without_age_asks_under_40_kg_or_takes_the_answer() {
         10.0
     );
     assert_eq!(iectox_cli::TreatmentChoice::parse("crs_grade_9"), None);
+}
 
 #[test]
 fn contradictory_ice_total_and_items_are_refused_naming_both() {

@@ -260,3 +260,52 @@ fn numbers_as_typed_follow_the_decimal_separator_rule() {
     let l = errors.iter().find(|e| e["field"] == "ldh").unwrap();
     assert_eq!(l["message"], "LDH: \"[1]\" is not a number");
 }
+
+#[test]
+fn arguments_are_read_in_one_place() {
+    use iectox_cli::args::{parse, Command};
+    use iectox_cli::{InputFormat, OutputFormat};
+    let run = |a: &[&str]| match parse(a.iter().map(|s| s.to_string())) {
+        Ok(Command::Run(args)) => args,
+        other => panic!("{a:?}: {other:?}"),
+    };
+    let a = run(&[
+        "--treatment",
+        "auto",
+        "in.csv",
+        "--age-group",
+        "child",
+        "-o",
+        "out.csv",
+    ]);
+    assert_eq!(
+        a.options.age_group,
+        Some(iectox::treatment::AgeGroup::Child)
+    );
+    assert_eq!(
+        a.options.treatment,
+        iectox_cli::TreatmentChoice::parse("auto")
+    );
+    assert_eq!(a.inputs, ["in.csv"]);
+    assert_eq!(a.input_format("in.csv"), Some(InputFormat::Csv));
+    assert_eq!(a.input_format("-"), None);
+    assert_eq!(a.output_format(), OutputFormat::Csv);
+    let a = run(&[
+        "--format", "jsonl", "--output", "jsonl", "-o", "out.csv", "x.csv",
+    ]);
+    assert_eq!(a.input_format("x.csv"), Some(InputFormat::JsonLines));
+    assert_eq!(a.output_format(), OutputFormat::JsonLines);
+    let a = run(&[]);
+    assert_eq!(a.inputs, ["-"]);
+    assert_eq!(a.output_format(), OutputFormat::JsonLines);
+    assert_eq!(a.input_format("p.ndjson"), Some(InputFormat::JsonLines));
+    assert_eq!(parse(["--help".to_string()]), Ok(Command::Help));
+    for bad in [
+        vec!["--output", "xml"],
+        vec!["--format"],
+        vec!["--age-group", "teen"],
+        vec!["--bogus"],
+    ] {
+        assert!(parse(bad.iter().map(|s| s.to_string())).is_err(), "{bad:?}");
+    }
+}

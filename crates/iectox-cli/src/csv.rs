@@ -14,6 +14,8 @@
 use iectox::json::{Node, RecordError};
 use serde_json::Value;
 
+use crate::Outcome;
+
 /// One row of CSV text: the line it starts on and its cells, or why it cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
@@ -43,85 +45,123 @@ pub fn delimiter(text: &str) -> char {
 /// Blank lines are skipped. A quote left open, or text after a closing quote, makes that row
 /// an `Err`; the rows after it are still read.
 pub fn rows(text: &str, delimiter: char) -> Vec<Row> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out = Vec::new();
-    let mut chars = text.chars().peekable();
-    let mut line = 1;
-    while chars.peek().is_some() {
-        let start = line;
-        let mut cells = Vec::new();
-        let mut error: Option<String> = None;
-        loop {
-            let mut cell = String::new();
-            if chars.peek() == Some(&'"') {
-                chars.next();
-                loop {
-                    match chars.next() {
-                        None => {
-                            error = Some(format!(
-                                "line {start}: a quoted cell is never closed (a quote inside a quoted cell is written twice: \"\")"
-                            ));
-                            break;
-                        }
-                        Some('"') if chars.peek() == Some(&'"') => {
-                            chars.next();
-                            cell.push('"');
-                        }
-                        Some('"') => break,
-                        Some(c) => {
-                            line += usize::from(c == '\n');
-                            cell.push(c);
-                        }
-                    }
-                }
-                match chars.peek() {
-                    None | Some('\n' | '\r') => {}
-                    Some(&c) if c == delimiter => {}
-                    Some(&c) => {
-                        error.get_or_insert(format!(
-                            "line {line}: '{c}' after a closing quote (a quote inside a quoted cell is written twice: \"\")"
-                        ));
-                        // The rest of the line belongs to the unreadable row.
-                        while chars.peek().is_some_and(|&c| c != '\n') {
-                            chars.next();
-                        }
-                    }
-                }
-            } else {
-                while let Some(&c) = chars.peek() {
-                    if c == delimiter || c == '\n' || c == '\r' {
-                        break;
-                    }
-                    cell.push(c);
-                    chars.next();
-                }
-            }
-            cells.push(cell);
-            match chars.next() {
-                Some(c) if c == delimiter => {}
-                Some('\r') => {
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    line += 1;
-                    break;
-                }
-                Some('\n') => {
-                    line += 1;
-                    break;
-                }
-                _ => break,
-            }
-        }
-        let blank = error.is_none() && cells.len() == 1 && cells[0].trim().is_empty();
-        if !blank {
-            out.push(Row {
-                line: start,
-                cells: error.map_or(Ok(cells), Err),
-            });
+    Rows::new(text, delimiter).collect()
+}
+
+/// The rows of CSV text, read one at a time (see [`rows`]).
+#[derive(Debug)]
+pub struct Rows<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    delimiter: char,
+    line: usize,
+}
+
+impl<'a> Rows<'a> {
+    /// The rows of `text` (a UTF-8 byte-order mark skipped).
+    pub fn new(text: &'a str, delimiter: char) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Rows {
+            chars: text.chars().peekable(),
+            delimiter,
+            line: 1,
         }
     }
-    out
+
+    /// One quoted cell, the opening quote read; an `Err` if it is never closed or text follows
+    /// its closing quote (the rest of the line is then skipped).
+    fn quoted(&mut self, start: usize) -> Result<String, String> {
+        let mut cell = String::new();
+        loop {
+            match self.chars.next() {
+                None => {
+                    return Err(format!(
+                        "line {start}: a quoted cell is never closed (a quote inside a quoted cell is written twice: \"\")"
+                    ))
+                }
+                Some('"') if self.chars.peek() == Some(&'"') => {
+                    self.chars.next();
+                    cell.push('"');
+                }
+                Some('"') => break,
+                Some(c) => {
+                    self.line += usize::from(c == '\n');
+                    cell.push(c);
+                }
+            }
+        }
+        match self.chars.peek() {
+            None | Some('\n' | '\r') => Ok(cell),
+            Some(&c) if c == self.delimiter => Ok(cell),
+            Some(&c) => {
+                let message = format!(
+                    "line {}: '{c}' after a closing quote (a quote inside a quoted cell is written twice: \"\")",
+                    self.line
+                );
+                while self.chars.peek().is_some_and(|&c| c != '\n') {
+                    self.chars.next();
+                }
+                Err(message)
+            }
+        }
+    }
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Row;
+
+    fn next(&mut self) -> Option<Row> {
+        while self.chars.peek().is_some() {
+            let start = self.line;
+            let mut cells = Vec::new();
+            let mut error: Option<String> = None;
+            loop {
+                let cell = if self.chars.peek() == Some(&'"') {
+                    self.chars.next();
+                    match self.quoted(start) {
+                        Ok(cell) => cell,
+                        Err(e) => {
+                            error.get_or_insert(e);
+                            String::new()
+                        }
+                    }
+                } else {
+                    let mut cell = String::new();
+                    while let Some(&c) = self.chars.peek() {
+                        if c == self.delimiter || c == '\n' || c == '\r' {
+                            break;
+                        }
+                        cell.push(c);
+                        self.chars.next();
+                    }
+                    cell
+                };
+                cells.push(cell);
+                match self.chars.next() {
+                    Some(c) if c == self.delimiter => {}
+                    Some('\r') => {
+                        if self.chars.peek() == Some(&'\n') {
+                            self.chars.next();
+                        }
+                        self.line += 1;
+                        break;
+                    }
+                    Some('\n') => {
+                        self.line += 1;
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            let blank = error.is_none() && cells.len() == 1 && cells[0].trim().is_empty();
+            if !blank {
+                return Some(Row {
+                    line: start,
+                    cells: error.map_or(Ok(cells), Err),
+                });
+            }
+        }
+        None
+    }
 }
 
 /// How a column's cells go into a record.
@@ -183,22 +223,22 @@ fn insert(entries: &mut Vec<(String, Node)>, path: &[String], value: Node) {
     }
 }
 
-/// Reads CSV text into records for [`iectox::json::parse_record`], one per data row: a row
-/// that cannot be read, or whose number of cells differs from the header's, is a
-/// [`RecordError::Syntax`] naming its line.
-pub fn records(text: &str) -> Vec<Result<Node, RecordError>> {
-    let mut rows = rows(text, delimiter(text)).into_iter();
+/// Reads CSV text into records for [`iectox::json::parse_record`], one per data row, as they
+/// are needed: a row that cannot be read, or whose number of cells differs from the header's,
+/// is a [`RecordError::Syntax`] naming its line.
+pub fn records(text: &str) -> Box<dyn Iterator<Item = Result<Node, RecordError>> + '_> {
+    let mut rows = Rows::new(text, delimiter(text));
     let syntax = |message: String| RecordError::Syntax { message };
     let header = match rows.next() {
-        None => return Vec::new(),
+        None => return Box::new(std::iter::empty()),
         Some(Row {
             cells: Err(message),
             ..
-        }) => return vec![Err(syntax(format!("header: {message}")))],
+        }) => return Box::new(std::iter::once(Err(syntax(format!("header: {message}"))))),
         Some(Row { cells: Ok(h), .. }) => h,
     };
     let columns = columns(&header);
-    rows.map(|row| {
+    Box::new(rows.map(move |row| {
         let cells = row.cells.map_err(syntax)?;
         if cells.len() != header.len() {
             return Err(syntax(format!(
@@ -223,12 +263,12 @@ pub fn records(text: &str) -> Vec<Result<Node, RecordError>> {
             insert(&mut entries, &column.path, value);
         }
         Ok(Node::Object(entries))
-    })
-    .collect()
+    }))
 }
 
-/// The columns of the CSV output: a name and where its value is in a record's JSON result
-/// (a JSON pointer). A list is written with `;` between its items.
+/// The columns of the CSV output after `record` and `id`: a name and where the same value is
+/// in a record's JSON result (a JSON pointer; [`outcome_row`] reads the typed report, and the
+/// tests check that both agree). A list is written with `;` between its items.
 pub const OUTPUT_COLUMNS: &[(&str, &str)] = &[
     ("record", "/record"),
     ("id", "/id"),
@@ -299,6 +339,44 @@ fn cell(value: Option<&Value>) -> String {
     }
 }
 
+/// A value as [`cell`] writes its JSON form (serde names of enums and fields, numbers as
+/// serde_json prints them).
+fn cell_of<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    cell(serde_json::to_value(value).ok().as_ref())
+}
+
+/// The report's cells of [`OUTPUT_COLUMNS`] (after `record` and `id`), from the typed report.
+fn report_cells(r: &iectox::Report, out: &mut Vec<String>) {
+    fn number(v: Option<u16>) -> String {
+        v.map_or_else(String::new, |v| v.to_string())
+    }
+    fn range<K>(a: &iectox::Assessment<K>, out: &mut Vec<String>) {
+        out.push(number(a.value));
+        out.push(a.range.min.to_string());
+        out.push(a.range.max.to_string());
+    }
+    fn full<K>(a: &iectox::Assessment<K>, out: &mut Vec<String>) {
+        range(a, out);
+        out.push(cell_of(&a.conclusion));
+        out.push(cell_of(&a.missing));
+    }
+    full(&r.hscore.assessment, out);
+    full(&r.hlh2004.assessment, out);
+    range(&r.crs.assessment, out);
+    out.push(cell_of(&r.crs.assessment.missing));
+    range(&r.icans.assessment, out);
+    out.push(cell_of(&r.icans.tool));
+    out.push(cell_of(&r.icans.assessment.missing));
+    range(&r.iec_hs.features, out);
+    out.push(cell_of(&r.iec_hs.ferritin_criterion));
+    out.push(cell_of(&r.iec_hs.grade));
+    range(&r.ctcae.assessment, out);
+    out.push(cell_of(&r.measix.value));
+    for system in &r.crs_legacy.systems {
+        out.push(number(system.assessment.value));
+    }
+}
+
 /// Quotes a cell when RFC 4180 needs it (a comma, a quote or a line break in it), doubling
 /// its quotes.
 pub fn quote(cell: &str) -> std::borrow::Cow<'_, str> {
@@ -332,8 +410,35 @@ pub fn header(treatment: bool) -> Vec<String> {
     h
 }
 
-/// One result (the JSON the JSON Lines output writes) as a CSV row: the report's columns, or
-/// the errors' paths (`;`) and messages (` | `).
+/// One record's outcome as a CSV row: the report's columns, or the errors' paths (`;`) and
+/// messages (` | `).
+pub fn outcome_row(outcome: &Outcome, treatment: bool) -> Vec<String> {
+    let mut row = Vec::with_capacity(OUTPUT_COLUMNS.len() + 3);
+    row.push(outcome.record.to_string());
+    row.push(cell(outcome.id.as_ref()));
+    match &outcome.result {
+        Ok(scored) => {
+            report_cells(&scored.report, &mut row);
+            if treatment {
+                row.push(cell(scored.treatment.as_ref()));
+            }
+            row.push(String::new());
+            row.push(String::new());
+        }
+        Err(errors) => {
+            row.resize(OUTPUT_COLUMNS.len() + usize::from(treatment), String::new());
+            let paths: Vec<String> = errors.iter().map(RecordError::path).collect();
+            let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            row.push(paths.join(";"));
+            row.push(messages.join(" | "));
+        }
+    }
+    row
+}
+
+/// One record's JSON result as a CSV row, read by the pointers of [`OUTPUT_COLUMNS`]: the
+/// same cells as [`outcome_row`] (which the CLI uses; this is the contract it is tested
+/// against).
 pub fn result_row(result: &Value, treatment: bool) -> Vec<String> {
     let mut row: Vec<String> = OUTPUT_COLUMNS
         .iter()
@@ -357,7 +462,7 @@ pub fn result_row(result: &Value, treatment: bool) -> Vec<String> {
     row
 }
 
-/// Writes results as CSV: the header before the first one.
+/// Writes outcomes as CSV: the header before the first one.
 #[derive(Debug, Default)]
 pub struct Writer {
     treatment: bool,
@@ -373,16 +478,17 @@ impl Writer {
         }
     }
 
-    /// Writes one result (the header first if not yet written).
-    pub fn write<W: std::io::Write>(&mut self, out: &mut W, result: &Value) -> std::io::Result<()> {
-        if !self.started {
-            self.started = true;
-            write_row(out, &header(self.treatment))?;
-        }
-        write_row(out, &result_row(result, self.treatment))
+    /// Writes one outcome (the header first if not yet written).
+    pub fn write<W: std::io::Write>(
+        &mut self,
+        out: &mut W,
+        outcome: &Outcome,
+    ) -> std::io::Result<()> {
+        self.finish(out)?;
+        write_row(out, &outcome_row(outcome, self.treatment))
     }
 
-    /// Writes the header if no result was written (an empty input still gets one).
+    /// Writes the header if it is not written yet (an empty input still gets one).
     pub fn finish<W: std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
         if !self.started {
             self.started = true;

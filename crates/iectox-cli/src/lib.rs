@@ -14,7 +14,7 @@ pub mod csv;
 use iectox::json::{parse_record, Node, RecordError};
 use iectox::treatment::{treatment_plan, AgeGroup, Regimen};
 use iectox::Patient;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 pub use args::{InputFormat, OutputFormat};
 
@@ -84,64 +84,130 @@ pub fn process_with(input: &str, options: &Options) -> Vec<Value> {
     process_as(input, None, options)
 }
 
-/// Splits `input` into records: as `format` says, or JSON / JSON Lines detected when `None`.
-pub fn records(input: &str, format: Option<InputFormat>) -> Vec<Result<Node, RecordError>> {
+/// The records of `input`, read one at a time: as `format` says, or JSON / JSON Lines
+/// detected when `None`.
+pub fn records(
+    input: &str,
+    format: Option<InputFormat>,
+) -> Box<dyn Iterator<Item = Result<Node, RecordError>> + '_> {
     let syntax = |message: String| RecordError::Syntax { message };
     match format {
-        None => iectox::json::records(input)
-            .into_iter()
-            .map(|r| r.map_err(syntax))
-            .collect(),
+        None => Box::new(iectox::json::nodes(input).map(move |r| r.map_err(syntax))),
         Some(InputFormat::Json) => match Node::parse(input) {
-            Ok(Node::Array(items)) => items.into_iter().map(Ok).collect(),
-            Ok(other) => vec![Ok(other)],
-            Err(e) => vec![Err(syntax(e.to_string()))],
+            Ok(Node::Array(items)) => Box::new(items.into_iter().map(Ok)),
+            Ok(other) => Box::new(std::iter::once(Ok(other))),
+            Err(e) => Box::new(std::iter::once(Err(syntax(e.to_string())))),
         },
-        Some(InputFormat::JsonLines) => input
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| Node::parse(l).map_err(|e| syntax(e.to_string())))
-            .collect(),
+        Some(InputFormat::JsonLines) => Box::new(
+            input
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(move |l| Node::parse(l).map_err(|e| syntax(e.to_string()))),
+        ),
         Some(InputFormat::Csv) => csv::records(input),
     }
 }
 
-/// Scores every record of `input`, read as `format` says (see [`records`]).
-pub fn process_as(input: &str, format: Option<InputFormat>, options: &Options) -> Vec<Value> {
-    records(input, format)
-        .into_iter()
-        .enumerate()
-        .map(|(i, record)| score(i + 1, record, options))
-        .collect()
+/// The outcome of one record: its number (from 1, in input order), its `id` if it has one,
+/// and its report (with the dose plan when asked for) or every error.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// The record's number, from 1.
+    pub record: usize,
+    /// The record's `id`, echoed.
+    pub id: Option<Value>,
+    /// The report, or why there is none.
+    pub result: Result<Scored, Vec<RecordError>>,
 }
 
-/// The result of one record: its report, or its errors.
-pub fn score(number: usize, record: Result<Node, RecordError>, options: &Options) -> Value {
-    let mut out = Map::new();
-    out.insert("record".into(), json!(number));
+/// A scored record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scored {
+    /// Every assessment.
+    pub report: iectox::Report,
+    /// The dose plan ([`Options::treatment`]).
+    pub treatment: Option<Value>,
+}
+
+impl Outcome {
+    /// As the JSON object of the JSON Lines output (what [`Outcome`]'s `Serialize` writes).
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+/// `{"record", "id"?, "report", "treatment"?}` or `{"record", "id"?, "errors"}`, written
+/// straight from the typed report (a report is some 13 kB of JSON: building it as a
+/// `serde_json::Value` first would cost several times the scoring).
+impl serde::Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("record", &self.record)?;
+        if let Some(id) = &self.id {
+            map.serialize_entry("id", id)?;
+        }
+        match &self.result {
+            Ok(scored) => {
+                map.serialize_entry("report", &scored.report)?;
+                if let Some(plan) = &scored.treatment {
+                    map.serialize_entry("treatment", plan)?;
+                }
+            }
+            Err(errors) => {
+                let list: Vec<Value> = errors.iter().map(error_value).collect();
+                map.serialize_entry("errors", &list)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// The outcome of every record of `input`, read as `format` says (see [`records`]), computed
+/// one at a time: a large batch is never held in memory.
+pub fn outcomes<'a>(
+    input: &'a str,
+    format: Option<InputFormat>,
+    options: &'a Options,
+) -> impl Iterator<Item = Outcome> + 'a {
+    records(input, format)
+        .enumerate()
+        .map(move |(i, record)| outcome(i + 1, record, options))
+}
+
+/// [`outcomes`] as JSON values.
+pub fn results<'a>(
+    input: &'a str,
+    format: Option<InputFormat>,
+    options: &'a Options,
+) -> impl Iterator<Item = Value> + 'a {
+    outcomes(input, format, options).map(|o| o.to_value())
+}
+
+/// Scores every record of `input`, read as `format` says (see [`records`]).
+pub fn process_as(input: &str, format: Option<InputFormat>, options: &Options) -> Vec<Value> {
+    results(input, format, options).collect()
+}
+
+/// The outcome of one record: its report, or its errors.
+pub fn outcome(number: usize, record: Result<Node, RecordError>, options: &Options) -> Outcome {
+    let mut id = None;
     let parsed = match record {
         Err(e) => Err(vec![e]),
         Ok(node) => {
-            if let Some(id) = node.get("id") {
-                out.insert("id".into(), id.to_value());
-            }
+            id = node.get("id").map(Node::to_value);
             parse_record(&node)
         }
     };
-    match parsed {
-        Ok(p) => {
-            let report = iectox::assess(&p);
-            out.insert(
-                "report".into(),
-                serde_json::to_value(report).unwrap_or(Value::Null),
-            );
-            if let Some(choice) = options.treatment {
-                out.insert("treatment".into(), treatment_value(&p, choice, options));
-            }
-        }
-        Err(errors) => {
-            out.insert("errors".into(), errors.iter().map(error_value).collect());
-        }
+    let result = parsed.map(|p| Scored {
+        report: iectox::assess(&p),
+        treatment: options
+            .treatment
+            .map(|choice| treatment_value(&p, choice, options)),
+    });
+    Outcome {
+        record: number,
+        id,
+        result,
     }
-    Value::Object(out)
 }

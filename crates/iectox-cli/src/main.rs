@@ -47,12 +47,14 @@ fn main() -> ExitCode {
             eprintln!("iectox: {path}: {e}");
             return ExitCode::from(1);
         }
-        let results = iectox_cli::process_as(&text, args.input_format(path), &args.options);
-        for result in results {
-            had_errors |= result.get("errors").is_some();
+        // One result at a time: a large batch is never held in memory as results.
+        for outcome in iectox_cli::outcomes(&text, args.input_format(path), &args.options) {
+            had_errors |= outcome.result.is_err();
             let written = match format {
-                OutputFormat::JsonLines => writeln!(out, "{result}"),
-                OutputFormat::Csv => csv_writer.write(&mut out, &result),
+                OutputFormat::JsonLines => serde_json::to_writer(&mut out, &outcome)
+                    .map_err(io::Error::from)
+                    .and_then(|()| out.write_all(b"\n")),
+                OutputFormat::Csv => csv_writer.write(&mut out, &outcome),
             };
             if written.is_err() {
                 return ExitCode::from(1);

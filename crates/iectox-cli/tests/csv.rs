@@ -2,19 +2,19 @@
 //! rows that cannot be read.
 
 use iectox_cli::csv::{self, Row};
-use iectox_cli::{process_as, InputFormat, Options};
+use iectox_cli::{outcomes, process_as, InputFormat, Options};
 use serde_json::Value;
 
 const EXAMPLE_CSV: &str = include_str!("../examples/patients.csv");
 const EXAMPLE_JSONL: &str = include_str!("../examples/patients.jsonl");
 const GOLDEN: &str = include_str!("golden/patients_selected.csv");
 
-/// The CSV output of results, as the CLI writes it.
-fn csv_out(results: &[Value]) -> String {
+/// The CSV output of a CSV input, as the CLI writes it.
+fn csv_out(input: &str, options: &Options) -> String {
     let mut out = Vec::new();
-    let mut writer = csv::Writer::new(false);
-    for r in results {
-        writer.write(&mut out, r).unwrap();
+    let mut writer = csv::Writer::new(options.treatment.is_some());
+    for o in outcomes(input, Some(InputFormat::Csv), options) {
+        writer.write(&mut out, &o).unwrap();
     }
     String::from_utf8(out).unwrap()
 }
@@ -48,13 +48,37 @@ fn project(text: &str, columns: &[&str]) -> String {
 
 #[test]
 fn the_example_csv_gives_the_golden_columns() {
-    let results = process_as(EXAMPLE_CSV, Some(InputFormat::Csv), &Options::default());
-    let out = csv_out(&results);
+    let out = csv_out(EXAMPLE_CSV, &Options::default());
     let columns: Vec<&str> = GOLDEN.lines().next().unwrap().split(',').collect();
+    // The golden file is the expected outcome of the example (HScore 264 for the vignette).
+    assert!(GOLDEN.contains("\r\n1,vignette-1,264,264,264,met,5,met,3,"));
     assert_eq!(project(&out, &columns), GOLDEN);
     // One row per record after the header, every one ending in CRLF.
     assert_eq!(out.matches("\r\n").count(), 1 + 6);
     assert_eq!(out.lines().next().unwrap(), csv::header(false).join(","));
+}
+
+#[test]
+fn every_csv_column_is_the_json_value_at_its_pointer() {
+    // The CLI writes CSV cells from the typed report; each must be what the JSON Lines output
+    // holds at the column's pointer, for reports and for errors, with and without a plan.
+    for treatment in [None, iectox_cli::TreatmentChoice::parse("auto")] {
+        let options = Options {
+            treatment,
+            ..Options::default()
+        };
+        for (input, format) in [(EXAMPLE_CSV, Some(InputFormat::Csv)), (EXAMPLE_JSONL, None)] {
+            let mut n = 0;
+            for o in outcomes(input, format, &options) {
+                let typed = csv::outcome_row(&o, treatment.is_some());
+                let from_json = csv::result_row(&o.to_value(), treatment.is_some());
+                assert_eq!(typed, from_json, "record {}", o.record);
+                assert_eq!(typed.len(), csv::header(treatment.is_some()).len());
+                n += 1;
+            }
+            assert!(n >= 5);
+        }
+    }
 }
 
 #[test]
@@ -244,4 +268,19 @@ fn the_binary_reads_csv_by_extension_and_writes_csv_by_flag_or_extension() {
     )
     .unwrap();
     assert_eq!(first["report"]["hscore"]["assessment"]["value"], 264);
+}
+
+#[test]
+fn a_unit_column_without_its_value_column_points_to_it() {
+    let r = process_as(
+        "ferritin_unit,platelets\nng/mL,\n",
+        Some(InputFormat::Csv),
+        &Options::default(),
+    );
+    let e = &r[0]["errors"][0];
+    assert_eq!(
+        (&e["kind"], &e["path"]),
+        (&Value::from("unknown_key"), &Value::from("ferritin_unit"))
+    );
+    assert_eq!(e["suggestion"], "ferritin");
 }

@@ -294,8 +294,8 @@ fn values_and_text_give_the_same_errors() {
     let mut from_text = parse_record(&Node::parse(text).unwrap()).unwrap_err();
     // A `serde_json::Value` sorts its keys: compare in path order.
     let mut from_value = parse_patient(serde_json::from_str(text).unwrap()).unwrap_err();
-    from_text.sort_by(|a, b| a.path().cmp(b.path()));
-    from_value.sort_by(|a, b| a.path().cmp(b.path()));
+    from_text.sort_by_key(|e| e.path());
+    from_value.sort_by_key(|e| e.path());
     assert_eq!(from_text, from_value);
     assert_eq!(from_text.len(), 3);
 }
@@ -364,4 +364,20 @@ fn option_keys_are_the_serde_names() {
     check::<CerebralEdema>(CerebralEdema::KEYS, 3);
     check::<IecHsGrade>(IecHsGrade::KEYS, 5);
     check::<FeverRule>(FeverRule::KEYS, 2);
+}
+
+#[test]
+fn deep_nesting_is_a_syntax_error_not_a_crash() {
+    let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+    let r = iectox_cli::process(&deep);
+    assert_eq!(r[0]["errors"][0]["kind"], "syntax", "{}", r[0]);
+    let nested = format!(
+        r#"{{"ice_items": {}1{}}}"#,
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    assert_eq!(
+        iectox_cli::process(&nested)[0]["errors"][0]["kind"],
+        "syntax"
+    );
 }

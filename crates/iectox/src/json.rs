@@ -61,17 +61,22 @@ impl Node {
         // `RawValue` checks the syntax without converting numbers; each part is then read
         // again, so a number's text is converted here, where an overflow is not an error.
         let raw: &RawValue = serde_json::from_str(text)?;
-        Node::from_raw(raw)
+        Node::from_raw(raw, 0)
     }
 
-    fn from_raw(raw: &RawValue) -> Result<Node, serde_json::Error> {
+    fn from_raw(raw: &RawValue, depth: u8) -> Result<Node, serde_json::Error> {
+        // serde_json checks a raw value's syntax without a depth limit: keep its usual one,
+        // so that nesting cannot exhaust the stack here.
+        if depth > 128 {
+            return Err(de::Error::custom("recursion limit exceeded"));
+        }
         let text = raw.get().trim();
         Ok(match text.as_bytes().first() {
             Some(b'{') => {
                 let Entries(entries) = serde_json::from_str(text)?;
                 let mut out = Vec::with_capacity(entries.len());
                 for (key, value) in entries {
-                    out.push((key, Node::from_raw(value)?));
+                    out.push((key, Node::from_raw(value, depth + 1)?));
                 }
                 Node::Object(out)
             }
@@ -80,7 +85,7 @@ impl Node {
                 Node::Array(
                     items
                         .into_iter()
-                        .map(Node::from_raw)
+                        .map(|item| Node::from_raw(item, depth + 1))
                         .collect::<Result<_, _>>()?,
                 )
             }
@@ -107,7 +112,7 @@ impl Node {
         match self {
             Node::Null => Value::Null,
             Node::Bool(b) => Value::Bool(*b),
-            Node::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Value::from(*n as i64),
+            Node::Number(n) if libm::trunc(*n) == *n && n.abs() < 9.0e15 => Value::from(*n as i64),
             Node::Number(n) => Value::from(*n),
             Node::String(s) => Value::String(s.clone()),
             Node::Array(items) => Value::Array(items.iter().map(Node::to_value).collect()),
@@ -247,13 +252,9 @@ pub enum RecordError {
         /// The input it names, if any.
         field: Option<Field>,
     },
-    /// An input with a precise problem: its field, the value, the accepted values.
-    Input {
-        /// The JSON path of the value.
-        path: String,
-        /// The problem, naming the field.
-        error: Error,
-    },
+    /// An input with a precise problem: its field, the value, the accepted values. Its path
+    /// is the field's ([`path_of`]).
+    Input(Error),
     /// Values that each passed their field's checks but not the typed patient (a defect of
     /// this reader, not of the record).
     Malformed {
@@ -265,30 +266,22 @@ pub enum RecordError {
 impl RecordError {
     /// The JSON path of the value the error is about (empty for the record itself or a syntax
     /// error).
-    pub fn path(&self) -> &str {
+    pub fn path(&self) -> String {
         match self {
             RecordError::NotAnObject { path }
             | RecordError::UnknownKey { path, .. }
-            | RecordError::DuplicateKey { path, .. }
-            | RecordError::Input { path, .. } => path,
-            RecordError::Syntax { .. } | RecordError::Malformed { .. } => "",
+            | RecordError::DuplicateKey { path, .. } => path.clone(),
+            RecordError::Input(error) => path_of(error.field),
+            RecordError::Syntax { .. } | RecordError::Malformed { .. } => String::new(),
         }
     }
 
     /// The input the error is about, when it is one.
     pub fn field(&self) -> Option<Field> {
         match self {
-            RecordError::Input { error, .. } => Some(error.field),
+            RecordError::Input(error) => Some(error.field),
             RecordError::DuplicateKey { field, .. } => *field,
             _ => None,
-        }
-    }
-
-    /// An input error at the field's own path.
-    pub fn input(error: Error) -> Self {
-        RecordError::Input {
-            path: path_of(error.field),
-            error,
         }
     }
 
@@ -310,7 +303,7 @@ impl RecordError {
             }
             RecordError::DuplicateKey { .. } => kind("duplicate_key"),
             RecordError::Malformed { .. } => kind("malformed"),
-            RecordError::Input { error, .. } => {
+            RecordError::Input(error) => {
                 if let Ok(Value::Object(m)) = serde_json::to_value(error) {
                     out = m;
                 }
@@ -326,7 +319,7 @@ impl RecordError {
             self,
             RecordError::Syntax { .. } | RecordError::Malformed { .. }
         ) {
-            out.insert("path".into(), Value::String(self.path().into()));
+            out.insert("path".into(), Value::String(self.path()));
         }
         Value::Object(out)
     }
@@ -341,7 +334,7 @@ impl serde::Serialize for RecordError {
 impl fmt::Display for RecordError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RecordError::Input { error, .. } => error.fmt(f),
+            RecordError::Input(error) => error.fmt(f),
             RecordError::Syntax { message } | RecordError::Malformed { message } => {
                 f.write_str(message)
             }
@@ -441,10 +434,17 @@ fn accepted_paths() -> Vec<String> {
     out
 }
 
-/// The accepted key `path` most likely stands for: the same field written at another level
-/// (`ice_orientation` for `ice_items.orientation`), or one within two edits.
+/// The accepted key `path` most likely stands for: the value of a unit column, the same field
+/// written at another level (`ice_orientation` for `ice_items.orientation`), or one within two
+/// edits.
 fn suggestion(path: &str) -> Option<String> {
     let accepted = accepted_paths();
+    // A CSV unit column without its value column (`ferritin_unit` and no `ferritin`).
+    if let Some(stem) = path.strip_suffix("_unit") {
+        if accepted.iter().any(|a| a == stem) {
+            return Some(stem.into());
+        }
+    }
     let last = path.rsplit('.').next().unwrap_or(path);
     if let Some(f) = Field::deserialize(de::value::StrDeserializer::<de::value::Error>::new(last))
         .ok()
@@ -508,7 +508,7 @@ pub fn parse_record(record: &Node) -> Result<Patient, Vec<RecordError>> {
             return Err(errors);
         }
     };
-    errors.extend(patient.validate().into_iter().map(RecordError::input));
+    errors.extend(patient.validate().into_iter().map(RecordError::Input));
     if errors.is_empty() {
         Ok(patient)
     } else {
@@ -541,11 +541,8 @@ fn read_object(
     let mut out = Map::new();
     let (mut seen, mut reported) = (BTreeSet::new(), BTreeSet::new());
     for (key, value) in entries {
-        let key_path = if path.is_empty() {
-            key.clone()
-        } else {
-            alloc::format!("{path}.{key}")
-        };
+        // Built only for an error or a group: most values have none.
+        let key_path = || join(path, key);
         let slot = slot(key);
         if !seen.insert(key.as_str()) {
             // Neither value is used; reported once however often the key repeats (an unknown
@@ -556,7 +553,7 @@ fn read_object(
                     _ => None,
                 };
                 errors.push(RecordError::DuplicateKey {
-                    path: key_path,
+                    path: key_path(),
                     field,
                 });
             }
@@ -565,8 +562,8 @@ fn read_object(
         }
         match slot {
             None => errors.push(RecordError::UnknownKey {
-                suggestion: suggestion(&key_path),
-                path: key_path,
+                suggestion: suggestion(&key_path()),
+                path: key_path(),
             }),
             Some(Slot::Ignored) => {}
             Some(Slot::Field(field)) => {
@@ -578,7 +575,7 @@ fn read_object(
                 if value.is_missing() {
                     continue;
                 }
-                let group = read_object(value, &key_path, errors, &|k| {
+                let group = read_object(value, &key_path(), errors, &|k| {
                     items
                         .iter()
                         .find(|(item, _)| *item == k)
@@ -593,11 +590,20 @@ fn read_object(
     Some(out)
 }
 
+/// `parent.key`, or `key` at the top level.
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.into()
+    } else {
+        alloc::format!("{parent}.{key}")
+    }
+}
+
 /// Reads one input's value in its typed form (`None` when missing or refused; a refusal is
-/// added to `errors`).
+/// added to `errors`; `path` gives the value's JSON path for the errors of its parts).
 fn read_value(
     field: Field,
-    path: &str,
+    path: &dyn Fn() -> String,
     node: &Node,
     errors: &mut Vec<RecordError>,
 ) -> Option<Value> {
@@ -610,10 +616,7 @@ fn read_value(
     match result {
         Ok(v) => v,
         Err(error) => {
-            errors.push(RecordError::Input {
-                path: path.into(),
-                error,
-            });
+            errors.push(RecordError::Input(error));
             None
         }
     }
@@ -621,7 +624,7 @@ fn read_value(
 
 fn quantity(
     field: Field,
-    path: &str,
+    path: &dyn Fn() -> String,
     node: &Node,
     units: &[Unit],
     errors: &mut Vec<RecordError>,
@@ -642,11 +645,10 @@ fn quantity(
             let (mut value, mut unit) = (&Node::Null, &Node::Null);
             let mut seen = BTreeSet::new();
             for (key, v) in entries {
-                let key_path = alloc::format!("{path}.{key}");
                 match key.as_str() {
                     "value" | "unit" if !seen.insert(key.as_str()) => {
                         errors.push(RecordError::DuplicateKey {
-                            path: key_path,
+                            path: join(&path(), key),
                             field: Some(field),
                         });
                         return Ok(None);
@@ -654,7 +656,7 @@ fn quantity(
                     "value" => value = v,
                     "unit" => unit = v,
                     _ => errors.push(RecordError::UnknownKey {
-                        path: key_path,
+                        path: join(&path(), key),
                         suggestion: None,
                     }),
                 }
@@ -724,7 +726,7 @@ fn count(field: Field, node: &Node, max: u16) -> Result<Option<Value>, Error> {
     match node {
         _ if node.is_missing() => Ok(None),
         Node::Number(n) if !n.is_finite() => Err(Error::new(field, ErrorKind::NotFinite)),
-        Node::Number(n) if n.fract() != 0.0 => Err(not_whole(node.text())),
+        Node::Number(n) if libm::trunc(*n) != *n => Err(not_whole(node.text())),
         Node::Number(n) if *n < 0.0 || *n > f64::from(max) => Err(Error::new(
             field,
             ErrorKind::CountOutOfRange {
@@ -782,17 +784,36 @@ fn choice(field: Field, node: &Node, options: &[&str]) -> Result<Option<Value>, 
 }
 
 /// Splits a text into records: a JSON array, a single JSON value, or JSON Lines (one value per
-/// non-empty line). A line that is not JSON is an `Err` with the reader's message.
-pub fn records(input: &str) -> Vec<Result<Node, String>> {
-    if let Ok(node) = Node::parse(input) {
-        return match node {
-            Node::Array(items) => items.into_iter().map(Ok).collect(),
+/// non-empty line). A line that is not JSON is an `Err` with the reader's message. (A key
+/// given twice keeps its last value here; [`nodes`] keeps both, for [`parse_record`].)
+pub fn records(input: &str) -> Vec<Result<Value, String>> {
+    if let Ok(v) = serde_json::from_str::<Value>(input) {
+        return match v {
+            Value::Array(items) => items.into_iter().map(Ok).collect(),
             other => alloc::vec![Ok(other)],
         };
     }
     input
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| Node::parse(l).map_err(|e| e.to_string()))
+        .map(|l| serde_json::from_str::<Value>(l).map_err(|e| e.to_string()))
         .collect()
+}
+
+/// [`records`] as [`Node`]s, for [`parse_record`] (every key kept, numbers out of a double's
+/// range kept for their field to refuse), read one at a time from JSON Lines.
+pub fn nodes(input: &str) -> alloc::boxed::Box<dyn Iterator<Item = Result<Node, String>> + '_> {
+    use alloc::boxed::Box;
+    if let Ok(node) = Node::parse(input) {
+        return match node {
+            Node::Array(items) => Box::new(items.into_iter().map(Ok)),
+            other => Box::new(core::iter::once(Ok(other))),
+        };
+    }
+    Box::new(
+        input
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| Node::parse(l).map_err(|e| e.to_string())),
+    )
 }

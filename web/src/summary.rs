@@ -587,7 +587,15 @@ impl Summary<'_> {
                 "rango que permiten los ítems introducidos",
             ),
             IceSource::Missing => "",
+            IceSource::Contradictory => tr(
+                lang,
+                "total contradicts the items: not used",
+                "el total contradice los ítems: no se usa",
+            ),
         };
+        if source == IceSource::Contradictory {
+            return format!("ICE: {} ({how})\n", lang.strings().not_known);
+        }
         match total {
             Some((lo, hi)) if lo == hi => format!("ICE: {lo} {of} {max} ({how})\n"),
             Some((lo, hi)) => format!("ICE: {lo}–{hi} {of} {max} ({how})\n"),

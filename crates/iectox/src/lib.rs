@@ -50,8 +50,9 @@
 //! - `std` (default): `std::error::Error` for [`Error`]. Without it the crate is `#![no_std]`
 //!   (it needs `alloc`).
 //! - `serde`: `Serialize`/`Deserialize` on every input, output and error.
-//! - `json`: [`json::parse_patient`], reading a patient from a JSON record with precise errors
-//!   (used by the batch CLI and the JavaScript API).
+//! - `json`: [`json::parse_record`] / [`json::parse_patient`], reading a patient from a JSON
+//!   record with every error, each naming its field and JSON path (used by the batch CLI, for
+//!   JSON and CSV, and the JavaScript API).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]

@@ -144,30 +144,13 @@ quantities! {
     Scd25 => scd25: Scd25,
 }
 
-pub const OXYGEN_DEVICES: &[&str] = &[
-    "none",
-    "blow_by",
-    "nasal_cannula",
-    "high_flow_nasal_cannula",
-    "facemask",
-    "non_rebreather",
-    "venturi",
-    "cpap",
-    "bipap",
-    "mechanical_ventilation",
-];
-pub const CONSCIOUSNESS: &[&str] = &[
-    "alert",
-    "awakens_spontaneously",
-    "awakens_to_voice",
-    "awakens_to_touch",
-    "unarousable",
-];
-pub const SEIZURES: &[&str] = &["none", "resolves_rapidly", "prolonged"];
-pub const EDEMA: &[&str] = &["none", "focal", "diffuse"];
+pub const OXYGEN_DEVICES: &[&str] = OxygenDevice::KEYS;
+pub const CONSCIOUSNESS: &[&str] = Consciousness::KEYS;
+pub const SEIZURES: &[&str] = Seizure::KEYS;
+pub const EDEMA: &[&str] = CerebralEdema::KEYS;
 /// CAPD answers: how often over the shift (0 never … 4 always).
 pub const CAPD_FREQUENCY: &[&str] = &["never", "rarely", "sometimes", "often", "always"];
-pub const IEC_HS_GRADES: &[&str] = &["grade1", "grade2", "grade3", "grade4", "grade5"];
+pub const IEC_HS_GRADES: &[&str] = IecHsGrade::KEYS;
 
 fn other_kind(field: Field) -> Kind {
     match field {
@@ -185,6 +168,9 @@ fn other_kind(field: Field) -> Kind {
         Field::Seizure => Kind::Choice(SEIZURES),
         Field::CerebralEdema => Kind::Choice(EDEMA),
         Field::IecHsGrade => Kind::Choice(IEC_HS_GRADES),
+        // Settings: entered as toggles on their pages, listed for completeness.
+        Field::HlhFeverRule => Kind::Choice(FeverRule::KEYS),
+        Field::CapdBelowAgeYears => Kind::Count(18),
         Field::CapdEyeContact
         | Field::CapdPurposeful
         | Field::CapdAware
@@ -254,7 +240,17 @@ pub fn format_number(v: f64) -> String {
 }
 
 fn unknown_option(field: Field, text: &str) -> Error {
-    Error::new(field, ErrorKind::UnknownOption { text: text.into() })
+    let accepted = match kind(field) {
+        Kind::Choice(options) => options.iter().map(|o| (*o).to_owned()).collect(),
+        _ => Vec::new(),
+    };
+    Error::new(
+        field,
+        ErrorKind::UnknownOption {
+            text: text.into(),
+            accepted,
+        },
+    )
 }
 
 impl FormState {

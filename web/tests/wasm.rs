@@ -105,6 +105,57 @@ fn form_reads_separators_by_plausibility_and_refuses_contradictory_ice() {
 }
 
 #[wasm_bindgen_test]
+fn record_errors_name_the_accepted_units_and_options_in_both_languages() {
+    use iectox::{Error, ErrorKind};
+    use web::i18n::{labels::error_message, Lang};
+    let ferritin = vec![Unit::NgPerMl, Unit::UgPerL, Unit::PmolPerL];
+    let cases = [
+        (
+            ErrorKind::UnknownUnit {
+                text: "mg".into(),
+                accepted: ferritin.clone(),
+            },
+            "unknown unit \"mg\"; use ng/mL, µg/L, pmol/L",
+            "unidad desconocida «mg»; use ng/mL, µg/L, pmol/L",
+        ),
+        (
+            ErrorKind::UnitRequired {
+                text: "12500".into(),
+                accepted: ferritin.clone(),
+            },
+            "a unit is needed for 12500; use ng/mL, µg/L, pmol/L",
+            "falta la unidad de 12500; use ng/mL, µg/L, pmol/L",
+        ),
+        (
+            ErrorKind::UnitNotAccepted {
+                unit: Unit::GPerL,
+                accepted: ferritin,
+            },
+            "g/L is not a unit of this field; use ng/mL, µg/L, pmol/L",
+            "g/L no es una unidad de este campo; use ng/mL, µg/L, pmol/L",
+        ),
+        (
+            ErrorKind::NotYesNo { text: "3".into() },
+            "\"3\" is not yes or no",
+            "«3» no es sí o no",
+        ),
+        (
+            ErrorKind::UnknownOption {
+                text: "helmet".into(),
+                accepted: vec!["none".into(), "facemask".into()],
+            },
+            "\"helmet\" is not an accepted option: None, Facemask",
+            "«helmet» no es una opción válida: Ninguno, Mascarilla simple",
+        ),
+    ];
+    for (kind, en, es) in cases {
+        let e = Error::new(Field::Ferritin, kind);
+        assert_eq!(error_message(Lang::En, &e), en);
+        assert_eq!(error_message(Lang::Es, &e), es);
+    }
+}
+
+#[wasm_bindgen_test]
 fn form_maps_comma_decimals_and_reports_implausible_values() {
     let mut form = FormState::default();
     form.texts.insert(Field::Temperature, "38,4".into());

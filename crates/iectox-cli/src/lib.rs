@@ -1,10 +1,11 @@
-//! Batch scoring for other software: one patient as a JSON object (or an array of them), or
-//! many as JSON Lines, in; one JSON result per patient out.
+//! Batch scoring for other software: one patient as a JSON object (or an array of them), many
+//! as JSON Lines or as CSV rows, in; one result per patient out, as JSON Lines or CSV.
 //!
-//! Records are read by [`iectox::json::parse_patient`] (see its docs for the format). A bad
-//! record yields `{"record": n, "id": …, "errors": [...]}`, each error naming its field, value
-//! and accepted range with a `message`, and the batch goes on; a good one yields
-//! `{"record": n, "id": …, "report": {...}}` with every assessment, and with
+//! Records are read by [`iectox::json::parse_record`] (see its docs for the format; CSV rows
+//! become records as [`csv`] describes). A bad record yields `{"record": n, "id": …,
+//! "errors": [...]}`, every error with the JSON `path` of its value, the `field` it names, the
+//! value and accepted range or options, and a `message`, and the batch goes on; a good one
+//! yields `{"record": n, "id": …, "report": {...}}` with every assessment, and with
 //! [`Options::treatment`] a `"treatment"` dose plan (the same plan the app shows).
 //!
 //! Course mode ([`process_courses`], `--course`): records of several patients over time, each
@@ -12,10 +13,15 @@
 //! point assessed, the baselines used, the CRS and ICANS episodes, the CRS-phase peak ferritin,
 //! trends and treatments (format: [`iectox::course::json`]).
 
-use iectox::json::{parse_patient, records, RecordError};
+pub mod args;
+pub mod csv;
+
+use iectox::json::{parse_record, Node, RecordError};
 use iectox::treatment::{treatment_plan, AgeGroup, Regimen};
 use iectox::Patient;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
+
+pub use args::{InputFormat, OutputFormat};
 
 /// Which dose plan to add to each scored record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +71,7 @@ fn treatment_value(p: &Patient, choice: TreatmentChoice, options: &Options) -> V
 }
 
 fn error_value(e: &RecordError) -> Value {
-    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+    let mut v = e.to_value();
     if let Value::Object(m) = &mut v {
         m.insert("message".into(), Value::String(e.to_string()));
     }
@@ -76,55 +82,158 @@ fn error_value(e: &RecordError) -> Value {
 /// inputs) as observations, treatments and infusion times of patients, and assesses each
 /// patient's course: one output value per patient, in the order of their first record.
 pub fn process_courses<S: AsRef<str>>(inputs: &[S]) -> Vec<Value> {
-    let all = inputs.iter().flat_map(|t| records(t.as_ref())).collect();
+    let all = inputs
+        .iter()
+        .flat_map(|t| iectox::json::records(t.as_ref()))
+        .collect();
     iectox::course::json::process_courses(all)
 }
 
-/// Scores every record of `input`: one output value per record, in order.
+/// Scores every record of `input` (JSON or JSON Lines, detected): one output value per record,
+/// in order.
 pub fn process(input: &str) -> Vec<Value> {
     process_with(input, &Options::default())
 }
 
 /// [`process`] with options (a dose plan per record).
 pub fn process_with(input: &str, options: &Options) -> Vec<Value> {
-    records(input)
-        .into_iter()
-        .enumerate()
-        .map(|(i, rec)| {
-            let mut out = Map::new();
-            out.insert("record".into(), json!(i + 1));
-            match rec {
-                Err(syntax) => {
-                    out.insert(
-                        "errors".into(),
-                        json!([{"kind": "syntax", "message": syntax}]),
-                    );
-                }
-                Ok(value) => {
-                    if let Some(id) = value.get("id") {
-                        out.insert("id".into(), id.clone());
-                    }
-                    match parse_patient(value) {
-                        Ok(p) => {
-                            let report = iectox::assess(&p);
-                            out.insert(
-                                "report".into(),
-                                serde_json::to_value(report).unwrap_or(Value::Null),
-                            );
-                            if let Some(choice) = options.treatment {
-                                out.insert(
-                                    "treatment".into(),
-                                    treatment_value(&p, choice, options),
-                                );
-                            }
-                        }
-                        Err(errors) => {
-                            out.insert("errors".into(), errors.iter().map(error_value).collect());
-                        }
-                    }
+    process_as(input, None, options)
+}
+
+/// The records of `input`, read one at a time: as `format` says, or JSON / JSON Lines
+/// detected when `None`.
+pub fn records(
+    input: &str,
+    format: Option<InputFormat>,
+) -> Box<dyn Iterator<Item = Result<Node, RecordError>> + '_> {
+    let syntax = |message: String| RecordError::Syntax { message };
+    match format {
+        None => Box::new(iectox::json::nodes(input).map(move |r| r.map_err(syntax))),
+        Some(InputFormat::Json) => match Node::parse(input) {
+            Ok(Node::Array(items)) => Box::new(items.into_iter().map(Ok)),
+            Ok(other) => Box::new(std::iter::once(Ok(other))),
+            Err(e) => Box::new(std::iter::once(Err(syntax(e.to_string())))),
+        },
+        Some(InputFormat::JsonLines) => Box::new(
+            input
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(move |l| Node::parse(l).map_err(|e| syntax(e.to_string()))),
+        ),
+        Some(InputFormat::Csv) => csv::records(input),
+        Some(InputFormat::Fhir) => match iectox::fhir::import(input) {
+            Ok(import) => Box::new(import.records().into_iter().map(move |(at, mut record)| {
+                record.insert(
+                    "id".into(),
+                    Value::String(iectox::fhir::format_date_time(at)),
+                );
+                Node::parse(&Value::Object(record).to_string()).map_err(|e| syntax(e.to_string()))
+            })),
+            Err(e) => Box::new(std::iter::once(Err(syntax(e.to_string())))),
+        },
+    }
+}
+
+/// The outcome of one record: its number (from 1, in input order), its `id` if it has one,
+/// and its report (with the dose plan when asked for) or every error.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// The record's number, from 1.
+    pub record: usize,
+    /// The record's `id`, echoed.
+    pub id: Option<Value>,
+    /// The report, or why there is none.
+    pub result: Result<Scored, Vec<RecordError>>,
+}
+
+/// A scored record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scored {
+    /// Every assessment.
+    pub report: iectox::Report,
+    /// The dose plan ([`Options::treatment`]).
+    pub treatment: Option<Value>,
+}
+
+impl Outcome {
+    /// As the JSON object of the JSON Lines output (what [`Outcome`]'s `Serialize` writes).
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+/// `{"record", "id"?, "report", "treatment"?}` or `{"record", "id"?, "errors"}`, written
+/// straight from the typed report (a report is some 13 kB of JSON: building it as a
+/// `serde_json::Value` first would cost several times the scoring).
+impl serde::Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("record", &self.record)?;
+        if let Some(id) = &self.id {
+            map.serialize_entry("id", id)?;
+        }
+        match &self.result {
+            Ok(scored) => {
+                map.serialize_entry("report", &scored.report)?;
+                if let Some(plan) = &scored.treatment {
+                    map.serialize_entry("treatment", plan)?;
                 }
             }
-            Value::Object(out)
-        })
-        .collect()
+            Err(errors) => {
+                let list: Vec<Value> = errors.iter().map(error_value).collect();
+                map.serialize_entry("errors", &list)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// The outcome of every record of `input`, read as `format` says (see [`records`]), computed
+/// one at a time: a large batch is never held in memory.
+pub fn outcomes<'a>(
+    input: &'a str,
+    format: Option<InputFormat>,
+    options: &'a Options,
+) -> impl Iterator<Item = Outcome> + 'a {
+    records(input, format)
+        .enumerate()
+        .map(move |(i, record)| outcome(i + 1, record, options))
+}
+
+/// [`outcomes`] as JSON values.
+pub fn results<'a>(
+    input: &'a str,
+    format: Option<InputFormat>,
+    options: &'a Options,
+) -> impl Iterator<Item = Value> + 'a {
+    outcomes(input, format, options).map(|o| o.to_value())
+}
+
+/// Scores every record of `input`, read as `format` says (see [`records`]).
+pub fn process_as(input: &str, format: Option<InputFormat>, options: &Options) -> Vec<Value> {
+    results(input, format, options).collect()
+}
+
+/// The outcome of one record: its report, or its errors.
+pub fn outcome(number: usize, record: Result<Node, RecordError>, options: &Options) -> Outcome {
+    let mut id = None;
+    let parsed = match record {
+        Err(e) => Err(vec![e]),
+        Ok(node) => {
+            id = node.get("id").map(Node::to_value);
+            parse_record(&node)
+        }
+    };
+    let result = parsed.map(|p| Scored {
+        report: iectox::assess(&p),
+        treatment: options
+            .treatment
+            .map(|choice| treatment_value(&p, choice, options)),
+    });
+    Outcome {
+        record: number,
+        id,
+        result,
+    }
 }

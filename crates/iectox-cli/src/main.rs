@@ -1,110 +1,105 @@
-//! `iectox [--treatment REGIMEN|auto] [--age-group adult|child] [FILE…]`: scores patients from
-//! JSON / JSON Lines files (or stdin) and writes one JSON result per patient, one per line, to
-//! stdout. `iectox --course [FILE…]` reads time-stamped records of patients' courses instead
-//! and writes one result per patient. Exit code 0 when every record scored, 2 when some record
-//! (or patient) had errors (its error object is in the output), 1 on I/O failure or a bad
-//! option.
+//! `iectox [OPTIONS] [FILE…]`: scores patients from JSON, JSON Lines or CSV files (or stdin)
+//! and writes one result per patient, as JSON Lines or CSV, to stdout or a file (see
+//! [`iectox_cli::args::USAGE`]). Exit code 0 when every record scored, 2 when some record had
+//! errors (its errors are in the output), 1 on I/O failure or a bad option. `--course` reads
+//! patients' courses instead (one result per patient).
 
+use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use iectox::treatment::AgeGroup;
-use iectox_cli::{Options, TreatmentChoice};
-
-const USAGE: &str = "usage: iectox [--treatment REGIMEN|auto] [--age-group adult|child] [FILE...]
-       iectox --course [FILE...]
-  reads stdin when no file is given, or for '-'
-input: one JSON patient, a JSON array of patients, or JSON Lines
-output: JSON Lines, one result per patient, in input order
---course: records are time points of patients' courses: each has a patient_id and a time
-  (ISO 8601 with Z or an offset, or minutes since the epoch), in any order, plus the patient's
-  fields, or a treatment (drug, dose_mg), or the infusion time; one result per patient with
-  every time point assessed and the CRS/ICANS episodes
---treatment: add the dose plan of a regimen (crs_grade_1..crs_grade_4, crs_refractory,
-  iec_hs) or of each record's CRS grade (auto); children get no adult fixed dose
---age-group: the answer to \"adult or child?\" for records without an age";
+use iectox_cli::args::{self, Command, USAGE};
+use iectox_cli::{csv, OutputFormat};
 
 fn main() -> ExitCode {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    let course = match args.iter().position(|a| a == "--course") {
-        Some(i) => {
-            args.remove(i);
-            true
+    let args = match args::parse(std::env::args().skip(1)) {
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
         }
-        None => false,
+        Ok(Command::Run(args)) => args,
+        Err(message) => {
+            eprintln!("iectox: {message}\n{USAGE}");
+            return ExitCode::from(1);
+        }
     };
-    let mut options = Options::default();
-    while let Some(i) = args
-        .iter()
-        .position(|a| a == "--treatment" || a == "--age-group")
-    {
-        let flag = args.remove(i);
-        let Some(value) = (i < args.len()).then(|| args.remove(i)) else {
-            eprintln!("iectox: {flag} needs a value\n{USAGE}");
-            return ExitCode::from(1);
-        };
-        let ok = if flag == "--treatment" {
-            options.treatment = TreatmentChoice::parse(&value);
-            options.treatment.is_some()
+    let sink: Box<dyn Write> = match &args.output_file {
+        Some(path) => match File::create(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                eprintln!("iectox: {path}: {e}");
+                return ExitCode::from(1);
+            }
+        },
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(sink);
+    if args.course {
+        return courses(&args.inputs, &mut out);
+    }
+    let format = args.output_format();
+    let mut csv_writer = csv::Writer::new(args.options.treatment.is_some());
+    let mut had_errors = false;
+    for path in &args.inputs {
+        let mut text = String::new();
+        let read = if path == "-" {
+            io::stdin().read_to_string(&mut text).map(|_| ())
         } else {
-            options.age_group = match value.as_str() {
-                "adult" => Some(AgeGroup::Adult),
-                "child" => Some(AgeGroup::Child),
-                _ => None,
-            };
-            options.age_group.is_some()
+            std::fs::read_to_string(path).map(|t| text = t)
         };
-        if !ok {
-            eprintln!("iectox: {flag}: \"{value}\" is not accepted\n{USAGE}");
+        if let Err(e) = read {
+            eprintln!("iectox: {path}: {e}");
             return ExitCode::from(1);
         }
+        // One result at a time: a large batch is never held in memory as results.
+        for outcome in iectox_cli::outcomes(&text, args.input_format(path), &args.options) {
+            had_errors |= outcome.result.is_err();
+            let written = match format {
+                OutputFormat::JsonLines => serde_json::to_writer(&mut out, &outcome)
+                    .map_err(io::Error::from)
+                    .and_then(|()| out.write_all(b"\n")),
+                OutputFormat::Csv => csv_writer.write(&mut out, &outcome),
+            };
+            if written.is_err() {
+                return ExitCode::from(1);
+            }
+        }
     }
-    if course && (options.treatment.is_some() || options.age_group.is_some()) {
-        eprintln!("iectox: --course does not take --treatment or --age-group\n{USAGE}");
+    if format == OutputFormat::Csv && csv_writer.finish(&mut out).is_err() {
         return ExitCode::from(1);
     }
-    let inputs = if args.is_empty() {
-        vec!["-".to_string()]
+    if out.flush().is_err() {
+        return ExitCode::from(1);
+    }
+    if had_errors {
+        ExitCode::from(2)
     } else {
-        args
-    };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut had_errors = false;
+        ExitCode::SUCCESS
+    }
+}
+
+/// `--course`: every input is read first (a patient's records may span files), then one result
+/// per patient.
+fn courses(inputs: &[String], out: &mut impl Write) -> ExitCode {
     let mut texts = Vec::new();
     for path in inputs {
         let mut text = String::new();
         let read = if path == "-" {
             io::stdin().read_to_string(&mut text).map(|_| ())
         } else {
-            std::fs::read_to_string(&path).map(|t| text = t)
+            std::fs::read_to_string(path).map(|t| text = t)
         };
         if let Err(e) = read {
             eprintln!("iectox: {path}: {e}");
             return ExitCode::from(1);
         }
-        if course {
-            // A patient's records may span files: read them all first.
-            texts.push(text);
-            continue;
-        }
-        for result in iectox_cli::process_with(&text, &options) {
-            had_errors |= result.get("errors").is_some();
-            if writeln!(out, "{result}").is_err() {
-                return ExitCode::from(1);
-            }
-        }
+        texts.push(text);
     }
-    if course {
-        for result in iectox_cli::process_courses(&texts) {
-            had_errors |= result.get("errors").is_some();
-            if writeln!(out, "{result}").is_err() {
-                return ExitCode::from(1);
-            }
+    let mut had_errors = false;
+    for result in iectox_cli::process_courses(&texts) {
+        had_errors |= result.get("errors").is_some();
+        if writeln!(out, "{result}").is_err() {
+            return ExitCode::from(1);
         }
     }
     if out.flush().is_err() {

@@ -447,3 +447,76 @@ fn binary_course_mode_and_single_mode_unchanged() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(1));
 }
+
+#[test]
+fn arguments_are_read_in_one_place() {
+    use iectox_cli::args::{parse, Command};
+    use iectox_cli::{InputFormat, OutputFormat};
+    let run = |a: &[&str]| match parse(a.iter().map(|s| s.to_string())) {
+        Ok(Command::Run(args)) => args,
+        other => panic!("{a:?}: {other:?}"),
+    };
+    let a = run(&[
+        "--treatment",
+        "auto",
+        "in.csv",
+        "--age-group",
+        "child",
+        "-o",
+        "out.csv",
+    ]);
+    assert_eq!(
+        a.options.age_group,
+        Some(iectox::treatment::AgeGroup::Child)
+    );
+    assert_eq!(
+        a.options.treatment,
+        iectox_cli::TreatmentChoice::parse("auto")
+    );
+    assert_eq!(a.inputs, ["in.csv"]);
+    assert_eq!(a.input_format("in.csv"), Some(InputFormat::Csv));
+    assert_eq!(a.input_format("-"), None);
+    assert_eq!(a.output_format(), OutputFormat::Csv);
+    let a = run(&[
+        "--format", "jsonl", "--output", "jsonl", "-o", "out.csv", "x.csv",
+    ]);
+    assert_eq!(a.input_format("x.csv"), Some(InputFormat::JsonLines));
+    assert_eq!(a.output_format(), OutputFormat::JsonLines);
+    let a = run(&[]);
+    assert_eq!(a.inputs, ["-"]);
+    assert_eq!(a.output_format(), OutputFormat::JsonLines);
+    assert_eq!(a.input_format("p.ndjson"), Some(InputFormat::JsonLines));
+    assert_eq!(parse(["--help".to_string()]), Ok(Command::Help));
+    for bad in [
+        vec!["--output", "xml"],
+        vec!["--format"],
+        vec!["--age-group", "teen"],
+        vec!["--bogus"],
+    ] {
+        assert!(parse(bad.iter().map(|s| s.to_string())).is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn fhir_input_scores_each_time_point_of_the_car_t_course_bundle() {
+    let bundle = include_str!("../../iectox/tests/fixtures/fhir/cart-course.json");
+    let out = iectox_cli::process_as(
+        bundle,
+        Some(iectox_cli::InputFormat::Fhir),
+        &Default::default(),
+    );
+    assert!(out.len() >= 10, "{}", out.len());
+    // Time points in time order, each with its UTC time as id and a report.
+    let ids: Vec<&str> = out.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    assert_eq!(ids[0], "2026-11-19T07:00:00Z");
+    assert!(out.iter().all(|r| r.get("report").is_some()));
+    let bad = iectox_cli::process_as(
+        "{}",
+        Some(iectox_cli::InputFormat::Fhir),
+        &Default::default(),
+    );
+    assert_eq!(bad[0]["errors"][0]["kind"], "syntax");
+}

@@ -17,7 +17,7 @@
 //! bed4.course.time_points[0].day; // 1
 //! ```
 
-use iectox::json::{parse_patient, RecordError};
+use iectox::json::{parse_record, Node, RecordError};
 use iectox::Patient;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -114,7 +114,7 @@ export interface FhirImport {
   timePoints: { time: string; minutes: number; patient: Patient }[];
 }
 /** Thrown for a patient that cannot be scored. */
-export interface IecToxError extends Error { errors: { field?: string; kind: string; message: string; [k: string]: unknown }[] }
+export interface IecToxError extends Error { errors: { path?: string; field?: string; kind: string; message: string; [k: string]: unknown }[] }
 "#;
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -124,10 +124,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 /// Reads a patient object; on failure an `Error` with every message and an `errors` array.
+/// The object is read straight into the core's record form, so a number JavaScript holds as
+/// `Infinity` is refused by its field like any other.
 fn patient(value: JsValue) -> Result<Patient, JsValue> {
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
+    let record: Node = serde_wasm_bindgen::from_value(value)
         .map_err(|e| JsValue::from(js_sys::Error::new(&format!("patient: {e}"))))?;
-    parse_patient(json).map_err(error_of)
+    parse_record(&record).map_err(error_of)
 }
 
 fn error_of(errors: Vec<RecordError>) -> JsValue {
@@ -140,7 +142,7 @@ fn error_of(errors: Vec<RecordError>) -> JsValue {
     let list: Vec<serde_json::Value> = errors
         .iter()
         .map(|e| {
-            let mut v = serde_json::to_value(e).unwrap_or_default();
+            let mut v = e.to_value();
             if let serde_json::Value::Object(m) = &mut v {
                 m.insert("message".into(), e.to_string().into());
             }
@@ -271,8 +273,8 @@ pub fn fhir_export(
         let time = item.get("time").and_then(|t| t.as_str()).unwrap_or("");
         let at = iectox::fhir::parse_date_time(time)
             .map_err(|e| JsValue::from(js_sys::Error::new(&format!("points[{i}].time: {e:?}"))))?;
-        let p =
-            parse_patient(item.get("patient").cloned().unwrap_or_default()).map_err(error_of)?;
+        let p = iectox::json::parse_patient(item.get("patient").cloned().unwrap_or_default())
+            .map_err(error_of)?;
         out.push((at, p));
     }
     to_js(&iectox::fhir::export(&out, env!("CARGO_PKG_VERSION"))).map_err(JsValue::from)

@@ -228,3 +228,56 @@ fn fhir_export_then_import_round_trip() {
     let message: js_sys::Error = err.into();
     assert!(String::from(message.message()).contains("FHIR"));
 }
+
+#[wasm_bindgen_test]
+fn every_error_has_its_path_and_field_and_ucum_units_are_read() {
+    // Three type errors, a number without its unit, a nested item out of range.
+    let e = iectox_js::assess(js(r#"{"hepatomegaly": 3, "vasopressors": 1.5,
+        "oxygen_device": "helmet", "ferritin": 12500, "ice_items": {"orientation": 5}}"#))
+    .unwrap_err();
+    let errors = js_sys::Array::from(&get(&e, "errors"));
+    assert_eq!(errors.length(), 5);
+    let pairs: Vec<(String, String)> = errors
+        .iter()
+        .map(|e| {
+            (
+                get(&e, "path").as_string().unwrap(),
+                get(&e, "field").as_string().unwrap(),
+            )
+        })
+        .collect();
+    assert!(pairs.contains(&("ice_items.orientation".into(), "ice_orientation".into())));
+    assert!(pairs.contains(&("ferritin".into(), "ferritin".into())));
+    let ferritin = errors
+        .iter()
+        .find(|e| get(e, "path").as_string().as_deref() == Some("ferritin"))
+        .unwrap();
+    assert_eq!(
+        get(&ferritin, "kind").as_string().as_deref(),
+        Some("unit_required")
+    );
+    // A number JavaScript holds as Infinity is refused by its field.
+    let e =
+        iectox_js::hscore(js(r#"{"ferritin": {"value": 1e309, "unit": "ng/mL"}}"#)).unwrap_err();
+    let first = js_sys::Array::from(&get(&e, "errors")).get(0);
+    assert_eq!(
+        get(&first, "field").as_string().as_deref(),
+        Some("ferritin")
+    );
+    assert_eq!(
+        get(&first, "kind").as_string().as_deref(),
+        Some("not_finite")
+    );
+    // UCUM and laboratory-export units.
+    let ucum = iectox_js::hscore(js(r#"{"temperature": {"value": 38.4, "unit": "Cel"},
+        "platelets": {"value": 45, "unit": "G/L"}, "fibrinogen": {"value": 2.5, "unit": "G/L"}}"#))
+    .unwrap();
+    let conventional = iectox_js::hscore(js(r#"{"temperature": {"value": 38.4, "unit": "°C"},
+        "platelets": {"value": 45, "unit": "x10^9/L"}, "fibrinogen": {"value": 2.5, "unit": "g/L"}}"#))
+    .unwrap();
+    assert_eq!(
+        js_sys::JSON::stringify(&ucum).unwrap(),
+        js_sys::JSON::stringify(&conventional).unwrap()
+    );
+    assert_eq!(get(&ucum, "assessment.range.min").as_f64(), Some(63.0));
+}

@@ -61,6 +61,16 @@ pub enum ErrorKind {
     UnknownUnit {
         /// The unit as written.
         text: String,
+        /// The units the field accepts (empty when the field is not a quantity).
+        accepted: alloc::vec::Vec<Unit>,
+    },
+    /// A number given for a quantity without its unit (`{"ferritin": 12500}`): a value is
+    /// never read in a guessed unit.
+    UnitRequired {
+        /// The value as given.
+        text: String,
+        /// The units the field accepts.
+        accepted: alloc::vec::Vec<Unit>,
     },
     /// The unit is known but not a unit of this field (e.g. `mmol/L` for a temperature).
     UnitNotAccepted {
@@ -113,6 +123,13 @@ pub enum ErrorKind {
     /// A choice that is not one of the accepted options.
     UnknownOption {
         /// The text as written.
+        text: String,
+        /// The accepted options (their keys).
+        accepted: alloc::vec::Vec<String>,
+    },
+    /// A yes/no finding given as something other than yes or no (`true`/`false`).
+    NotYesNo {
+        /// The value as given.
         text: String,
     },
 }
@@ -170,16 +187,25 @@ impl fmt::Display for Error {
                 min = crate::units::Rounded(*min),
                 max = crate::units::Rounded(*max),
             ),
-            ErrorKind::UnknownUnit { text } => write!(f, "{field}: unknown unit \"{text}\""),
-            ErrorKind::UnitNotAccepted { unit, accepted } => {
-                write!(f, "{field}: {unit} is not a unit of this field; use ")?;
-                for (i, u) in accepted.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{u}")?;
+            ErrorKind::UnknownUnit { text, accepted } => {
+                write!(f, "{field}: unknown unit \"{text}\"")?;
+                if !accepted.is_empty() {
+                    f.write_str("; use ")?;
+                    write_units(f, accepted)?;
                 }
                 Ok(())
+            }
+            ErrorKind::UnitRequired { text, accepted } => {
+                write!(
+                    f,
+                    "{field}: a unit is needed for {}; use ",
+                    unquoted(text)
+                )?;
+                write_units(f, accepted)
+            }
+            ErrorKind::UnitNotAccepted { unit, accepted } => {
+                write!(f, "{field}: {unit} is not a unit of this field; use ")?;
+                write_units(f, accepted)
             }
             ErrorKind::NotConvertible { from, to } => write!(
                 f,
@@ -214,11 +240,40 @@ impl fmt::Display for Error {
                     "), which allow {min}–{max}; correct the total or the items"
                 )
             }
-            ErrorKind::UnknownOption { text } => {
-                write!(f, "{field}: \"{text}\" is not one of the accepted options")
+            ErrorKind::UnknownOption { text, accepted } => {
+                write!(
+                    f,
+                    "{field}: \"{}\" is not one of the accepted options",
+                    unquoted(text)
+                )?;
+                for (i, option) in accepted.iter().enumerate() {
+                    f.write_str(if i == 0 { ": " } else { ", " })?;
+                    f.write_str(option)?;
+                }
+                Ok(())
             }
+            ErrorKind::NotYesNo { text } => write!(
+                f,
+                "{field}: \"{}\" is not yes or no; use true or false",
+                unquoted(text)
+            ),
         }
     }
+}
+
+/// Units as a list for a message: the symbol, and the UCUM code where it differs
+/// (`×10⁹/L (10*9/L), /µL (/uL)`).
+fn write_units(f: &mut fmt::Formatter<'_>, units: &[Unit]) -> fmt::Result {
+    for (i, u) in units.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{u}")?;
+        if u.ucum() != u.symbol() {
+            write!(f, " ({})", u.ucum())?;
+        }
+    }
+    Ok(())
 }
 
 /// The text without one pair of surrounding double quotes, so that a message quoting it never

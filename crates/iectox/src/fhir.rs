@@ -114,51 +114,9 @@ pub fn primary_loinc(field: Field) -> Option<&'static str> {
     LOINC.iter().find(|(f, _)| *f == field).map(|(_, c)| c[0])
 }
 
-/// The UCUM code of a unit (case-sensitive, as FHIR requires).
-pub const fn ucum(unit: Unit) -> &'static str {
-    match unit {
-        Unit::Celsius => "Cel",
-        Unit::Fahrenheit => "[degF]",
-        Unit::NgPerMl => "ng/mL",
-        Unit::UgPerL => "ug/L",
-        Unit::PmolPerL => "pmol/L",
-        Unit::MgPerDl => "mg/dL",
-        Unit::MgPerL => "mg/L",
-        Unit::MmolPerL => "mmol/L",
-        Unit::UmolPerL => "umol/L",
-        Unit::GPerL => "g/L",
-        Unit::GPerDl => "g/dL",
-        Unit::E9PerL => "10*9/L",
-        Unit::PerUl => "/uL",
-        Unit::UPerL => "U/L",
-        Unit::UkatPerL => "ukat/L",
-        Unit::UPerMl => "U/mL",
-        Unit::PgPerMl => "pg/mL",
-        Unit::Kg => "kg",
-        Unit::Lb => "[lb_av]",
-        Unit::Cm => "cm",
-        Unit::Inch => "[in_i]",
-        Unit::LPerMin => "L/min",
-        Unit::Percent => "%",
-        Unit::Fraction => "1",
-        Unit::Years => "a",
-        Unit::Months => "mo",
-        Unit::Weeks => "wk",
-        Unit::Days => "d",
-    }
-}
-
-/// Reads a UCUM code exactly (case-sensitive), plus `10*3/uL` (= 10⁹/L); otherwise the
-/// bedside spellings of [`Unit::parse`].
+/// Reads a unit from `valueQuantity.code` (UCUM), or the printed unit when the code is absent,
+/// with the crate's one unit reader ([`Unit::parse`], which knows every UCUM code).
 fn unit_of(field: Field, code: Option<&str>, printed: Option<&str>) -> Result<Unit, Error> {
-    if let Some(code) = code {
-        if code == "10*3/uL" || code == "10*3/mm3" {
-            return Ok(Unit::E9PerL);
-        }
-        if let Some(u) = Unit::ALL.iter().find(|u| ucum(**u) == code) {
-            return Ok(*u);
-        }
-    }
     Unit::parse(field, code.or(printed).unwrap_or(""))
 }
 
@@ -1054,9 +1012,9 @@ fn input_observation(at: i64, name: &str, value: &Value, full_url: &str) -> Valu
             let symbol = unit.map(|u| u.symbol()).unwrap_or("");
             let mut quantity =
                 json!({"value": q.get("value").cloned().unwrap_or(Value::Null), "unit": symbol});
-            if let Some(u) = unit.filter(|u| !ucum(*u).is_empty()) {
+            if let Some(u) = unit.filter(|u| !u.ucum().is_empty()) {
                 quantity["system"] = Value::from(UCUM_SYSTEM);
-                quantity["code"] = Value::from(ucum(u));
+                quantity["code"] = Value::from(u.ucum());
             }
             m.insert("valueQuantity".into(), quantity);
         }

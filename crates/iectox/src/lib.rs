@@ -51,9 +51,10 @@
 //! - `std` (default): `std::error::Error` for [`Error`]. Without it the crate is `#![no_std]`
 //!   (it needs `alloc`).
 //! - `serde`: `Serialize`/`Deserialize` on every input, output and error.
-//! - `json`: [`json::parse_patient`], reading a patient from a JSON record with precise errors,
-//!   and `course::json::process_courses`, reading patients' courses from time-stamped records
-//!   (used by the batch CLI and the JavaScript API).
+//! - `json`: [`json::parse_record`] / [`json::parse_patient`], reading a patient from a JSON
+//!   record with every error, each naming its field and JSON path (used by the batch CLI, for
+//!   JSON and CSV, and the JavaScript API), and `course::json::process_courses`, reading
+//!   patients' courses from time-stamped records.
 //! - `fhir`: [`fhir::import`] and [`fhir::export`], FHIR R4 JSON (Bundle, Observation, Patient,
 //!   MedicationAdministration) with LOINC codes and UCUM units, and a used/ignored report.
 

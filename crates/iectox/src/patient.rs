@@ -116,11 +116,74 @@ fields! {
     OtherOrganToxicityGrade => "worst CTCAE grade of other CRS-related organ toxicity",
     Coagulopathy => "coagulopathy requiring plasma, cryoprecipitate or fibrinogen",
     HospitalisedForCrs => "hospitalisation needed for CRS",
+    HlhFeverRule => "HLH-2004 fever rule (setting)",
+    CapdBelowAgeYears => "CAPD instead of ICE below this age, in years (setting)",
 }
 
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label())
+    }
+}
+
+/// How a field is written in a record (JSON, CSV): what its value is and which values are
+/// accepted. One table for every interface that reads records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// A number with one of these units.
+    Quantity(&'static [crate::units::Unit]),
+    /// A whole number in `0..=max`.
+    Count(u16),
+    /// Yes or no.
+    YesNo,
+    /// One of these options (snake_case keys).
+    Choice(&'static [&'static str]),
+}
+
+impl Field {
+    /// How the field is written in a record.
+    pub fn entry(self) -> Entry {
+        let units = crate::units::accepted_units(self);
+        if !units.is_empty() {
+            return Entry::Quantity(units);
+        }
+        match self {
+            Field::IceOrientation => Entry::Count(4),
+            Field::IceNaming => Entry::Count(3),
+            Field::IceCommands | Field::IceWriting | Field::IceAttention => Entry::Count(1),
+            Field::IceTotal => Entry::Count(10),
+            Field::CapdTotal => Entry::Count(32),
+            Field::CapdEyeContact
+            | Field::CapdPurposeful
+            | Field::CapdAware
+            | Field::CapdCommunicates
+            | Field::CapdRestless
+            | Field::CapdInconsolable
+            | Field::CapdUnderactive
+            | Field::CapdSlowToRespond => Entry::Count(4),
+            Field::Vasopressors => Entry::Count(10),
+            Field::FluidBoluses => Entry::Count(50),
+            Field::VasopressorHours => Entry::Count(2000),
+            Field::OtherOrganToxicityGrade => Entry::Count(5),
+            // ICANS by CAPD is for children (clinical spec §4.3): an age limit above 18 years
+            // is not a paediatric setting.
+            Field::CapdBelowAgeYears => Entry::Count(18),
+            Field::OxygenDevice => Entry::Choice(OxygenDevice::KEYS),
+            Field::Consciousness => Entry::Choice(Consciousness::KEYS),
+            Field::Seizure => Entry::Choice(Seizure::KEYS),
+            Field::CerebralEdema => Entry::Choice(CerebralEdema::KEYS),
+            Field::IecHsGrade => Entry::Choice(IecHsGrade::KEYS),
+            Field::HlhFeverRule => Entry::Choice(FeverRule::KEYS),
+            _ => Entry::YesNo,
+        }
+    }
+
+    /// The largest accepted value of a count field.
+    pub fn count_max(self) -> Option<u16> {
+        match self.entry() {
+            Entry::Count(max) => Some(max),
+            _ => None,
+        }
     }
 }
 
@@ -151,6 +214,22 @@ pub enum OxygenDevice {
     MechanicalVentilation,
 }
 
+impl OxygenDevice {
+    /// The record keys of the options, in order (their serde names).
+    pub const KEYS: &'static [&'static str] = &[
+        "none",
+        "blow_by",
+        "nasal_cannula",
+        "high_flow_nasal_cannula",
+        "facemask",
+        "non_rebreather",
+        "venturi",
+        "cpap",
+        "bipap",
+        "mechanical_ventilation",
+    ];
+}
+
 /// Depressed level of consciousness (ICANS).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -168,6 +247,17 @@ pub enum Consciousness {
     Unarousable,
 }
 
+impl Consciousness {
+    /// The record keys of the options, in order (their serde names).
+    pub const KEYS: &'static [&'static str] = &[
+        "alert",
+        "awakens_spontaneously",
+        "awakens_to_voice",
+        "awakens_to_touch",
+        "unarousable",
+    ];
+}
+
 /// Seizures (ICANS).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -183,6 +273,11 @@ pub enum Seizure {
     Prolonged,
 }
 
+impl Seizure {
+    /// The record keys of the options, in order (their serde names).
+    pub const KEYS: &'static [&'static str] = &["none", "resolves_rapidly", "prolonged"];
+}
+
 /// Raised intracranial pressure / cerebral edema (ICANS).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -195,6 +290,11 @@ pub enum CerebralEdema {
     /// Diffuse edema on neuroimaging, decerebrate or decorticate posturing, cranial nerve VI
     /// palsy, papilledema or Cushing's triad (grade 4).
     Diffuse,
+}
+
+impl CerebralEdema {
+    /// The record keys of the options, in order (their serde names).
+    pub const KEYS: &'static [&'static str] = &["none", "focal", "diffuse"];
 }
 
 /// The ICE score, item by item (10 points in all).
@@ -313,6 +413,11 @@ pub enum IecHsGrade {
     Grade5,
 }
 
+impl IecHsGrade {
+    /// The record keys of the options, in order (their serde names).
+    pub const KEYS: &'static [&'static str] = &["grade1", "grade2", "grade3", "grade4", "grade5"];
+}
+
 /// How HLH-2004 criterion 1 (fever) is decided: Henter 2007 gives no number (decision 4).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -323,6 +428,11 @@ pub enum FeverRule {
     ClinicianConfirmed,
     /// Temperature ≥ 38.5 °C (Jordan 2011 operationalisation).
     AtLeast38_5,
+}
+
+impl FeverRule {
+    /// The record keys of the options, in order (their serde names).
+    pub const KEYS: &'static [&'static str] = &["clinician_confirmed", "at_least38_5"];
 }
 
 /// Settings that change how rules read the patient; every one is shown to the user.
@@ -438,49 +548,43 @@ impl Patient {
     pub fn validate(&self) -> alloc::vec::Vec<crate::Error> {
         use crate::error::{Error, ErrorKind};
         let mut errors = alloc::vec::Vec::new();
-        let mut count = |field: Field, value: Option<u8>, max: u8| {
-            if let Some(v) = value {
-                if v > max {
-                    errors.push(Error::new(
-                        field,
-                        ErrorKind::CountOutOfRange {
-                            value: i64::from(v),
-                            min: 0,
-                            max: i64::from(max),
-                        },
-                    ));
-                }
-            }
-        };
-        count(Field::IceOrientation, self.ice_items.orientation, 4);
-        count(Field::IceNaming, self.ice_items.naming, 3);
-        count(Field::IceCommands, self.ice_items.commands, 1);
-        count(Field::IceWriting, self.ice_items.writing, 1);
-        count(Field::IceAttention, self.ice_items.attention, 1);
-        count(Field::IceTotal, self.ice_total, 10);
-        count(Field::CapdTotal, self.capd_total, 32);
-        for (field, answer) in self.capd_items.answers() {
-            count(field, answer, 4);
-        }
-        count(Field::Vasopressors, self.vasopressors, 10);
-        count(Field::FluidBoluses, self.fluid_boluses, 50);
-        count(
-            Field::OtherOrganToxicityGrade,
-            self.other_organ_toxicity_grade,
-            5,
-        );
-        if let Some(h) = self.vasopressor_hours {
-            if h > 2000 {
+        let mut count = |field: Field, value: Option<u16>| {
+            let max = field.count_max().unwrap_or(u16::MAX);
+            if let Some(v) = value.filter(|&v| v > max) {
                 errors.push(Error::new(
-                    Field::VasopressorHours,
+                    field,
                     ErrorKind::CountOutOfRange {
-                        value: i64::from(h),
+                        value: i64::from(v),
                         min: 0,
-                        max: 2000,
+                        max: i64::from(max),
                     },
                 ));
             }
+        };
+        let i = &self.ice_items;
+        let counts = [
+            (Field::IceOrientation, i.orientation),
+            (Field::IceNaming, i.naming),
+            (Field::IceCommands, i.commands),
+            (Field::IceWriting, i.writing),
+            (Field::IceAttention, i.attention),
+            (Field::IceTotal, self.ice_total),
+            (Field::CapdTotal, self.capd_total),
+            (Field::Vasopressors, self.vasopressors),
+            (Field::FluidBoluses, self.fluid_boluses),
+            (
+                Field::OtherOrganToxicityGrade,
+                self.other_organ_toxicity_grade,
+            ),
+            (
+                Field::CapdBelowAgeYears,
+                Some(self.settings.capd_below_age_years),
+            ),
+        ];
+        for (field, value) in counts.into_iter().chain(self.capd_items.answers()) {
+            count(field, value.map(u16::from));
         }
+        count(Field::VasopressorHours, self.vasopressor_hours);
         // Product decision 12: a total the entered items make impossible is an error naming
         // both, even when only some items are entered.
         let contradictions = [

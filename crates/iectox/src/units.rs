@@ -19,20 +19,22 @@ use crate::patient::Field;
 
 /// A unit of measurement, as clinicians write it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+// Serialised as its symbol; read (serde and [`Unit::parse`]) in every spelling of
+// [`Unit::from_text`], UCUM codes included.
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub enum Unit {
     /// Degrees Celsius.
-    #[cfg_attr(feature = "serde", serde(rename = "°C", alias = "C"))]
+    #[cfg_attr(feature = "serde", serde(rename = "°C"))]
     Celsius,
     /// Degrees Fahrenheit.
-    #[cfg_attr(feature = "serde", serde(rename = "°F", alias = "F"))]
+    #[cfg_attr(feature = "serde", serde(rename = "°F"))]
     Fahrenheit,
     /// Nanograms per millilitre (= µg/L).
     #[cfg_attr(feature = "serde", serde(rename = "ng/mL"))]
     NgPerMl,
     /// Micrograms per litre (= ng/mL).
-    #[cfg_attr(feature = "serde", serde(rename = "µg/L", alias = "ug/L"))]
+    #[cfg_attr(feature = "serde", serde(rename = "µg/L"))]
     UgPerL,
     /// Picomoles per litre.
     #[cfg_attr(feature = "serde", serde(rename = "pmol/L"))]
@@ -47,7 +49,7 @@ pub enum Unit {
     #[cfg_attr(feature = "serde", serde(rename = "mmol/L"))]
     MmolPerL,
     /// Micromoles per litre.
-    #[cfg_attr(feature = "serde", serde(rename = "µmol/L", alias = "umol/L"))]
+    #[cfg_attr(feature = "serde", serde(rename = "µmol/L"))]
     UmolPerL,
     /// Grams per litre.
     #[cfg_attr(feature = "serde", serde(rename = "g/L"))]
@@ -56,19 +58,16 @@ pub enum Unit {
     #[cfg_attr(feature = "serde", serde(rename = "g/dL"))]
     GPerDl,
     /// 10⁹ cells per litre (= 10³/µL).
-    #[cfg_attr(feature = "serde", serde(rename = "10^9/L", alias = "×10⁹/L"))]
+    #[cfg_attr(feature = "serde", serde(rename = "10^9/L"))]
     E9PerL,
     /// Cells per microlitre (= per mm³).
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "/µL", alias = "/uL", alias = "/mm3")
-    )]
+    #[cfg_attr(feature = "serde", serde(rename = "/µL"))]
     PerUl,
     /// Units per litre (= IU/L).
-    #[cfg_attr(feature = "serde", serde(rename = "U/L", alias = "IU/L"))]
+    #[cfg_attr(feature = "serde", serde(rename = "U/L"))]
     UPerL,
     /// Microkatal per litre (enzyme activity, SI).
-    #[cfg_attr(feature = "serde", serde(rename = "µkat/L", alias = "ukat/L"))]
+    #[cfg_attr(feature = "serde", serde(rename = "µkat/L"))]
     UkatPerL,
     /// Units per millilitre (soluble CD25).
     #[cfg_attr(feature = "serde", serde(rename = "U/mL"))]
@@ -178,40 +177,103 @@ impl Unit {
         Unit::Days,
     ];
 
-    /// Reads a unit as clinicians write it: case-insensitive, `u`/`mc` for µ, `x10^9/L`,
-    /// `x10^9/L`, `/mm3`, `IU/L`, `C`/`F` and the like (`G/L` is read as grams per litre). `field` only names the field in an error.
+    /// The unit's UCUM code (FHIR `valueQuantity.code`). `Fraction` is UCUM's unity, `1`.
+    pub const fn ucum(self) -> &'static str {
+        match self {
+            Unit::Celsius => "Cel",
+            Unit::Fahrenheit => "[degF]",
+            Unit::NgPerMl => "ng/mL",
+            Unit::UgPerL => "ug/L",
+            Unit::PmolPerL => "pmol/L",
+            Unit::MgPerDl => "mg/dL",
+            Unit::MgPerL => "mg/L",
+            Unit::MmolPerL => "mmol/L",
+            Unit::UmolPerL => "umol/L",
+            Unit::GPerL => "g/L",
+            Unit::GPerDl => "g/dL",
+            Unit::E9PerL => "10*9/L",
+            Unit::PerUl => "/uL",
+            Unit::UPerL => "U/L",
+            Unit::UkatPerL => "ukat/L",
+            Unit::UPerMl => "U/mL",
+            Unit::PgPerMl => "pg/mL",
+            Unit::Kg => "kg",
+            Unit::Lb => "[lb_av]",
+            Unit::Cm => "cm",
+            Unit::Inch => "[in_i]",
+            Unit::LPerMin => "L/min",
+            Unit::Percent => "%",
+            Unit::Fraction => "1",
+            Unit::Years => "a",
+            Unit::Months => "mo",
+            Unit::Weeks => "wk",
+            Unit::Days => "d",
+        }
+    }
+
+    /// Reads a unit for `field` as clinicians, laboratory exports and FHIR write it (see
+    /// [`Unit::from_text`]). The one spelling whose meaning depends on the field is `G/L`:
+    /// UCUM's `G` is giga, so a cell count (a field accepting 10⁹/L) reads `G/L` as 10⁹/L, as
+    /// laboratory exports print it; any other field reads it as grams per litre, the only
+    /// reading there (lower-case `g/L` is always grams). An unknown unit is an error listing
+    /// the units `field` accepts.
     pub fn parse(field: Field, text: &str) -> Result<Unit, Error> {
-        let t = text.trim();
+        let accepted = accepted_units(field);
+        if accepted.contains(&Unit::E9PerL) && is_giga_per_litre(text) {
+            return Ok(Unit::E9PerL);
+        }
+        Unit::from_text(text).ok_or_else(|| {
+            Error::new(
+                field,
+                ErrorKind::UnknownUnit {
+                    text: alloc::string::String::from(text),
+                    accepted: accepted.to_vec(),
+                },
+            )
+        })
+    }
+
+    /// Reads a unit with no field to decide by: every symbol of [`Unit::symbol`], its UCUM
+    /// code ([`Unit::ucum`]: `Cel`, `[degF]`, `10*9/L`, `10*3/uL`, `[lb_av]`, `[in_i]`, `a`,
+    /// `mo`, `wk`, `d`…, UCUM annotations such as `{cells}` ignored), laboratory-export forms
+    /// (`/nL`, `Gpt/L` for 10⁹/L; `kU/L` = U/mL) and bedside spellings (`x10^9/L`, `/mm3`,
+    /// `mcg/L`, `IU/L`, `C`, `F`, `lbs`, `years`). Case-insensitive: no two units this crate
+    /// accepts differ only by case, except UCUM's `G/L` (giga) and `g/L` (grams), read here
+    /// as grams; [`Unit::parse`] reads `G/L` by field.
+    pub fn from_text(text: &str) -> Option<Unit> {
         let mut buf = [0u8; 24];
         let mut n = 0;
-        for c in t.chars() {
-            // Fold case and the usual spellings of µ, ×, ³ and ⁹ into ASCII.
+        let mut in_annotation = false;
+        for c in text.trim().chars() {
+            if in_annotation {
+                in_annotation = c != '}';
+                continue;
+            }
+            // Fold case and the usual spellings of µ, ×, ³ and ⁹ into ASCII; drop what only
+            // decorates (degree sign, spaces, `^`, UCUM's `*` and square brackets).
             let folded: &[u8] = match c {
                 'µ' | 'μ' => b"u",
                 '×' => b"x",
                 '³' => b"3",
                 '⁹' => b"9",
-                '°' | ' ' | '^' => b"",
-                c if c.is_ascii() => {
-                    let b = c.to_ascii_lowercase() as u8;
-                    if n < buf.len() {
-                        buf[n] = b;
-                        n += 1;
-                    }
-                    continue;
+                '°' | ' ' | '^' | '*' | '[' | ']' => b"",
+                '{' => {
+                    in_annotation = true;
+                    b""
                 }
-                _ => return Err(unknown_unit(field, text)),
+                c if c.is_ascii() => &[c.to_ascii_lowercase() as u8],
+                _ => return None,
             };
             for &b in folded {
-                if n < buf.len() {
-                    buf[n] = b;
-                    n += 1;
-                }
+                *buf.get_mut(n)? = b;
+                n += 1;
             }
         }
-        let key = core::str::from_utf8(&buf[..n]).unwrap_or("");
-        let unit = match key {
-            "c" | "degc" | "celsius" => Unit::Celsius,
+        if in_annotation {
+            return None;
+        }
+        let unit = match core::str::from_utf8(&buf[..n]).ok()? {
+            "c" | "degc" | "cel" | "celsius" => Unit::Celsius,
             "f" | "degf" | "fahrenheit" => Unit::Fahrenheit,
             "ng/ml" => Unit::NgPerMl,
             "ug/l" | "mcg/l" => Unit::UgPerL,
@@ -219,40 +281,58 @@ impl Unit {
             "mg/dl" => Unit::MgPerDl,
             "mg/l" => Unit::MgPerL,
             "mmol/l" => Unit::MmolPerL,
-            "umol/l" => Unit::UmolPerL,
+            "umol/l" | "mcmol/l" => Unit::UmolPerL,
             "g/l" => Unit::GPerL,
             "g/dl" => Unit::GPerDl,
-            "109/l" | "x109/l" | "e9/l" | "giga/l" | "10e9/l" | "x10e9/l" | "103/ul"
-            | "x103/ul" | "k/ul" => Unit::E9PerL,
+            "109/l" | "x109/l" | "e9/l" | "giga/l" | "gpt/l" | "/nl" | "10e9/l" | "x10e9/l"
+            | "103/ul" | "x103/ul" | "103/mm3" | "x103/mm3" | "k/ul" => Unit::E9PerL,
             "/ul" | "/mm3" | "cells/ul" | "cells/mm3" | "/mcl" => Unit::PerUl,
             "u/l" | "iu/l" => Unit::UPerL,
             "ukat/l" | "mckat/l" => Unit::UkatPerL,
-            "u/ml" | "iu/ml" => Unit::UPerMl,
+            "u/ml" | "iu/ml" | "ku/l" => Unit::UPerMl,
             "pg/ml" => Unit::PgPerMl,
             "kg" => Unit::Kg,
-            "lb" | "lbs" => Unit::Lb,
+            "lb" | "lbs" | "lb_av" => Unit::Lb,
             "cm" => Unit::Cm,
-            "in" | "inch" | "inches" => Unit::Inch,
+            "in" | "in_i" | "inch" | "inches" => Unit::Inch,
             "l/min" | "lpm" => Unit::LPerMin,
             "%" | "percent" => Unit::Percent,
-            "fraction" => Unit::Fraction,
-            "years" | "year" | "y" | "yr" => Unit::Years,
+            "fraction" | "1" => Unit::Fraction,
+            "years" | "year" | "y" | "yr" | "a" => Unit::Years,
             "months" | "month" | "mo" => Unit::Months,
             "weeks" | "week" | "wk" => Unit::Weeks,
             "days" | "day" | "d" => Unit::Days,
-            _ => return Err(unknown_unit(field, text)),
+            _ => return None,
         };
-        Ok(unit)
+        Some(unit)
     }
 }
 
-fn unknown_unit(field: Field, text: &str) -> Error {
-    Error::new(
-        field,
-        ErrorKind::UnknownUnit {
-            text: alloc::string::String::from(text),
-        },
+/// `G/L` with a capital G (spaces and UCUM annotations aside): giga per litre in UCUM.
+fn is_giga_per_litre(text: &str) -> bool {
+    let mut rest = text.trim().chars().filter(|c| *c != ' ');
+    matches!(
+        (rest.next(), rest.next(), rest.next(), rest.next()),
+        (Some('G'), Some('/'), Some('L' | 'l'), None)
     )
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Unit {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Unit;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a unit such as \"mg/dL\", \"x10^9/L\" or a UCUM code")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Unit, E> {
+                Unit::from_text(text)
+                    .ok_or_else(|| E::custom(alloc::format!("unknown unit \"{text}\"")))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
 }
 
 impl fmt::Display for Unit {
@@ -630,7 +710,7 @@ macro_rules! linear_quantity {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(try_from = "RawQuantity", into = "RawQuantity"))]
+        #[cfg_attr(feature = "serde", serde(try_from = "QuantityText", into = "RawQuantity"))]
         pub struct $name {
             value: f64,
             unit: Unit,
@@ -680,6 +760,17 @@ pub struct RawQuantity {
     pub value: f64,
     /// Its unit.
     pub unit: Unit,
+}
+
+/// A value and its unit as text, as a quantity is read from JSON: the unit is read by
+/// [`Unit::parse`] for the quantity's field (so `G/L` is 10⁹/L for a cell count).
+#[cfg(feature = "serde")]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct QuantityText {
+    /// The number.
+    pub value: f64,
+    /// Its unit as written.
+    pub unit: alloc::string::String,
 }
 
 linear_quantity!(
@@ -784,7 +875,7 @@ linear_quantity!(
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
-    serde(try_from = "RawQuantity", into = "RawQuantity")
+    serde(try_from = "QuantityText", into = "RawQuantity")
 )]
 pub struct Scd25 {
     value: f64,
@@ -829,7 +920,7 @@ impl Quantity for Scd25 {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
-    serde(try_from = "RawQuantity", into = "RawQuantity")
+    serde(try_from = "QuantityText", into = "RawQuantity")
 )]
 pub struct Temperature {
     value: f64,
@@ -867,10 +958,11 @@ impl Quantity for Temperature {
 #[cfg(feature = "serde")]
 macro_rules! raw_conversions {
     ($($name:ident),*) => {$(
-        impl TryFrom<RawQuantity> for $name {
+        impl TryFrom<QuantityText> for $name {
             type Error = Error;
-            fn try_from(raw: RawQuantity) -> Result<Self, Error> {
-                <$name as Quantity>::new(raw.value, raw.unit)
+            fn try_from(raw: QuantityText) -> Result<Self, Error> {
+                let unit = Unit::parse(<$name as Quantity>::FIELD, &raw.unit)?;
+                <$name as Quantity>::new(raw.value, unit)
             }
         }
         impl From<$name> for RawQuantity {
@@ -1003,6 +1095,14 @@ pub fn check_quantity(field: Field, value: f64, unit: Unit) -> Option<Result<(),
         check_as::<Q>(field, value, unit).map(|_| ())
     }
     with_quantity_type!(field, check(field, value, unit))
+}
+
+/// The units a quantity field of [`crate::Patient`] accepts (empty for other fields).
+pub fn accepted_units(field: Field) -> &'static [Unit] {
+    fn units<Q: Quantity>() -> &'static [Unit] {
+        Q::UNITS
+    }
+    with_quantity_type!(field, units()).unwrap_or(&[])
 }
 
 /// Parses text typed into a quantity field of [`crate::Patient`] in `unit`, as

@@ -100,6 +100,10 @@ fn field_es(field: Field) -> &'static str {
         Field::OtherOrganToxicityGrade => "peor grado CTCAE de otra toxicidad orgánica por SLC",
         Field::Coagulopathy => "coagulopatía que requiere plasma, crioprecipitado o fibrinógeno",
         Field::HospitalisedForCrs => "hospitalización necesaria por SLC",
+        Field::HlhFeverRule => "regla de fiebre HLH-2004 (ajuste)",
+        Field::CapdBelowAgeYears => {
+            "CAPD en lugar de ICE por debajo de esta edad, en años (ajuste)"
+        }
     }
 }
 
@@ -250,19 +254,29 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
                 format!("{v} {unit} is outside the accepted range {lo}–{hi} {unit}")
             }
         }
-        ErrorKind::UnknownUnit { text } => {
-            if es {
-                format!("unidad desconocida «{text}»")
-            } else {
-                format!("unknown unit \"{text}\"")
+        ErrorKind::UnknownUnit { text, accepted } => {
+            let units = units_list(lang, accepted);
+            match (es, accepted.is_empty()) {
+                (true, true) => format!("unidad desconocida «{text}»"),
+                (true, false) => format!("unidad desconocida «{text}»; use {units}"),
+                (false, true) => format!("unknown unit \"{text}\""),
+                (false, false) => format!("unknown unit \"{text}\"; use {units}"),
             }
         }
-        ErrorKind::UnitNotAccepted { unit, .. } => {
-            let unit = unit_label(lang, *unit);
+        ErrorKind::UnitRequired { text, accepted } => {
+            let (text, units) = (unquoted(text), units_list(lang, accepted));
             if es {
-                format!("{unit} no es una unidad de este campo")
+                format!("falta la unidad de {text}; use {units}")
             } else {
-                format!("{unit} is not a unit of this field")
+                format!("a unit is needed for {text}; use {units}")
+            }
+        }
+        ErrorKind::UnitNotAccepted { unit, accepted } => {
+            let (unit, units) = (unit_label(lang, *unit), units_list(lang, accepted));
+            if es {
+                format!("{unit} no es una unidad de este campo; use {units}")
+            } else {
+                format!("{unit} is not a unit of this field; use {units}")
             }
         }
         ErrorKind::NotConvertible { from, to } => {
@@ -303,15 +317,39 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
                 format!("contradicts \"{}\"", field_label(lang, *with))
             }
         }
-        ErrorKind::UnknownOption { text } => {
+        ErrorKind::UnknownOption { text, accepted } => {
+            let text = unquoted(text);
+            let options = accepted
+                .iter()
+                .map(|o| option_label(lang, o))
+                .collect::<Vec<_>>()
+                .join(", ");
+            match (es, accepted.is_empty()) {
+                (true, true) => format!("«{text}» no es una opción válida"),
+                (true, false) => format!("«{text}» no es una opción válida: {options}"),
+                (false, true) => format!("\"{text}\" is not an accepted option"),
+                (false, false) => format!("\"{text}\" is not an accepted option: {options}"),
+            }
+        }
+        ErrorKind::NotYesNo { text } => {
+            let text = unquoted(text);
             if es {
-                format!("«{text}» no es una opción válida")
+                format!("«{text}» no es sí o no")
             } else {
-                format!("\"{text}\" is not an accepted option")
+                format!("\"{text}\" is not yes or no")
             }
         }
         _ => e.to_string(),
     }
+}
+
+/// Units for a message, as written in the language ("ng/mL, µg/L, pmol/L").
+fn units_list(lang: Lang, units: &[Unit]) -> String {
+    units
+        .iter()
+        .map(|u| unit_label(lang, *u))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The text without one pair of surrounding double quotes, so that quoting it never doubles

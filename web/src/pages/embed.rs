@@ -215,12 +215,25 @@ impl HostProblem {
             HostProblem::Record(RecordError::Input(e)) => {
                 format!("{}: {}", field_label(lang, e.field), error_message(lang, e))
             }
-            HostProblem::Record(RecordError::NotAnObject) => tr(
+            HostProblem::Record(RecordError::NotAnObject { .. }) => tr(
                 lang,
                 "values must be a JSON object",
                 "values debe ser un objeto JSON",
             )
             .into(),
+            HostProblem::Record(RecordError::UnknownKey { path, .. }) if es => {
+                format!("«{path}» no es un campo del paciente")
+            }
+            HostProblem::Record(RecordError::UnknownKey { path, .. }) => {
+                format!("\"{path}\" is not a patient field")
+            }
+            HostProblem::Record(RecordError::DuplicateKey { path, .. }) if es => {
+                format!("«{path}» aparece dos veces")
+            }
+            HostProblem::Record(RecordError::DuplicateKey { path, .. }) => {
+                format!("\"{path}\" is given twice")
+            }
+            HostProblem::Record(RecordError::Syntax { message }) => message.clone(),
             HostProblem::Record(RecordError::Malformed { message }) => {
                 // serde's "unknown field `x`, expected one of …" lists every key: name the one.
                 let unknown = message

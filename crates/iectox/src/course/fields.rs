@@ -83,7 +83,10 @@ pub const fn class_of(field: Field) -> FieldClass {
         | NkActivityLow
         | MolecularDiagnosis
         | CrsDeath
-        | IcansDeath => Permanent,
+        | IcansDeath
+        // Scoring settings belong to the course (`Course::scoring`), not to a time point.
+        | HlhFeverRule
+        | CapdBelowAgeYears => Permanent,
         FerritinBaseline | FibrinogenBaseline | AstBaseline | AltBaseline | BilirubinBaseline
         | CreatinineBaseline => Baseline,
     }
@@ -151,21 +154,25 @@ macro_rules! access {
         /// Whether `p` has a value for `field`.
         pub fn has(p: &Patient, field: Field) -> bool {
             match field {
-                $(Field::$variant => p.$($path).+.is_some()),+
+                $(Field::$variant => p.$($path).+.is_some(),)+
+                // Settings are the course's, never carried per time point.
+                Field::HlhFeverRule | Field::CapdBelowAgeYears => false,
             }
         }
 
         /// Copies the value of `field` (possibly none) from `from` into `to`.
         pub fn copy(to: &mut Patient, from: &Patient, field: Field) {
             match field {
-                $(Field::$variant => to.$($path).+ = from.$($path).+),+
+                $(Field::$variant => to.$($path).+ = from.$($path).+,)+
+                Field::HlhFeverRule | Field::CapdBelowAgeYears => {}
             }
         }
 
         /// Removes the value of `field` from `p`.
         pub fn clear(p: &mut Patient, field: Field) {
             match field {
-                $(Field::$variant => p.$($path).+ = None),+
+                $(Field::$variant => p.$($path).+ = None,)+
+                Field::HlhFeverRule | Field::CapdBelowAgeYears => {}
             }
         }
     };

@@ -396,7 +396,9 @@ pub fn process_courses(records: Vec<Result<Value, String>>) -> Vec<Value> {
             Ok(_) => {
                 slots.push(Slot::Lone(
                     n,
-                    CourseRecordError::Record(RecordError::NotAnObject),
+                    CourseRecordError::Record(RecordError::NotAnObject {
+                        path: String::new(),
+                    }),
                 ));
                 continue;
             }

@@ -1,0 +1,84 @@
+// A test EHR for the SMART on FHIR e2e tests: a FHIR R4 server (Medplum's engine) and an
+// authorization server (oidc-provider), each on its own free port of 127.0.0.1 (two origins,
+// as in a hospital), loaded with the CAR-T course Bundle and re-created HL7 examples.
+import { createServer } from 'node:http';
+import { readFile, readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAuthServer } from './auth-server.mjs';
+import { createFhirHandler, loadRepository } from './fhir-server.mjs';
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+/** Every fixture as a Bundle (single resources are wrapped). */
+export async function fixtures() {
+  const bundles = [];
+  for (const name of (await readdir(FIXTURES)).filter((f) => f.endsWith('.json')).sort()) {
+    const json = JSON.parse(await readFile(join(FIXTURES, name), 'utf8'));
+    bundles.push(json.resourceType === 'Bundle' ? json : { resourceType: 'Bundle', type: 'collection', entry: [{ resource: json }] });
+  }
+  return bundles;
+}
+
+async function listen() {
+  const server = createServer();
+  const sockets = new Set();
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { server, port: server.address().port, sockets };
+}
+
+/**
+ * Starts the test EHR. `appOrigin`: the origin the app is served from (CORS);
+ * `redirectUri`: the app's registered redirect URI; `clientId`; `smartV1`: advertise only
+ * SMART v1 scopes; `maxPageSize`: the server's page size cap.
+ */
+export async function startEhr({ appOrigin, redirectUri, clientId = 'iectox', smartV1 = false, maxPageSize = 40 }) {
+  const fhir = await listen();
+  const authListener = await listen();
+  const fhirBase = `http://127.0.0.1:${fhir.port}/fhir/r4`;
+  const issuer = `http://127.0.0.1:${authListener.port}`;
+  const repo = await loadRepository(await fixtures());
+  const patients = [
+    { id: 'cart-1', name: 'Ana CAR-T Test (CAR-T course)' },
+    { id: 'example', name: 'Amy Shaw (HL7 US Core examples)' },
+    { id: 'no-data', name: 'Nadia Nodata (no results)' },
+  ];
+  const auth = createAuthServer({ issuer, fhirBase, clientId, redirectUris: [redirectUri], patients });
+  /**
+   * What goes wrong, set by a test: `revokeAfter` n (the access token is revoked after n data
+   * requests: every later one gets 401), `downAfter` n (the server stops after n data
+   * requests), `fail[Type]` = HTTP status for every request on that resource type.
+   */
+  const faults = {
+    revokeAfter: null, downAfter: null, fail: {}, dataRequests: 0, discoveryRequests: 0, log: [],
+    takeDown: () => {
+      fhir.server.close();
+      for (const s of fhir.sockets) s.destroy();
+    },
+  };
+  fhir.server.on('request', createFhirHandler({ fhirBase, issuer, repo, auth, allowedOrigins: [appOrigin], smartV1, maxPageSize, faults }));
+  authListener.server.on('request', auth.handler);
+  return {
+    fhirBase,
+    issuer,
+    patients,
+    faults,
+    /** Access tokens issued so far. */
+    issued: auth.issued,
+    /** Scopes the test "user" will not grant at consent. */
+    refused: auth.refused,
+    /** The URL the EHR opens to launch the app for this patient (EHR launch). */
+    launchUrl(appUrl, patient, encounter) {
+      const u = new URL(appUrl);
+      u.searchParams.set('iss', fhirBase);
+      u.searchParams.set('launch', auth.launch(patient, encounter));
+      return u.href;
+    },
+    close() {
+      faults.takeDown();
+      authListener.server.close();
+      for (const s of authListener.sockets) s.destroy();
+    },
+  };
+}

@@ -109,6 +109,9 @@ export function createAuthServer({ issuer, fhirBase, clientId, redirectUris, pat
       grant.addOIDCScope(requested.filter((s) => s === 'openid' || CONTEXT_SCOPES.includes(s)).join(' '));
       const resource = requested.filter((s) => RESOURCE_SCOPES.includes(s) && !refused.has(s));
       if (resource.length) grant.addResourceScope(fhirBase, resource.join(' '));
+      // Refused scopes are recorded as rejected, so the grant answers the whole request.
+      const rejected = requested.filter((s) => refused.has(s));
+      if (rejected.length) grant.rejectResourceScope(fhirBase, rejected.join(' '));
       const grantId = await grant.save();
       contexts.set(grantId, { patient, ...(context?.encounter ? { encounter: context.encounter } : {}) });
       return provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });

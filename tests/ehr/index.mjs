@@ -29,11 +29,11 @@ async function listen() {
 }
 
 /**
- * Starts the test EHR. `appOrigin`: the origin the app is served from (CORS);
- * `redirectUri`: the app's registered redirect URI; `clientId`; `smartV1`: advertise only
- * SMART v1 scopes; `maxPageSize`: the server's page size cap.
+ * Starts the test EHR: both servers listen at once (so their origins can go into the app's
+ * CSP), and answer once `registerApp` has named the app. `smartV1`: advertise SMART v1 scopes
+ * only; `maxPageSize`: the FHIR server's page size cap.
  */
-export async function startEhr({ appOrigin, redirectUri, clientId = 'iectox', smartV1 = false, maxPageSize = 40 }) {
+export async function startEhr({ clientId = 'iectox', smartV1 = false, maxPageSize = 40 } = {}) {
   const fhir = await listen();
   const authListener = await listen();
   const fhirBase = `http://127.0.0.1:${fhir.port}/fhir/r4`;
@@ -44,7 +44,6 @@ export async function startEhr({ appOrigin, redirectUri, clientId = 'iectox', sm
     { id: 'example', name: 'Amy Shaw (HL7 US Core examples)' },
     { id: 'no-data', name: 'Nadia Nodata (no results)' },
   ];
-  const auth = createAuthServer({ issuer, fhirBase, clientId, redirectUris: [redirectUri], patients });
   /**
    * What goes wrong, set by a test: `revokeAfter` n (the access token is revoked after n data
    * requests: every later one gets 401), `downAfter` n (the server stops after n data
@@ -53,21 +52,30 @@ export async function startEhr({ appOrigin, redirectUri, clientId = 'iectox', sm
   const faults = {
     revokeAfter: null, downAfter: null, fail: {}, dataRequests: 0, discoveryRequests: 0, log: [],
     takeDown: () => {
-      fhir.server.close();
+      if (fhir.server.listening) fhir.server.close();
       for (const s of fhir.sockets) s.destroy();
     },
   };
-  fhir.server.on('request', createFhirHandler({ fhirBase, issuer, repo, auth, allowedOrigins: [appOrigin], smartV1, maxPageSize, faults }));
-  authListener.server.on('request', auth.handler);
+  let auth = null;
+  let fhirHandler = null;
+  const notYet = (req, res) => res.writeHead(503).end('the test EHR has no app registered yet');
+  fhir.server.on('request', (req, res) => (fhirHandler ?? notYet)(req, res));
+  authListener.server.on('request', (req, res) => (auth?.handler ?? notYet)(req, res));
   return {
     fhirBase,
+    fhirOrigin: new URL(fhirBase).origin,
     issuer,
     patients,
     faults,
+    /** Registers the app (public client): its origin (CORS) and its redirect URI. */
+    registerApp({ appOrigin, redirectUri }) {
+      auth = createAuthServer({ issuer, fhirBase, clientId, redirectUris: [redirectUri], patients });
+      fhirHandler = createFhirHandler({ fhirBase, issuer, repo, auth, allowedOrigins: [appOrigin], smartV1, maxPageSize, faults });
+    },
     /** Access tokens issued so far. */
-    issued: auth.issued,
+    get issued() { return auth?.issued ?? []; },
     /** Scopes the test "user" will not grant at consent. */
-    refused: auth.refused,
+    get refused() { return auth.refused; },
     /** The URL the EHR opens to launch the app for this patient (EHR launch). */
     launchUrl(appUrl, patient, encounter) {
       const u = new URL(appUrl);
@@ -77,7 +85,7 @@ export async function startEhr({ appOrigin, redirectUri, clientId = 'iectox', sm
     },
     close() {
       faults.takeDown();
-      authListener.server.close();
+      if (authListener.server.listening) authListener.server.close();
       for (const s of authListener.sockets) s.destroy();
     },
   };

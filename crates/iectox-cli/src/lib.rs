@@ -6,6 +6,11 @@
 //! and accepted range with a `message`, and the batch goes on; a good one yields
 //! `{"record": n, "id": …, "report": {...}}` with every assessment, and with
 //! [`Options::treatment`] a `"treatment"` dose plan (the same plan the app shows).
+//!
+//! Course mode ([`process_courses`], `--course`): records of several patients over time, each
+//! with a `patient_id` and a `time`, in any order; one result per patient with every time
+//! point assessed, the baselines used, the CRS and ICANS episodes, the CRS-phase peak ferritin,
+//! trends and treatments (format: [`iectox::course::json`]).
 
 use iectox::json::{parse_patient, records, RecordError};
 use iectox::treatment::{treatment_plan, AgeGroup, Regimen};
@@ -65,6 +70,14 @@ fn error_value(e: &RecordError) -> Value {
         m.insert("message".into(), Value::String(e.to_string()));
     }
     v
+}
+
+/// Course mode: reads the records of every input (in order; record numbers count across the
+/// inputs) as observations, treatments and infusion times of patients, and assesses each
+/// patient's course: one output value per patient, in the order of their first record.
+pub fn process_courses<S: AsRef<str>>(inputs: &[S]) -> Vec<Value> {
+    let all = inputs.iter().flat_map(|t| records(t.as_ref())).collect();
+    iectox::course::json::process_courses(all)
 }
 
 /// Scores every record of `input`: one output value per record, in order.

@@ -260,3 +260,190 @@ fn numbers_as_typed_follow_the_decimal_separator_rule() {
     let l = errors.iter().find(|e| e["field"] == "ldh").unwrap();
     assert_eq!(l["message"], "LDH: \"[1]\" is not a number");
 }
+
+// ----- courses (--course) -------------------------------------------------------------------
+
+const COURSE: &str = include_str!("../examples/course.jsonl");
+
+fn course_results(input: &str) -> Vec<Value> {
+    iectox_cli::process_courses(&[input])
+}
+
+#[test]
+fn course_example_one_result_per_patient_in_order_of_first_record() {
+    let r = course_results(COURSE);
+    assert_eq!(r.len(), 3);
+    assert_eq!(r[0]["patient_id"], "bed-4");
+    assert_eq!(r[1]["patient_id"], "bed-7");
+    // The record without a patient_id: its own error, at its place.
+    assert_eq!(r[2]["record"], 18);
+    assert_eq!(r[2]["errors"][0]["kind"], "missing_patient_id");
+    assert_eq!(r[0]["records"].as_array().unwrap().len(), 14);
+}
+
+#[test]
+fn course_grades_per_day_episode_and_ferritin_against_the_infusion_baseline() {
+    let r = &course_results(COURSE)[0];
+    let c = &r["course"];
+    assert_eq!(c["infusion_utc"], "2026-12-01T10:00Z");
+    let points = c["time_points"].as_array().unwrap();
+    let days: Vec<i64> = points.iter().map(|p| p["day"].as_i64().unwrap()).collect();
+    assert_eq!(days, vec![-1, 0, 1, 1, 2, 3, 4, 5, 6, 7]);
+    let grades: Vec<i64> = points
+        .iter()
+        .map(|p| p["report"]["crs"]["assessment"]["value"].as_i64().unwrap())
+        .collect();
+    assert_eq!(grades, vec![0, 0, 1, 2, 3, 2, 0, 0, 0, 0]);
+    // Times given with an offset are the same instant: day 1 02:00 UTC given as 03:00+01:00.
+    assert_eq!(points[2]["time_utc"], "2026-12-02T12:00Z");
+    let e = &c["crs"]["episodes"][0];
+    assert_eq!(e["onset"]["time"], points[2]["time"]);
+    assert_eq!(e["max_grade"]["min"], 3);
+    assert_eq!(e["max_at"], points[4]["time"]);
+    assert_eq!(e["end"]["state"], "resolved");
+    assert_eq!(e["end"]["time"], points[6]["time"]);
+    assert_eq!(e["duration_minutes"]["min"], 3 * 1440);
+    assert_eq!(c["crs"]["episodes"].as_array().unwrap().len(), 1);
+    // IEC-HS ferritin criterion met on day 5 against the day −1 baseline (400 ng/mL).
+    assert_eq!(points[7]["report"]["iec_hs"]["ferritin_criterion"], "met");
+    assert_eq!(
+        points[6]["report"]["iec_hs"]["ferritin_criterion"],
+        "not_met"
+    );
+    assert_eq!(c["baselines"][0]["field"], "ferritin_baseline");
+    assert_eq!(c["baselines"][0]["value"]["entered"]["value"], 400.0);
+    assert_eq!(c["baselines"][0]["origin"], "last_at_or_before_infusion");
+    assert_eq!(c["baselines"][0]["time"], points[0]["time"]);
+    // Treatments and the tocilizumab log.
+    assert_eq!(c["tocilizumab_doses"].as_array().unwrap().len(), 2);
+    // At the same minute, treatments are ordered by name (so any record order gives one output).
+    assert_eq!(c["treatments"][1]["therapy"]["drug"], "dexamethasone");
+    assert_eq!(c["treatments"][1]["dose_mg"], 10.0);
+    assert_eq!(c["treatments"][2]["therapy"]["drug"], "tocilizumab");
+    // Carried values say so.
+    let evening = &points[3]["sources"];
+    let ferritin = evening
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["field"] == "ferritin")
+        .unwrap();
+    assert_eq!(ferritin["origin"], "carried_forward");
+    assert_eq!(ferritin["age_minutes"], 480);
+}
+
+#[test]
+fn course_records_in_any_order_give_the_same_result() {
+    let mut lines: Vec<&str> = COURSE.lines().filter(|l| l.contains("bed-4")).collect();
+    let forward = course_results(&lines.join("\n"));
+    lines.reverse();
+    let backward = course_results(&lines.join("\n"));
+    assert_eq!(forward[0]["course"], backward[0]["course"]);
+}
+
+#[test]
+fn course_errors_name_the_record_and_the_problem() {
+    let r = &course_results(COURSE)[1];
+    assert_eq!(r["patient_id"], "bed-7");
+    assert!(r.get("course").is_none(), "no partial course is scored");
+    let errors = r["errors"].as_array().unwrap();
+    let no_offset = errors.iter().find(|e| e["kind"] == "time").unwrap();
+    assert_eq!(no_offset["key"], "time");
+    assert_eq!(no_offset["problem"], "no_offset");
+    assert!(no_offset["message"].as_str().unwrap().contains("add Z"));
+    let temp = errors.iter().find(|e| e["field"] == "temperature").unwrap();
+    assert_eq!(temp["kind"], "out_of_range");
+    let records: Vec<i64> = errors
+        .iter()
+        .map(|e| e["record"].as_i64().unwrap())
+        .collect();
+    assert_eq!(records, vec![16, 17]);
+
+    // Duplicate times, too early, missing and conflicting infusion, bad treatments.
+    let input = r#"
+{"patient_id": 12, "infusion": 29000000}
+{"patient_id": 12, "time": 29000060, "ferritin": {"value": 500, "unit": "ng/mL"}}
+{"patient_id": 12, "time": "2025-02-19T23:20+01:00", "ferritin": {"value": 600, "unit": "ng/mL"}}
+{"patient_id": 12, "time": 28900000, "crp": {"value": 10, "unit": "mg/L"}}
+{"patient_id": 13, "time": 29000060, "crp": {"value": 10, "unit": "mg/L"}}
+{"patient_id": 14, "infusion": 29000000}
+{"patient_id": 14, "infusion": 29000001, "time": 29000100, "drug": "tocilizumav"}
+{"patient_id": 14, "time": 29000100, "dose_mg": 5}
+{"patient_id": 14, "crp": {"value": 10, "unit": "mg/L"}}
+"#;
+    let r = course_results(input);
+    assert_eq!(r.len(), 3);
+    let e12 = r[0]["errors"].as_array().unwrap();
+    assert_eq!(r[0]["patient_id"], 12);
+    let dup = e12.iter().find(|e| e["kind"] == "duplicate_time").unwrap();
+    assert_eq!(
+        (dup["record"].as_i64(), dup["other_record"].as_i64()),
+        (Some(3), Some(2))
+    );
+    assert_eq!(dup["entry"], "observation");
+    let early = e12.iter().find(|e| e["kind"] == "too_early").unwrap();
+    assert_eq!(early["record"], 4);
+    assert!(early["message"].as_str().unwrap().contains("30 days"));
+    assert_eq!(r[1]["errors"][0]["kind"], "missing_infusion");
+    let e14: Vec<&str> = r[2]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        e14,
+        vec![
+            "conflicting_infusion",
+            "treatment",
+            "treatment",
+            "missing_time"
+        ]
+    );
+    let unknown_drug = &r[2]["errors"][1]["message"];
+    assert!(
+        unknown_drug.as_str().unwrap().contains("tocilizumav"),
+        "{unknown_drug}"
+    );
+}
+
+#[test]
+fn binary_course_mode_and_single_mode_unchanged() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/course.jsonl");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_iectox"))
+        .args(["--course", example])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "bed-7 has errors");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 3);
+    let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["patient_id"], "bed-4");
+    // Only the valid patient: exit code 0.
+    let bed4: String = COURSE
+        .lines()
+        .filter(|l| l.contains("bed-4"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_iectox"))
+        .arg("--course")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(bed4.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // --course does not combine with a dose plan.
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_iectox"))
+        .args(["--course", "--treatment", "auto", example])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+}

@@ -6,10 +6,15 @@
 //! value, accepted range).
 //!
 //! ```js
-//! import init, { assess, hscore, version } from './iectox_js.js';
+//! import init, { assess, hscore, course, version } from './iectox_js.js';
 //! await init();
 //! const r = hscore({ ferritin: { value: 7000, unit: 'ng/mL' } });
 //! r.assessment.range; // { min: 50, max: 337 }
+//! const [bed4] = course([
+//!   { patient_id: 'bed-4', infusion: '2026-12-01T10:00Z' },
+//!   { patient_id: 'bed-4', time: '2026-12-02T12:00Z', temperature: { value: 38.6, unit: '°C' } },
+//! ]);
+//! bed4.course.time_points[0].day; // 1
 //! ```
 
 use iectox::json::{parse_patient, RecordError};
@@ -51,6 +56,52 @@ export interface TreatmentPlan {
            doses: ({ Ok: { per_dose: Range | null; [k: string]: unknown } } | { Err: string } | null)[];
            note: string | null }[];
 }
+/** A time: an ISO 8601 date-time with Z or an offset ("2026-12-01T10:00:00Z", "2026-12-01T11:00+01:00"), or minutes since the Unix epoch. */
+export type CourseTime = string | number;
+/** A course record: a patient id plus a time point's patient fields, or a treatment, or the infusion alone; any order. */
+export type CourseRecord = Patient & {
+  patient_id: string | number; time?: CourseTime; infusion?: CourseTime;
+  drug?: string; other_treatment?: string; dose_mg?: number | null;
+};
+export interface Boundary { time: number; undetermined_from: number | null }
+export interface Episode {
+  onset: Boundary; max_grade: Range; max_at: number;
+  end: ({ state: "resolved" } & Boundary) | { state: "ongoing" } | { state: "undetermined"; from: number };
+  duration_minutes: { min: number; max: number } | null;
+}
+export interface Episodes { syndrome: "crs" | "icans"; episodes: Episode[]; undetermined: { from: number; to: number; max_possible: number }[] }
+/** Where a value at a time point came from (times in minutes since the epoch). */
+export type Origin =
+  | { origin: "current"; time: number }
+  | { origin: "carried_forward" | "expired"; time: number; age_minutes: number }
+  | { origin: "override" }
+  | { origin: "last_at_or_before_infusion"; time: number };
+export type FieldSource = { field: string } & Origin;
+export interface Measured { entered: Quantity; canonical: number; canonical_unit: string }
+export interface CrsPhaseFerritin { from: number; to: number; peak: { time: number; ferritin: Quantity } | null; possibly_higher: { time: number; ferritin: Quantity } | null }
+export interface TimePoint {
+  time: number; time_utc: string; day: number; minutes_since_infusion: number; report: Report;
+  crs_phase_ferritin: CrsPhaseFerritin; cartox_hlh_at_peak: { assessment: Assessment; not_inputs: string[] } | null;
+  sources: FieldSource[];
+}
+export interface Trend { field: string; points: { time: number; value: Measured }[];
+  steps: { from: number; to: number; fold_change: number | null; change_per_24h: number; unit: string }[] }
+export interface CourseReport {
+  infusion: number; infusion_utc: string;
+  settings: { lab_validity_minutes: number; bedside_validity_minutes: number; finding_validity_minutes: number; crs_phase_minutes: number };
+  time_points: TimePoint[];
+  baselines: ({ field: string; analyte: string; value: Measured | null } & (Origin | {}))[];
+  crs: Episodes; icans: Episodes; crs_phase_ferritin: CrsPhaseFerritin; trends: Trend[];
+  treatments: { time: number; therapy: { drug: string } | { other: string }; dose_mg: number | null }[];
+  tocilizumab_doses: number[]; tocilizumab_warnings: { kind: string; [k: string]: unknown }[];
+  ferritin_rapidly_rising: number | null;
+}
+export type CourseError = { record?: number; kind: string; message: string; [k: string]: unknown };
+/** One per patient (in order of first record), or one per record without a usable patient_id. */
+export type CourseResult =
+  | { patient_id: string | number; records: number[]; course: CourseReport }
+  | { patient_id: string | number; records: number[]; errors: CourseError[] }
+  | { record: number; errors: CourseError[] };
 /** Thrown for a patient that cannot be scored. */
 export interface IecToxError extends Error { errors: { field?: string; kind: string; message: string; [k: string]: unknown }[] }
 "#;
@@ -152,6 +203,25 @@ pub fn treatment(
         }
     };
     to_js(&treatment_plan(&p, regimen, declared)).map_err(JsValue::from)
+}
+
+/// Courses over time: records of one or more patients (`patient_id`, `time`, fields, or a
+/// treatment, or the infusion), in any order — the same records and the same output as the
+/// CLI's `--course`: one result per patient with every time point assessed, the baselines
+/// used, CRS and ICANS episodes, the CRS-phase peak ferritin, trends and treatments. A
+/// patient with a bad record gets `errors` (each with its record number) instead of a course;
+/// only a non-array argument throws.
+#[wasm_bindgen(unchecked_return_type = "CourseResult[]")]
+pub fn course(
+    #[wasm_bindgen(unchecked_param_type = "CourseRecord[]")] records: JsValue,
+) -> Result<JsValue, JsValue> {
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(records)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&format!("records: {e}"))))?;
+    let serde_json::Value::Array(items) = json else {
+        return Err(js_sys::Error::new("records: expected an array of course records").into());
+    };
+    let out = iectox::course::json::process_courses(items.into_iter().map(Ok).collect());
+    to_js(&out).map_err(JsValue::from)
 }
 
 /// The version of the scoring crate.

@@ -121,3 +121,84 @@ fn treatment_plan_child_and_adult() {
     let message: js_sys::Error = err.into();
     assert!(String::from(message.message()).contains("crs_grade_9"));
 }
+
+#[wasm_bindgen_test]
+fn course_of_two_patients_in_any_order() {
+    let records = js(r#"[
+        {"patient_id": "bed-4", "time": "2026-12-02T12:00:00Z", "temperature": {"value": 38.6, "unit": "°C"},
+         "fever_masking_therapy": false, "hypotension": false, "vasopressors": 0, "vasopressin": false,
+         "oxygen_device": "none", "ferritin": {"value": 1000, "unit": "ng/mL"}},
+        {"patient_id": "bed-4", "time": "2026-12-03T12:00+01:00", "drug": "tocilizumab", "dose_mg": 560},
+        {"patient_id": 9, "time": "2026-12-02T12:00:00", "temperature": {"value": 38.6, "unit": "°C"}},
+        {"patient_id": "bed-4", "infusion": 29935320},
+        {"patient_id": "bed-4", "time": "2026-11-30T14:00:00Z", "ferritin": {"value": 400, "unit": "ng/mL"}},
+        {"patient_id": "bed-4", "time": 29938320, "temperature": {"value": 37.0, "unit": "°C"},
+         "fever_masking_therapy": false}
+    ]"#);
+    let out = js_sys::Array::from(&iectox_js::course(records).unwrap());
+    assert_eq!(out.length(), 2);
+    let bed4 = out.get(0);
+    assert_eq!(
+        get(&bed4, "patient_id").as_string().as_deref(),
+        Some("bed-4")
+    );
+    let points = js_sys::Array::from(&get(&bed4, "course.time_points"));
+    assert_eq!(points.length(), 3);
+    let days: Vec<f64> = points
+        .iter()
+        .map(|p| get(&p, "day").as_f64().unwrap())
+        .collect();
+    assert_eq!(days, vec![-1.0, 1.0, 2.0]);
+    let day1 = points.get(1);
+    assert_eq!(
+        get(&day1, "time_utc").as_string().as_deref(),
+        Some("2026-12-02T12:00Z")
+    );
+    assert_eq!(
+        get(&day1, "report.crs.assessment.value").as_f64(),
+        Some(1.0)
+    );
+    // 1000 > 2 × the infusion baseline 400.
+    assert_eq!(
+        get(&day1, "report.iec_hs.ferritin_criterion")
+            .as_string()
+            .as_deref(),
+        Some("met")
+    );
+    let ferritin_baseline = js_sys::Array::from(&get(&bed4, "course.baselines")).get(0);
+    assert_eq!(
+        get(&ferritin_baseline, "origin").as_string().as_deref(),
+        Some("last_at_or_before_infusion")
+    );
+    assert_eq!(
+        get(&ferritin_baseline, "value.entered.value").as_f64(),
+        Some(400.0)
+    );
+    let episode = js_sys::Array::from(&get(&bed4, "course.crs.episodes")).get(0);
+    assert_eq!(
+        get(&episode, "end.state").as_string().as_deref(),
+        Some("resolved")
+    );
+    assert_eq!(get(&episode, "max_grade.min").as_f64(), Some(1.0));
+    assert_eq!(
+        js_sys::Array::from(&get(&bed4, "course.tocilizumab_doses")).length(),
+        1
+    );
+    // The other patient: errors naming the record, no course.
+    let nine = out.get(1);
+    assert_eq!(get(&nine, "patient_id").as_f64(), Some(9.0));
+    assert!(get(&nine, "course").is_undefined());
+    let kinds: Vec<String> = js_sys::Array::from(&get(&nine, "errors"))
+        .iter()
+        .map(|e| get(&e, "kind").as_string().unwrap())
+        .collect();
+    assert_eq!(kinds, vec!["time", "missing_infusion"]);
+    let first = js_sys::Array::from(&get(&nine, "errors")).get(0);
+    assert_eq!(get(&first, "record").as_f64(), Some(3.0));
+    assert_eq!(
+        get(&first, "problem").as_string().as_deref(),
+        Some("no_offset")
+    );
+    // Not an array: thrown.
+    assert!(iectox_js::course(js(r#"{"patient_id": "x"}"#)).is_err());
+}

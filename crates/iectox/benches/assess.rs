@@ -1,8 +1,10 @@
-//! Criterion benchmarks: every assessment for one complete patient, and HScore alone.
+//! Criterion benchmarks: every assessment for one complete patient, HScore alone, and a
+//! 30-day course with 4 time points a day (every time point assessed).
 #![allow(clippy::field_reassign_with_default)] // a patient is built field by field
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use iectox::patient::OxygenDevice;
+use iectox::course::Course;
+use iectox::patient::{CerebralEdema, Consciousness, OxygenDevice, Seizure};
 use iectox::units::*;
 use iectox::Patient;
 
@@ -38,6 +40,52 @@ fn complete_patient() -> Patient {
     p
 }
 
+/// 30 days, 4 time points a day (every 6 h): vital signs and neurology at each, labs once a
+/// day, values varying so that episodes and trends have work to do.
+fn thirty_day_course() -> Course {
+    let infusion = 29_000_000;
+    let mut course = Course::new(infusion).unwrap();
+    let base = complete_patient();
+    let mut pre = base.clone();
+    pre.ferritin_uln = Some(Ferritin::new(400.0, Unit::NgPerMl).unwrap());
+    pre.ast_uln = Some(Ast::new(40.0, Unit::UPerL).unwrap());
+    pre.alt_uln = Some(Alt::new(40.0, Unit::UPerL).unwrap());
+    pre.fibrinogen_lln = Some(Fibrinogen::new(2.0, Unit::GPerL).unwrap());
+    course.add_observation(infusion - 12 * 60, pre).unwrap();
+    for i in 0..120i64 {
+        let t = infusion + 60 + i * 6 * 60;
+        let mut p = Patient::default();
+        let fever = (4..16).contains(&i);
+        p.temperature =
+            Some(Temperature::new(if fever { 39.0 } else { 37.0 }, Unit::Celsius).unwrap());
+        p.fever_masking_therapy = Some(false);
+        p.hypotension = Some((8..12).contains(&i));
+        p.vasopressors = Some(u8::from((9..11).contains(&i)));
+        p.vasopressin = Some(false);
+        p.oxygen_device = Some(OxygenDevice::None);
+        p.ice_total = Some(if (20..28).contains(&i) { 6 } else { 10 });
+        p.consciousness = Some(Consciousness::Alert);
+        p.seizure = Some(Seizure::None);
+        p.motor_weakness = Some(false);
+        p.cerebral_edema = Some(CerebralEdema::None);
+        if i % 4 == 0 {
+            let lab = base.clone();
+            p.ferritin = Some(Ferritin::new(500.0 + 300.0 * i as f64, Unit::NgPerMl).unwrap());
+            p.fibrinogen = lab.fibrinogen;
+            p.ast = lab.ast;
+            p.alt = lab.alt;
+            p.platelets = lab.platelets;
+            p.ldh = lab.ldh;
+            p.crp = lab.crp;
+            p.creatinine = lab.creatinine;
+            p.haemoglobin = lab.haemoglobin;
+            p.neutrophils = lab.neutrophils;
+        }
+        course.add_observation(t, p).unwrap();
+    }
+    course
+}
+
 fn benches(c: &mut Criterion) {
     let p = complete_patient();
     c.bench_function("assess_all_complete_patient", |b| {
@@ -49,6 +97,13 @@ fn benches(c: &mut Criterion) {
     c.bench_function("assess_all_empty_patient", |b| {
         let empty = Patient::default();
         b.iter(|| iectox::assess(black_box(&empty)))
+    });
+    let course = thirty_day_course();
+    c.bench_function("course_30_days_4_per_day_assess_all", |b| {
+        b.iter(|| black_box(&course).assess_all())
+    });
+    c.bench_function("course_30_days_4_per_day_report", |b| {
+        b.iter(|| black_box(&course).report())
     });
 }
 

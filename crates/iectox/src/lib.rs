@@ -13,6 +13,7 @@
 //! | [`scores::ctcae`] | CTCAE v5.0 grades of the laboratory terms the other rules use | CTCAE v5.0 |
 //! | [`scores::measix`] | m-EASIX = LDH × CRP / platelets (no cut-off) | Pennisi 2021 |
 //! | [`scores::crs_legacy`] | Lee 2014, Penn, MSKCC and CARTOX CRS grades beside ASTCT | Pennisi 2020 |
+//! | [`course`] | the course over time: day +n, values carried within validity windows, baselines at infusion, every score per time point, CRS-phase peak ferritin with CARTOX HLH/MAS, trends, CRS and ICANS episodes | clinical spec §12 (rules from the rows above) |
 //!
 //! The narrative review the project started from (Mayor-Vázquez 2025) has transcription errors;
 //! they are listed in [`sources::ERRATA`] and none of them is implemented.
@@ -50,8 +51,11 @@
 //! - `std` (default): `std::error::Error` for [`Error`]. Without it the crate is `#![no_std]`
 //!   (it needs `alloc`).
 //! - `serde`: `Serialize`/`Deserialize` on every input, output and error.
-//! - `json`: [`json::parse_patient`], reading a patient from a JSON record with precise errors
+//! - `json`: [`json::parse_patient`], reading a patient from a JSON record with precise errors,
+//!   and `course::json::process_courses`, reading patients' courses from time-stamped records
 //!   (used by the batch CLI and the JavaScript API).
+//! - `fhir`: [`fhir::import`] and [`fhir::export`], FHIR R4 JSON (Bundle, Observation, Patient,
+//!   MedicationAdministration) with LOINC codes and UCUM units, and a used/ignored report.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
@@ -60,7 +64,10 @@
 extern crate alloc;
 
 pub mod assessment;
+pub mod course;
 pub mod error;
+#[cfg(feature = "fhir")]
+pub mod fhir;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod patient;

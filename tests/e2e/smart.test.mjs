@@ -135,9 +135,57 @@ test('EHR launch: sign in, allow, and every query completes before anything is s
     assert.ok(!text.includes(s.ehr.issued[0]), 'access token not in any storage');
     assert.equal(dump.session['iectox.smart.pending'], undefined, 'PKCE verifier and state deleted');
     assert.ok(!dump.caches.some((u) => u.startsWith(s.ehr.fhirOrigin)), 'no FHIR response in Cache Storage');
+    // The core's import report: the latest value of each field with its time and source;
+    // values older than their validity window are marked and not applied.
+    const row = (field) => s.page.locator(`#smart-values tr[data-field="${field}"]`);
+    assert.equal(await row('ferritin').locator('td.value').innerText(), '2900 ng/mL');
+    assert.match(await row('ferritin').locator('td.source').innerText(), new RegExp(`^obs-\\d+ \\(${new URL(s.ehr.fhirBase).host}\\)$`));
+    assert.match(await row('ferritin').locator('td.time').innerText(), /^\d{4}-\d\d-\d\d \d\d:\d\d \(UTC[+−]\d\d:\d\d\)$/);
+    assert.equal(await row('ferritin').locator('td.status').innerText(), 'current: applied');
+    assert.equal(await row('platelets').locator('td.value').innerText(), '80 ×10⁹/L');
+    assert.equal(await row('weight').locator('td.status').innerText(), 'current: applied', 'no expiry');
+    assert.equal(await row('temperature').locator('td.status').innerText(), 'older than 12 h: not current, not applied',
+      'the last temperature is from day 7, three days before the last labs');
+    assert.equal(await row('age').locator('td.source').innerText(), `Patient.birthDate (${new URL(s.ehr.fhirBase).host})`);
+    assert.equal(await s.page.locator('#smart-treatments tr[data-drug="tocilizumab"]').count(), 2);
+    assert.equal(await s.page.locator('#smart-treatments tr[data-drug="dexamethasone"]').count(), 3);
+    const ignored = await s.page.locator('#smart-ignored').innerText();
+    assert.match(ignored, /Observation\/obs-\d+ \[http:\/\/loinc.org\|2276-4\]: status "entered-in-error"/);
+    assert.match(ignored, /data absent \(error\)/);
+    assert.match(ignored, /59408-5: read, but no score uses it/);
+    assert.match(await s.page.locator('#smart-report-summary').innerText(), /^\d+ used, \d+ ignored:$/);
     await screenshot(s.page, 'smart-ehr-launch');
     // Nothing applied to the app's patient until the import is confirmed.
+    const launchUrl = s.page.url();
     await nothingApplied(s);
+    await s.page.goto(launchUrl);
+    await s.page.locator('button.smart-issuer').waitFor();
+    assert.equal(await s.page.locator('#smart-fetched').count(), 0, 'revisiting #/launch starts over: the data are gone');
+    assert.deepEqual(s.problems(), []);
+  } finally {
+    await s.close();
+  }
+});
+
+test('EHR launch, then confirm: the patient in IEC-Tox is replaced by the current values', { timeout: 120000 }, async () => {
+  const s = await setup();
+  try {
+    await toConsent(s, 'cart-1', 'enc-cart-1');
+    await s.page.click('#allow');
+    await outcome(s.page);
+    const applied = await s.page.locator('#smart-values tbody tr:not(.stale)').count();
+    s.page.once('dialog', (d) => d.accept());
+    await s.page.click('#smart-import');
+    assert.equal(await s.page.locator('#smart-imported').innerText(),
+      `Imported ${applied} values and 2 tocilizumab doses from the record. Check them against the patient.`);
+    await s.page.click('nav a[href="#/hscore"]');
+    await ready(s.page);
+    assert.equal(await s.page.inputValue('#in-ferritin'), '2900');
+    assert.equal(await s.page.inputValue('#in-platelets'), '80');
+    assert.equal(await s.page.inputValue('#in-temperature'), '', 'a stale temperature is not applied: missing, never normal');
+    const saved = await s.page.evaluate((k) => localStorage.getItem(k), PATIENT_KEY);
+    assert.ok(saved.includes('2900'), 'the imported patient is the app\'s patient');
+    assert.ok(!(await everythingStored(s)).text.includes(s.ehr.issued[0]), 'still no token anywhere');
     assert.deepEqual(s.problems(), []);
   } finally {
     await s.close();
@@ -162,6 +210,10 @@ test('standalone launch: choose the record system, then the patient, in the EHR'
     assert.equal(await s.page.locator('#smart-encounter').count(), 0, 'no encounter in a standalone launch');
     assert.equal(Number(await s.page.locator('#smart-count-observations').innerText()), 6, 'the six US Core examples');
     assert.equal(Number(await s.page.locator('#smart-count-medications').innerText()), 0);
+    // The HL7 examples are dated 1999–2014, most without a time of day.
+    const ignored = await s.page.locator('#smart-ignored').innerText();
+    assert.match(ignored, /Observation\/cbc-hemoglobin \[http:\/\/loinc.org\|718-7\]: no usable time \(2005-07-05: a date without a time\)/);
+    assert.match(await s.page.locator('#smart-values tr[data-field="oxygen_flow"] td.status').innerText(), /^older than 12 h/);
     assert.ok(!(await everythingStored(s)).text.includes(s.ehr.issued[0]));
     assert.deepEqual(s.problems(), []);
   } finally {

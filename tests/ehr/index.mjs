@@ -10,6 +10,25 @@ import { createFhirHandler, loadRepository } from './fhir-server.mjs';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
+const TIME_KEYS = new Set(['effectiveDateTime', 'start', 'end']);
+
+/** Every date-time with a time of day in `json`, moved by `ms` (dates alone stay). */
+function shiftTimes(json, ms) {
+  if (Array.isArray(json)) return json.map((v) => shiftTimes(v, ms));
+  if (json === null || typeof json !== 'object') return json;
+  return Object.fromEntries(Object.entries(json).map(([k, v]) => [k,
+    TIME_KEYS.has(k) && typeof v === 'string' && v.includes('T')
+      ? new Date(Date.parse(v) + ms).toISOString().replace('.000Z', 'Z') : shiftTimes(v, ms)]));
+}
+
+/** The latest date-time of a Bundle (ms), or -Infinity. */
+function latest(json) {
+  if (Array.isArray(json)) return Math.max(-Infinity, ...json.map(latest));
+  if (json === null || typeof json !== 'object') return -Infinity;
+  return Math.max(-Infinity, ...Object.entries(json).map(([k, v]) =>
+    TIME_KEYS.has(k) && typeof v === 'string' && v.includes('T') ? Date.parse(v) : latest(v)));
+}
+
 /** Every fixture as a Bundle (single resources are wrapped). */
 export async function fixtures() {
   const bundles = [];
@@ -33,12 +52,16 @@ async function listen() {
  * CSP), and answer once `registerApp` has named the app. `smartV1`: advertise SMART v1 scopes
  * only; `maxPageSize`: the FHIR server's page size cap.
  */
-export async function startEhr({ clientId = 'iectox', smartV1 = false, maxPageSize = 40 } = {}) {
+export async function startEhr({ clientId = 'iectox', smartV1 = false, maxPageSize = 40, latestAgoMs = 3600000 } = {}) {
   const fhir = await listen();
   const authListener = await listen();
   const fhirBase = `http://127.0.0.1:${fhir.port}/fhir/r4`;
   const issuer = `http://127.0.0.1:${authListener.port}`;
-  const repo = await loadRepository(await fixtures());
+  // The CAR-T course happens now, as in a live record: its last result is `latestAgoMs` old.
+  // (The HL7 examples keep their dates of 1999-2014.)
+  const bundles = (await fixtures()).map((b) => b.type !== 'transaction' ? b
+    : shiftTimes(b, Math.floor((Date.now() - latestAgoMs - latest(b)) / 60000) * 60000));
+  const repo = await loadRepository(bundles);
   const patients = [
     { id: 'cart-1', name: 'Ana CAR-T Test (CAR-T course)' },
     { id: 'example', name: 'Amy Shaw (HL7 US Core examples)' },

@@ -426,3 +426,50 @@ fn the_observation_search_asks_for_every_loinc_code() {
     assert!(asked.contains("http://www.nlm.nih.gov/research/umls/rxnorm|612865"));
     assert!(asked.contains("http://www.whocc.no/atc|H02AB02"));
 }
+
+/// The test EHR's CAR-T course (tests/ehr/fixtures), as if read at 07:00 UTC on day 10.
+fn cart_course() -> web::smart::flow::Fetched {
+    web::smart::flow::Fetched {
+        iss: "https://fhir.example.org/r4".into(),
+        patient_id: "cart-1".into(),
+        encounter: None,
+        patient: Default::default(),
+        resources: vec![include_str!("../../tests/ehr/fixtures/cart-course.json").into()],
+        observations: 152,
+        medications: Some(5),
+        fetched_ms: 0.0,
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_core_import_gives_the_latest_current_value_of_each_field() {
+    use iectox::Field;
+    use web::smart::handoff::prepare;
+    // Day 10 06:00 UTC is 2024-03-14T06:00Z (the last labs); read one hour later.
+    let now = iectox::fhir::parse_date_time("2024-03-14T07:00:00Z").unwrap();
+    let p = prepare(&cart_course(), now).unwrap();
+    let row = |f: Field| p.latest.iter().find(|l| l.value.field == Some(f)).unwrap();
+    assert_eq!(row(Field::Ferritin).value.value["value"], 2900.0);
+    assert!(!row(Field::Ferritin).stale);
+    assert_eq!(row(Field::Ferritin).window, Some(24 * 60));
+    // The last temperature is from day 7 22:00: older than the 12 h bedside window.
+    assert!(row(Field::Temperature).stale);
+    assert_eq!(row(Field::Temperature).window, Some(12 * 60));
+    // Weight and height do not expire; the age is today's, from the birth date (1961-03-14).
+    assert!(!row(Field::Weight).stale);
+    assert_eq!(row(Field::Age).value.value["value"], 63.0);
+    assert_eq!(row(Field::Age).value.at, now);
+    let form = p.form.as_ref().expect("every current value fits the form");
+    assert_eq!(form.text(Field::Ferritin), "2900");
+    assert_eq!(form.text(Field::Temperature), "", "stale: not applied");
+    assert_eq!(p.tocilizumab_ms.len(), 2);
+    assert_eq!(p.import.treatments.len(), 5);
+    assert_eq!(p.applied(), p.latest.iter().filter(|l| !l.stale).count());
+    // Read a month later, no lab is current, but the facts without expiry still are.
+    let later = prepare(&cart_course(), now + 30 * 24 * 60).unwrap();
+    assert!(later
+        .latest
+        .iter()
+        .filter(|l| l.window.is_some())
+        .all(|l| l.stale));
+}

@@ -32,6 +32,8 @@ enum Phase {
     Failed(SmartError),
     Fetched(Rc<Fetched>),
     Discarded,
+    /// The patient was replaced: values applied, tocilizumab doses.
+    Imported(usize, usize),
 }
 
 #[component(LaunchPage)]
@@ -80,6 +82,12 @@ pub fn launch_page() -> Html {
         let phase = phase.clone();
         Callback::from(move |()| phase.set(Phase::Discarded))
     };
+    let imported = {
+        let phase = phase.clone();
+        Callback::from(move |(values, doses): (usize, usize)| {
+            phase.set(Phase::Imported(values, doses))
+        })
+    };
 
     let body = match &*phase {
         Phase::Working(s) => html! {
@@ -112,7 +120,18 @@ pub fn launch_page() -> Html {
                 </div>
             }
         }
-        Phase::Fetched(f) => html! { <FetchedReport fetched={f.clone()} on_discard={discard} /> },
+        Phase::Fetched(f) => {
+            html! { <FetchedReport fetched={f.clone()} on_discard={discard} on_imported={imported} /> }
+        }
+        Phase::Imported(values, doses) => html! {
+            <>
+                <p id="smart-imported" role="status">{ match lang {
+                    Lang::En => format!("Imported {values} values and {doses} tocilizumab doses from the record. Check them against the patient."),
+                    Lang::Es => format!("Importados {values} valores y {doses} dosis de tocilizumab de la historia clínica. Compruébelos con el paciente."),
+                } }</p>
+                <p><Link<Route> to={Route::Overview}>{ tr(lang, "Go to the overview →", "Ir al resumen →") }</Link<Route>></p>
+            </>
+        },
     };
     let s = lang.strings();
     html! {

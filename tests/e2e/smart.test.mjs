@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { serve, launch, openPage, ready, screenshot, CSP, DIST } from './harness.mjs';
 import { startEhr } from '../ehr/index.mjs';
 
@@ -93,6 +94,12 @@ async function everythingStored(s) {
   return { dump, text: JSON.stringify(dump) + JSON.stringify(cookies) };
 }
 
+/** axe-core finds no accessibility violation on the page as it is. */
+async function noAxeViolations(page, what) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`), [], what);
+}
+
 /** The app's patient is untouched: no saved patient, the HScore page empty. */
 async function nothingApplied(s) {
   assert.equal(await s.page.evaluate((k) => localStorage.getItem(k), PATIENT_KEY), null, 'no patient saved');
@@ -141,10 +148,10 @@ test('EHR launch: sign in, allow, and every query completes before anything is s
     assert.equal(await row('ferritin').locator('td.value').innerText(), '2900 ng/mL');
     assert.match(await row('ferritin').locator('td.source').innerText(), new RegExp(`^obs-\\d+ \\(${new URL(s.ehr.fhirBase).host}\\)$`));
     assert.match(await row('ferritin').locator('td.time').innerText(), /^\d{4}-\d\d-\d\d \d\d:\d\d \(UTC[+−]\d\d:\d\d\)$/);
-    assert.equal(await row('ferritin').locator('td.status').innerText(), 'current: applied');
+    assert.equal(await row('ferritin').locator('td.applies').innerText(), 'current: applied');
     assert.equal(await row('platelets').locator('td.value').innerText(), '80 ×10⁹/L');
-    assert.equal(await row('weight').locator('td.status').innerText(), 'current: applied', 'no expiry');
-    assert.equal(await row('temperature').locator('td.status').innerText(), 'older than 12 h: not current, not applied',
+    assert.equal(await row('weight').locator('td.applies').innerText(), 'current: applied', 'no expiry');
+    assert.equal(await row('temperature').locator('td.applies').innerText(), 'older than 12 h: not current, not applied',
       'the last temperature is from day 7, three days before the last labs');
     assert.equal(await row('age').locator('td.source').innerText(), `Patient.birthDate (${new URL(s.ehr.fhirBase).host})`);
     assert.equal(await s.page.locator('#smart-treatments tr[data-drug="tocilizumab"]').count(), 2);
@@ -154,7 +161,8 @@ test('EHR launch: sign in, allow, and every query completes before anything is s
     assert.match(ignored, /data absent \(error\)/);
     assert.match(ignored, /59408-5: read, but no score uses it/);
     assert.match(await s.page.locator('#smart-report-summary').innerText(), /^\d+ used, \d+ ignored:$/);
-    await screenshot(s.page, 'smart-ehr-launch');
+    await noAxeViolations(s.page, 'the import report');
+    await s.page.screenshot({ path: await screenshot(s.page, 'smart-ehr-launch'), fullPage: true });
     // Nothing applied to the app's patient until the import is confirmed.
     const launchUrl = s.page.url();
     await nothingApplied(s);
@@ -213,7 +221,7 @@ test('standalone launch: choose the record system, then the patient, in the EHR'
     // The HL7 examples are dated 1999–2014, most without a time of day.
     const ignored = await s.page.locator('#smart-ignored').innerText();
     assert.match(ignored, /Observation\/cbc-hemoglobin \[http:\/\/loinc.org\|718-7\]: no usable time \(2005-07-05: a date without a time\)/);
-    assert.match(await s.page.locator('#smart-values tr[data-field="oxygen_flow"] td.status').innerText(), /^older than 12 h/);
+    assert.match(await s.page.locator('#smart-values tr[data-field="oxygen_flow"] td.applies').innerText(), /^older than 12 h/);
     assert.ok(!(await everythingStored(s)).text.includes(s.ehr.issued[0]));
     assert.deepEqual(s.problems(), []);
   } finally {
@@ -266,6 +274,7 @@ test('denied consent: said in words (Spanish here), nothing read, nothing stored
     await outcome(s.page);
     assert.equal(await s.page.locator('#smart-error-title').innerText(), 'No se permitió el acceso');
     assert.match(await s.page.locator('#smart-error-detail').innerText(), /No se ha importado nada\. Puede introducir los valores a mano\./);
+    await noAxeViolations(s.page, 'an error, in Spanish');
     assert.equal(s.ehr.faults.dataRequests, 0);
     assert.equal(s.ehr.issued.length, 0, 'no token was issued');
     assert.equal((await everythingStored(s)).dump.session['iectox.smart.pending'], undefined);

@@ -421,7 +421,7 @@ pub fn fetched_report(props: &FetchedProps) -> Html {
                 <td class="value">{ value_text(lang, &v.value) }</td>
                 <td class="time">{ local_time(v.at) }</td>
                 <td class="source">{ format!("{} ({host})", v.source.clone().unwrap_or_default()) }</td>
-                <td class="status">{ status }</td>
+                <td class="applies">{ status }</td>
             </tr>
         }
     });
@@ -444,7 +444,7 @@ pub fn fetched_report(props: &FetchedProps) -> Html {
                 <td class="value">{ t.dose_mg.map(|d| format!("{} mg", format_number(d))).unwrap_or_else(|| "—".into()) }</td>
                 <td class="time">{ local_time(t.at) }</td>
                 <td class="source">{ format!("{} ({host})", t.source.clone().unwrap_or_default()) }</td>
-                <td class="status">{ applied }</td>
+                <td class="applies">{ applied }</td>
             </tr>
         }
     });

@@ -1,28 +1,19 @@
 //! What the launch asks the FHIR server for. These lists only narrow the queries (least data
 //! leaves the record); what each code means, which units convert and what is ignored is
-//! decided by the core crate's FHIR import, which reads the result. Keep this list a superset
-//! of the codes that import accepts (shared/fhir-loinc.md: every code of every row).
+//! decided by the core crate's FHIR import, which reads the result — and the Observation codes
+//! are taken from it, so the search asks for exactly the codes the import reads.
 
-pub const LOINC: &str = "http://loinc.org";
+pub const LOINC: &str = iectox::fhir::LOINC_SYSTEM;
 
-/// Every LOINC code of shared/fhir-loinc.md (primary, molar, method and specimen variants).
-pub const OBSERVATION_CODES: &[&str] = &[
-    // Ferritin
-    "2276-4", "20567-4", "14723-1", "24373-3", // Triglycerides
-    "2571-8", "14927-8", "3043-7", // Fibrinogen
-    "3255-7", "48664-7", "30902-1", "3256-5", // AST, ALT
-    "1920-8", "30239-8", "88112-8", "1742-6", "14390-9",
-    // Bilirubin total, creatinine
-    "1975-2", "14631-6", "42719-5", "2160-0", "14682-9", "38483-4", "59826-8",
-    // Hemoglobin, platelets, neutrophils, leukocytes
-    "718-7", "59260-0", "777-3", "26515-7", "778-1", "751-8", "26499-4", "753-4", "6690-2",
-    "26464-8", "804-5", // LDH, CRP, sIL-2R
-    "2532-0", "14804-9", "14805-6", "1988-5", "30522-7", "76485-2", "76039-7",
-    // Temperature, SpO2, inhaled O2 (also charted as observations of their own)
-    "8310-5", "8331-1", "59408-5", "2708-6", "3151-8", "3150-0",
-    // Weight, height, blood pressure panel and its components
-    "29463-7", "8302-2", "85354-9", "8480-6", "8462-4",
-];
+/// Every LOINC code the core's import reads (shared/fhir-loinc.md: every code of every row,
+/// the codes it reads but reports as "not an input" included, so the report names them).
+pub fn observation_codes() -> Vec<&'static str> {
+    iectox::fhir::LOINC
+        .iter()
+        .flat_map(|(_, codes)| codes.iter().copied())
+        .chain(iectox::fhir::NOT_INPUTS.iter().copied())
+        .collect()
+}
 
 pub const RXNORM: &str = "http://www.nlm.nih.gov/research/umls/rxnorm";
 pub const ATC: &str = "http://www.whocc.no/atc";
@@ -61,7 +52,9 @@ pub fn observation_query(base: &str, patient: &str) -> String {
     format!(
         "{base}/Observation?patient={}&code={}&_count={PAGE_SIZE}",
         encode(patient),
-        encode(&token_list(OBSERVATION_CODES.iter().map(|c| (LOINC, *c))))
+        encode(&token_list(
+            observation_codes().into_iter().map(|c| (LOINC, c))
+        ))
     )
 }
 

@@ -48,6 +48,7 @@ pub fn page(route: Route) -> Html {
         Route::Measix => html! { <pages::measix::MeasixPage /> },
         Route::Treatment => html! { <pages::treatment::TreatmentPage /> },
         Route::Sources => html! { <pages::sources::SourcesPage /> },
+        Route::Launch => html! { <crate::smart::page::LaunchPage /> },
         Route::NotFound | Route::Embed { .. } => html! { <pages::not_found::NotFound /> },
     }
 }

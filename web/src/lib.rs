@@ -9,6 +9,7 @@ pub mod hooks;
 pub mod i18n;
 pub mod pages;
 pub mod route;
+pub mod smart;
 pub mod state;
 pub mod summary;
 

@@ -30,6 +30,10 @@ pub enum Route {
     /// One calculator without the app chrome, for an iframe (see README, "Embedding").
     #[at("/embed/:calc")]
     Embed { calc: String },
+    /// Launch from the record system (SMART on FHIR); not in the menu (README, "Embedding in
+    /// the record system").
+    #[at("/launch")]
+    Launch,
     #[not_found]
     #[at("/404")]
     NotFound,

@@ -192,7 +192,7 @@ enum HostInput {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-enum HostProblem {
+pub enum HostProblem {
     Record(RecordError),
     /// A value the record parser accepts but this form cannot hold exactly (e.g. a setting
     /// the app has no input for).
@@ -209,7 +209,7 @@ impl HostProblem {
         }
     }
 
-    fn text(&self, lang: Lang) -> String {
+    pub fn text(&self, lang: Lang) -> String {
         let es = lang == Lang::Es;
         match self {
             HostProblem::Record(RecordError::Input(e)) => {
@@ -290,7 +290,7 @@ fn number_text(v: f64) -> String {
 
 /// The form that holds `patient` (a record the core accepted), or the keys it cannot hold.
 /// The form is read back and compared with the record, so no value is changed silently.
-fn form_of(patient: &Patient) -> Result<FormState, Vec<HostProblem>> {
+pub(crate) fn form_of(patient: &Patient) -> Result<FormState, Vec<HostProblem>> {
     let mut form = FormState::default();
     let Ok(Value::Object(record)) = serde_json::to_value(patient) else {
         return Err(vec![HostProblem::NotInForm("(record)".into())]);
@@ -388,7 +388,7 @@ fn host_message(data: &JsValue) -> Option<Result<FormState, Vec<HostProblem>>> {
 }
 
 /// Replaces every input by the host's values, as "New patient" then typing them.
-fn apply(app: &AppContext, form: &FormState) {
+pub(crate) fn apply(app: &AppContext, form: &FormState) {
     app.dispatch(Action::NewPatient);
     // Units first, on empty fields, so that no typed value is converted.
     for (f, u) in &form.units {

@@ -25,6 +25,7 @@ fn switch(route: Route) -> Html {
         other => html! {
             <>
                 <Header />
+                <crate::components::storage_banner::StorageBanner />
                 <div class="layout">
                     <Nav />
                     <main id="main" tabindex="-1">{ page(other) }</main>
@@ -48,6 +49,7 @@ pub fn page(route: Route) -> Html {
         Route::Measix => html! { <pages::measix::MeasixPage /> },
         Route::Treatment => html! { <pages::treatment::TreatmentPage /> },
         Route::Sources => html! { <pages::sources::SourcesPage /> },
+        Route::Patients => html! { <pages::patients::PatientsPage /> },
         Route::NotFound | Route::Embed { .. } => html! { <pages::not_found::NotFound /> },
     }
 }

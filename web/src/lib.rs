@@ -4,12 +4,15 @@
 
 pub mod app;
 pub mod components;
+pub mod course;
+pub mod files;
 pub mod form;
 pub mod hooks;
 pub mod i18n;
 pub mod pages;
 pub mod route;
 pub mod state;
+pub mod storage;
 pub mod summary;
 
 pub use app::App;

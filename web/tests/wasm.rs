@@ -373,6 +373,7 @@ mod summary_tests {
     use web::i18n::Lang;
     use web::state::AppState;
     use web::summary::{local_time, summary};
+    use yew::Reducible;
 
     const MADRID_WINTER: i32 = 60;
 
@@ -393,8 +394,18 @@ mod summary_tests {
         form.choices
             .insert(Field::CytopeniasNewOrWorsening, "yes".into());
         form.choices.insert(Field::IecHsTiming, "no".into());
-        form.tocilizumab_doses.push(utc("2026-12-01T09:00:00Z"));
-        AppState::new(lang, form)
+        with_dose(AppState::new(lang, form), utc("2026-12-01T09:00:00Z"))
+    }
+
+    /// The state with one tocilizumab dose (a course treatment) given at `ms`.
+    fn with_dose(state: AppState, ms: f64) -> AppState {
+        let state = std::rc::Rc::new(state).reduce(web::state::Action::AddTreatment {
+            kind: web::course::TreatmentKind::Tocilizumab,
+            at: ms as i64,
+            dose_mg: None,
+            note: String::new(),
+        });
+        (*state).clone()
     }
 
     fn text(lang: Lang) -> String {
@@ -449,10 +460,8 @@ mod summary_tests {
     #[wasm_bindgen_test]
     fn each_offset_is_the_one_of_its_own_instant() {
         // A summer dose keeps UTC+02:00 in a winter summary (Madrid).
-        let mut state = partial(Lang::En);
-        let mut form = state.form.clone();
-        form.tocilizumab_doses = vec![utc("2026-07-01T08:00:00Z")];
-        state = AppState::new(Lang::En, form);
+        let form = partial(Lang::En).form.clone();
+        let state = with_dose(AppState::new(Lang::En, form), utc("2026-07-01T08:00:00Z"));
         let madrid = |ms: f64| {
             if ms < utc("2026-10-25T01:00:00Z") {
                 120

@@ -18,6 +18,7 @@ pub fn page_title(s: &Strings, route: &Route) -> &'static str {
         Route::Measix => s.page_measix,
         Route::Treatment => s.page_treatment,
         Route::Sources => s.page_sources,
+        Route::Patients => s.page_patients,
         Route::NotFound | Route::Embed { .. } => s.page_not_found,
     }
 }

@@ -3,10 +3,11 @@
 //! reported, and backups.
 //!
 //! # Why localStorage (and not IndexedDB)
-//! The data are small: a 30-day course with 4 time points a day, every daily panel entered,
-//! is about 120 kB as stored (measured by `web/tests/wasm.rs`,
-//! `a_30_day_course_of_4_time_points_a_day_fits`), so the ~5 MB a browser gives one origin
-//! holds dozens of such patients. localStorage is synchronous: a change is stored before the
+//! The data are small: a 30-day course with 4 time points a day, 23 fields entered at each
+//! (the daily panel, blood counts, vital signs, CRS support, ICE), is about 150 000 characters
+//! as stored (measured by `web/tests/wasm.rs`, `a_30_day_course_of_4_time_points_a_day_fits`,
+//! which also stores ten of them), so the ~5 million characters a browser gives one origin
+//! hold some thirty such patients; a full storage is reported, never silent. localStorage is synchronous: a change is stored before the
 //! next one is made, a tab that closes loses nothing, and loading needs no asynchronous
 //! start-up before the first page is drawn. Its `storage` event tells every other tab of the
 //! same origin about each change, which is what keeping two tabs consistent needs. IndexedDB

@@ -48,7 +48,7 @@ pub fn header() -> Html {
                 </label>
                 <crate::components::header::CopySummary />
                 <button type="button" class="secondary" onclick={on_print}>{ s.print }</button>
-                <button type="button" id="new-patient" class="danger" onclick={on_new}>{ s.new_patient }</button>
+                <button type="button" id="new-patient" class="secondary" onclick={on_new}>{ s.new_patient }</button>
             </div>
         </header>
     }

@@ -398,6 +398,9 @@ impl Reducible for AppState {
                     match (choice, here) {
                         (ImportChoice::Skip, _) => {}
                         (ImportChoice::Add, None) => next.put(Rc::new(record)),
+                        (ImportChoice::Add, Some(here)) if here.is_empty() => {
+                            next.put(Rc::new(record))
+                        }
                         (ImportChoice::Add, Some(here)) => {
                             next.put(Rc::new(merge(&here, &record)));
                         }

@@ -749,7 +749,9 @@ pub enum ImportChoice {
 /// How a patient of a backup relates to the one here with the same id.
 pub fn import_status(here: Option<&PatientRecord>, imported: &PatientRecord) -> ImportStatus {
     match here {
+        // An empty patient here (never stored) has nothing to lose.
         None => ImportStatus::New,
+        Some(h) if h.is_empty() => ImportStatus::New,
         Some(h) if h == imported => ImportStatus::Same,
         Some(_) => ImportStatus::Differs,
     }

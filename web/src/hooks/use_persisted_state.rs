@@ -149,11 +149,13 @@ fn store_changes(
 ) -> Vec<Action> {
     let mut actions = Vec::new();
     let mut problem = None;
+    let mut tried = false;
     for (id, record) in patients {
         let base = book.base.get(id);
         if base.is_some_and(|b| Rc::ptr_eq(b, record)) || (base.is_none() && record.is_empty()) {
             continue;
         }
+        tried = true;
         match storage::save(record, book.written.get(id).map(String::as_str)) {
             Ok(Saved::Written { raw }) => {
                 book.base.insert(id.clone(), record.clone());
@@ -180,6 +182,7 @@ fn store_changes(
         .cloned()
         .collect();
     for id in gone {
+        tried = true;
         match storage::delete(&id, now()) {
             Ok(()) => {
                 book.base.remove(&id);
@@ -188,7 +191,8 @@ fn store_changes(
             Err(p) => problem = Some(p),
         }
     }
-    if problem != book.problem {
+    // A problem is cleared only by a write that worked.
+    if tried && problem != book.problem {
         book.problem = problem.clone();
         actions.push(Action::StorageProblem(problem));
     }

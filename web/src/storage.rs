@@ -35,7 +35,8 @@
 //! 1. `iectox.patient.v1`: one serialized form (`FormState` with its `tocilizumab_doses`).
 //!    Migrated to one patient with one time point (at the migration time: the time of the
 //!    snapshot is unknown) and its doses as tocilizumab treatments, under fixed ids, so that
-//!    two tabs migrating at once make one patient.
+//!    two tabs migrating at once make one patient. Written again later by an older version
+//!    still open in a tab, and different from what was migrated, it becomes another patient.
 //! 2. Per-patient records (this module). A record of a higher schema (written by a newer
 //!    version in another tab) is left untouched and reported. Any change to what is stored
 //!    (`PatientRecord`, `Course`, `TimePoint`, `Treatment`, and `FormState`) raises
@@ -446,13 +447,28 @@ pub fn load(now: Millis) -> Loaded {
     // written it again).
     if let Ok(Some(raw)) = get(&store, V1_KEY) {
         match migrate_v1(&raw, now) {
-            Ok(record) => {
-                let key = record_key(&record.id);
-                let record = match get(&store, &key).ok().flatten().map(|r| decode(&r)) {
-                    Some(Ok(Decoded::Record(existing))) => merge(&existing, &record),
-                    _ => record,
-                };
-                match set(&store, &key, &encode(&record)) {
+            Ok(mut record) => {
+                // Migrated before, and written again since by an older version still open in
+                // another tab: when it differs from what was migrated then, it becomes a
+                // patient of its own rather than overwriting later edits.
+                let existing = get(&store, &record_key(V1_ID)).ok().flatten();
+                if let Some(Ok(Decoded::Record(e))) = existing.as_deref().map(decode) {
+                    let same = e.course.time_points.first().map(|t| &t.form)
+                        == record.course.time_points.first().map(|t| &t.form)
+                        && e.course
+                            .tocilizumab()
+                            .map(|t| t.at)
+                            .eq(record.course.tocilizumab().map(|t| t.at));
+                    record = if same {
+                        e
+                    } else {
+                        PatientRecord {
+                            id: format!("{V1_ID}{now}"),
+                            ..record
+                        }
+                    };
+                }
+                match set(&store, &record_key(&record.id), &encode(&record)) {
                     Ok(()) => {
                         let _ = store.remove_item(V1_KEY);
                     }

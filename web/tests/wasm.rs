@@ -856,6 +856,19 @@ mod course_storage {
         // Loading again finds the same single patient.
         let again = storage::load(T0 + 10);
         assert_eq!(again.records, loaded.records);
+        // An older version still open in a tab writes the old key again: the same data are
+        // not duplicated; different data become a patient of their own, the migrated one
+        // untouched.
+        ls().set_item(storage::V1_KEY, v1).unwrap();
+        assert_eq!(storage::load(T0 + 20).records, loaded.records);
+        assert_eq!(get(storage::V1_KEY), None);
+        ls().set_item(storage::V1_KEY, &v1.replace("12500", "900"))
+            .unwrap();
+        let both = storage::load(T0 + 30).records;
+        assert_eq!(both.len(), 2);
+        assert!(both.contains(&loaded.records[0]));
+        let other = both.iter().find(|r| r.id != storage::V1_ID).unwrap();
+        assert_eq!(text(other, 0, Field::Ferritin), "900");
         // An app opened on it shows the form and the doses.
         let state = AppState::with_patients(web::i18n::Lang::En, again.records, None);
         let state = Rc::new(state).reduce(Action::OpenPatient(storage::V1_ID.into()));

@@ -66,10 +66,10 @@ pub fn storage_banner() -> Html {
                     ),
                 } }</p>
                 <button type="button" id="quarantine-export" onclick={export}>
-                    { tr(lang, "Export it as a file", "Exportarlo como archivo") }
+                    { if count == 1 { tr(lang, "Export it as a file", "Exportarlo como archivo") } else { tr(lang, "Export them as a file", "Exportarlos como archivo") } }
                 </button>
                 <button type="button" class="secondary" id="quarantine-discard" onclick={discard}>
-                    { tr(lang, "Delete it…", "Eliminarlo…") }
+                    { if count == 1 { tr(lang, "Delete it…", "Eliminarlo…") } else { tr(lang, "Delete them…", "Eliminarlos…") } }
                 </button>
             </div>
         }

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { serve, launch, openPage, ready } from './harness.mjs';
 import { go, fill, choose, text, newPatient } from './app.mjs';
 
@@ -42,6 +43,12 @@ async function openPatient(page, name) {
   await go(page, 'patients');
   await page.click(`#patient-list tr:has(th:text-is("${name}")) .open-patient, #archived-list tr:has(th:text-is("${name}")) .open-patient`);
   await page.waitForFunction((n) => document.querySelector('#current-patient')?.textContent === n, name);
+}
+
+/** axe-core's violations on the page as it is (ids and first targets). */
+async function axe(page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
 }
 
 const value = (page, field) => page.inputValue(`#in-${field}`);
@@ -147,8 +154,10 @@ test('unreadable saved data is kept aside, announced with count and date, and ex
   // Still there after a reload, in both languages; the app works meanwhile.
   await page.reload();
   await ready(page);
+  assert.deepEqual(await axe(page), [], 'the banner in English');
   await page.selectOption('#lang', 'es');
   assert.match(await text(page, '#quarantine-banner'), /2 elementos guardados no se pudieron leer/);
+  assert.deepEqual(await axe(page), [], 'the banner in Spanish');
   await page.selectOption('#lang', 'en');
   await go(page, 'hscore');
   await fill(page, 'ferritin', '800');
@@ -285,6 +294,10 @@ test('export, clear storage, import restores everything; a changed patient asks 
   await page.locator('#import-plan').waitFor();
   assert.equal(await page.locator('.import-conflict').count(), 1);
   assert.ok(await page.locator('#import-apply').isDisabled(), 'nothing replaced before a choice');
+  for (const lang of ['es', 'en']) {
+    await page.selectOption('#lang', lang);
+    assert.deepEqual(await axe(page), [], `the import choices (${lang})`);
+  }
   await page.check('.import-conflict input[value=replace]');
   await page.click('#import-apply');
   await page.waitForFunction(() => /1 replaced/.test(document.querySelector('#import-status')?.textContent));
@@ -344,6 +357,79 @@ test('a blocked storage is shown in a banner, and the app still works', { timeou
   assert.match(await text(page, '#storage-problem'), /Browser storage is blocked/);
   await fill(page, 'ferritin', '12500');
   assert.match(await text(page, '#hscore-breakdown tr[data-item=Ferritin] td.num'), /50/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('rapid edits in two tabs at the same moment converge, every last edit kept', { timeout: 120000 }, async () => {
+  const { page: a, context, problems } = await fresh('hscore');
+  await fill(a, 'ferritin', '1');
+  const { page: b } = await secondTab(context, 'hscore');
+  const fieldsA = ['ferritin', 'triglycerides', 'fibrinogen', 'ast', 'platelets'];
+  const fieldsB = ['haemoglobin', 'leukocytes', 'temperature'];
+  // Each tab types without waiting for the other.
+  const type = (page, fields, n) => page.evaluate(async ([fields, n]) => {
+    for (let i = 0; i < n; i++) {
+      const input = document.querySelector(`#in-${fields[i % fields.length]}`);
+      input.value = String(10 + i);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, (i * 7) % 3));
+    }
+  }, [fields, n]);
+  await Promise.all([type(a, fieldsA, 50), type(b, fieldsB, 30)]);
+  const expected = { ferritin: '55', triglycerides: '56', fibrinogen: '57', ast: '58', platelets: '59', haemoglobin: '37', leukocytes: '38', temperature: '39' };
+  const read = (p) => p.evaluate((fs) => Object.fromEntries(fs.map((f) => [f, document.querySelector(`#in-${f}`).value])), Object.keys(expected));
+  await a.waitForFunction(() => document.querySelector('#in-temperature').value === '39');
+  await b.waitForFunction(() => document.querySelector('#in-platelets').value === '59');
+  assert.deepEqual(await read(a), expected);
+  assert.deepEqual(await read(b), expected);
+  await a.reload();
+  await ready(a);
+  await go(a, 'hscore');
+  assert.deepEqual(await read(a), expected);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('an entry made in both tabs keeps the newest, and the tab whose entry was replaced is told', { timeout: 120000 }, async () => {
+  const { page: a, context, problems } = await fresh('hscore');
+  await label(a, 'Bed 3');
+  await go(a, 'hscore');
+  await fill(a, 'ferritin', '3000');
+  const { page: b } = await secondTab(context, 'hscore');
+  // Tab A cannot store for a while (storage full): its entries stay in the tab.
+  await a.evaluate(() => {
+    const setItem = Storage.prototype.setItem;
+    window.full = true;
+    Storage.prototype.setItem = function (k, v) {
+      if (window.full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, k, v);
+    };
+  });
+  await fill(a, 'ferritin', '7000');
+  await fill(a, 'triglycerides', '3.1');
+  await a.locator('#storage-problem').waitFor();
+  // Meanwhile tab B changes the same ferritin, later.
+  await fill(b, 'ferritin', '9000');
+  await shows(a, 'ferritin', '9000');
+  const notice = await text(a, '#conflict-banner');
+  assert.match(notice, /Another window changed the same entries at the same time; the newest entry was kept/);
+  assert.match(notice, /Bed 3: ferritin, time point \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC[+-]\d{2}:\d{2}\) — kept “9000 ng\/mL”, replacing this window's “7000 ng\/mL”/);
+  assert.equal(await b.locator('#conflict-banner').count(), 0, 'B lost nothing');
+  assert.deepEqual(await axe(a), []);
+  await a.selectOption('#lang', 'es');
+  assert.match(await text(a, '#conflict-banner'), /Bed 3: ferritina, punto temporal .* se conserva «9000 ng\/mL» en lugar de «7000 ng\/mL» de esta ventana/);
+  assert.deepEqual(await axe(a), []);
+  await a.selectOption('#lang', 'en');
+  // Room again: A's next change stores everything it held, triglycerides included.
+  await a.evaluate(() => { window.full = false; });
+  await fill(a, 'ast', '240');
+  await a.locator('#storage-problem').waitFor({ state: 'detached' });
+  await shows(b, 'triglycerides', '3.1');
+  await shows(b, 'ast', '240');
+  assert.equal(await value(b, 'ferritin'), '9000');
+  await a.click('#conflict-banner button');
+  assert.equal(await a.locator('#conflict-banner').count(), 0);
   assert.deepEqual(problems(), []);
   await context.close();
 });

@@ -2,11 +2,12 @@
 //! unreadable (with its export), a full or blocked storage, patients of a newer version, and
 //! entries replaced by another tab's newer ones. Never silent.
 
-use iectox::units::Unit;
+use iectox::Field;
 use yew::prelude::*;
 
 use crate::course::{Conflict, FieldValue, Register};
 use crate::files::{download, local_date, local_datetime};
+use crate::form::{default_unit, kind, Kind};
 use crate::hooks::use_app;
 use crate::i18n::labels::{field_label, option_label, unit_label};
 use crate::i18n::{tr, Lang};
@@ -161,15 +162,22 @@ fn conflict_text(lang: Lang, label: &str, c: &Conflict) -> String {
             ),
             local_datetime(*at)
         ),
-        Register::Field { at, field } => {
-            format!("{} ({})", field_label(lang, *field), local_datetime(*at))
-        }
-        Register::Setting { at, key } => format!("{key} ({})", local_datetime(*at)),
+        Register::Field { at, field } => format!(
+            "{}, {} {}",
+            field_label(lang, *field),
+            tr(lang, "time point", "punto temporal"),
+            local_datetime(*at)
+        ),
+        Register::Setting { at, key } => format!(
+            "{key}, {} {}",
+            tr(lang, "time point", "punto temporal"),
+            local_datetime(*at)
+        ),
     };
     let value = |json: &str| -> String {
-        if let Register::Field { .. } = c.register {
+        if let Register::Field { field, .. } = c.register {
             if let Ok(v) = serde_json::from_str::<FieldValue>(json) {
-                return field_value_text(lang, &v);
+                return field_value_text(lang, field, &v);
             }
         }
         match serde_json::from_str::<serde_json::Value>(json) {
@@ -183,28 +191,28 @@ fn conflict_text(lang: Lang, label: &str, c: &Conflict) -> String {
     } else {
         format!("{label}: ")
     };
-    format!(
-        "{patient}{what} — {} \u{201c}{}\u{201d}, {} \u{201c}{}\u{201d}",
-        tr(lang, "kept", "se conserva"),
-        value(&c.kept),
-        tr(
-            lang,
-            "replacing this window's",
-            "en lugar del de esta ventana"
+    let (kept, mine) = (value(&c.kept), value(&c.mine));
+    match lang {
+        Lang::En => format!(
+            "{patient}{what} — kept \u{201c}{kept}\u{201d}, replacing this window's \u{201c}{mine}\u{201d}"
         ),
-        value(&c.mine)
-    )
+        Lang::Es => {
+            format!("{patient}{what}: se conserva «{kept}» en lugar de «{mine}» de esta ventana")
+        }
+    }
 }
 
-fn field_value_text(lang: Lang, v: &FieldValue) -> String {
+/// A field's entry as typed: the text with its unit (the field's default when none was
+/// chosen), or the option chosen.
+fn field_value_text(lang: Lang, field: Field, v: &FieldValue) -> String {
     match (&v.text, &v.choice) {
-        (Some(t), _) => {
-            let unit = v
-                .unit
-                .map(|u: Unit| format!(" {}", unit_label(lang, u)))
-                .unwrap_or_default();
-            format!("{t}{unit}")
-        }
+        (Some(t), _) => match kind(field) {
+            Kind::Quantity(_) => {
+                let unit = v.unit.unwrap_or_else(|| default_unit(field));
+                format!("{t} {}", unit_label(lang, unit))
+            }
+            _ => t.clone(),
+        },
         (None, Some(c)) => option_label(lang, c).to_owned(),
         (None, None) => tr(lang, "(empty)", "(vacío)").to_owned(),
     }

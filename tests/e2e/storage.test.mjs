@@ -114,6 +114,9 @@ test('archive, unarchive, and delete only after two confirmations', { timeout: 1
   page.once('dialog', (d) => d.dismiss());
   await page.click('.confirm-delete-yes');
   assert.equal(await page.locator('#patient-list tbody tr').count(), 2);
+  // Another tab has Bed 5 open when it is deleted here.
+  const { page: other } = await secondTab(context);
+  await openPatient(other, 'Bed 5');
   await page.click('#patient-list tr:has(th:text-is("Bed 5")) .delete-patient');
   let message = '';
   page.once('dialog', (d) => { message = d.message(); d.accept(); });
@@ -121,6 +124,14 @@ test('archive, unarchive, and delete only after two confirmations', { timeout: 1
   assert.match(message, /Really delete “Bed 5”\? This cannot be undone/);
   await page.waitForFunction(() => document.querySelectorAll('#patient-list tbody tr').length === 1);
   assert.deepEqual(Object.values(await records(page)).map((p) => p.label), ['Bed 6']);
+  await other.locator('#removed-banner').waitFor();
+  assert.match(await text(other, '#removed-banner'), /The patient “Bed 5” was deleted in another window; a new patient was opened here/);
+  assert.notEqual(await text(other, '#current-patient'), 'Bed 5');
+  // Typing there does not bring Bed 5 back.
+  await go(other, 'hscore');
+  await fill(other, 'ferritin', '100');
+  await page.waitForFunction(() => document.querySelectorAll('#patient-list tbody tr').length === 2);
+  assert.deepEqual((await page.locator('#patient-list th').allInnerTexts()).filter((t) => t.includes('Bed 5')), []);
   assert.deepEqual(problems(), []);
   await context.close();
 });

@@ -163,7 +163,7 @@ pub fn encode(record: &PatientRecord) -> String {
 /// What a stored record holds.
 #[derive(Debug)]
 pub enum Decoded {
-    Record(PatientRecord),
+    Record(Box<PatientRecord>),
     /// Written by a newer version (its schema).
     Newer(u32),
 }
@@ -183,7 +183,7 @@ pub fn decode(raw: &str) -> Result<Decoded, String> {
     }
     let mut stored: Stored = serde_json::from_value(value).map_err(|e| e.to_string())?;
     stored.patient.course.sort();
-    Ok(Decoded::Record(stored.patient))
+    Ok(Decoded::Record(Box::new(stored.patient)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -460,7 +460,7 @@ pub fn load(now: Millis) -> Loaded {
                             .map(|t| t.at)
                             .eq(record.course.tocilizumab().map(|t| t.at));
                     record = if same {
-                        e
+                        *e
                     } else {
                         PatientRecord {
                             id: format!("{V1_ID}{now}"),
@@ -499,7 +499,7 @@ pub fn load(now: Millis) -> Loaded {
                     continue;
                 }
                 out.raws.insert(r.id.clone(), raw);
-                out.records.push(r);
+                out.records.push(*r);
             }
             Ok(Decoded::Newer(_)) => out.newer.push(key),
             Ok(Decoded::Record(_)) | Err(_) => {
@@ -582,7 +582,7 @@ pub fn save(record: &PatientRecord, written: Option<&str>) -> Result<Saved, Prob
                 let mut m = merge(record, &s);
                 if same_content(&m, &s) {
                     return Ok(Saved::Adopt {
-                        record: s,
+                        record: *s,
                         raw: raw.clone(),
                     });
                 }
@@ -628,7 +628,7 @@ pub fn read(id: &str) -> Option<(PatientRecord, String)> {
     let store = local().ok()?;
     let raw = get(&store, &record_key(id)).ok()??;
     match decode(&raw) {
-        Ok(Decoded::Record(r)) if r.id == id => Some((r, raw)),
+        Ok(Decoded::Record(r)) if r.id == id => Some((*r, raw)),
         _ => None,
     }
 }

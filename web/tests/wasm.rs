@@ -1235,7 +1235,7 @@ mod course_storage {
         let web::storage::Decoded::Record(back) = back else {
             panic!()
         };
-        assert_eq!(back, r, "round trip");
+        assert_eq!(*back, r, "round trip");
         let t0 = js_sys::Date::now();
         let merged = merge(&r, &back);
         let merge_ms = js_sys::Date::now() - t0;

@@ -226,7 +226,7 @@ fn storage_event(e: &web_sys::StorageEvent, book: &mut Book) -> Vec<Action> {
     match e.new_value() {
         Some(raw) => match storage::decode(&raw) {
             Ok(Decoded::Record(r)) if r.id == id => {
-                let record = Rc::new(r);
+                let record = Rc::new(*r);
                 let base = book.base.insert(id.to_owned(), record.clone());
                 vec![Action::Incoming { record, base }]
             }

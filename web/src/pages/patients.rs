@@ -455,19 +455,23 @@ pub fn patients_page() -> Html {
 
             <section class="card" aria-labelledby="patient-list-title">
                 <h2 id="patient-list-title">{ tr(lang, "Patients on this device", "Pacientes en este dispositivo") }</h2>
-                <table id="patient-list" class="patients">
-                    { head.clone() }
-                    <tbody>{ for active.iter().map(|p| row(p)) }</tbody>
-                </table>
+                <div class="table-wrap">
+                    <table id="patient-list" class="patients">
+                        { head.clone() }
+                        <tbody>{ for active.iter().map(|p| row(p)) }</tbody>
+                    </table>
+                </div>
             </section>
 
             if !archived.is_empty() {
                 <section class="card" aria-labelledby="archived-title">
                     <h2 id="archived-title">{ tr(lang, "Archived", "Archivados") }</h2>
-                    <table id="archived-list" class="patients">
-                        { head }
-                        <tbody>{ for archived.iter().map(|p| row(p)) }</tbody>
-                    </table>
+                    <div class="table-wrap">
+                        <table id="archived-list" class="patients">
+                            { head }
+                            <tbody>{ for archived.iter().map(|p| row(p)) }</tbody>
+                        </table>
+                    </div>
                 </section>
             }
 

@@ -15,8 +15,8 @@ export async function choose(page, field, value) {
 
 export const text = (page, sel) => page.locator(sel).innerText();
 
+/** Opens a new, empty patient (the previous one stays in the patient list). */
 export async function newPatient(page) {
-  page.once('dialog', (d) => d.accept());
   await page.click('#new-patient');
 }
 

@@ -5,7 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, openPage, ready, CSP } from './harness.mjs';
 
-const PATIENT_KEY = 'iectox.patient.v1';
+// Every patient stored by the full app (the index and each record), as one comparable value.
+const patientData = () => JSON.stringify(Object.keys(localStorage)
+  .filter((k) => k.startsWith('iectox.patient')).sort().map((k) => [k, localStorage.getItem(k)]));
 // How long "nothing arrives" is watched for: results are posted on the first render and on
 // every change, within milliseconds.
 const QUIET_MS = 1500;
@@ -77,8 +79,9 @@ test('the embed never shows the patient of the full app, and leaves nothing in i
   await ready(app);
   await app.fill('#in-ferritin', '12500');
   await app.selectOption('#in-hepatomegaly', 'yes');
-  await app.waitForFunction((k) => localStorage.getItem(k)?.includes('12500') && localStorage.getItem(k).includes('yes'), PATIENT_KEY);
-  const saved = await app.evaluate((k) => localStorage.getItem(k), PATIENT_KEY);
+  await app.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('iectox.patients.') &&
+    localStorage.getItem(k).includes('12500') && localStorage.getItem(k).includes('yes')));
+  const saved = await app.evaluate(patientData);
 
   // Framed in a host page of the same browser, opened afterwards: empty.
   const { page: host } = await openPage(browser, server.origin, { context });
@@ -95,7 +98,7 @@ test('the embed never shows the patient of the full app, and leaves nothing in i
   await frame.locator('#in-ferritin').fill('7000');
   await frame.locator('#in-hepatomegaly').selectOption('no');
   await ferritinResult(host, 50);
-  assert.equal(await host.evaluate((k) => localStorage.getItem(k), PATIENT_KEY), saved);
+  assert.equal(await host.evaluate(patientData), saved);
 
   // Opened directly as a page: empty too.
   const { page: direct } = await openPage(browser, server.origin, { context });
@@ -110,14 +113,14 @@ test('the embed never shows the patient of the full app, and leaves nothing in i
   await ready(app);
   assert.equal(await app.inputValue('#in-ferritin'), '12500');
   assert.equal(await app.inputValue('#in-hepatomegaly'), 'yes');
-  assert.equal(await app.evaluate((k) => localStorage.getItem(k), PATIENT_KEY), saved);
+  assert.equal(await app.evaluate(patientData), saved);
 
   // The app's own tab sent to an embed route starts again as an empty embed.
   await app.evaluate(() => { location.hash = '#/embed/hscore'; });
   await app.locator('.embed-footer').waitFor();
   await app.locator('#in-ferritin').waitFor();
   assert.equal(await app.inputValue('#in-ferritin'), '');
-  assert.equal(await app.evaluate((k) => localStorage.getItem(k), PATIENT_KEY), saved);
+  assert.equal(await app.evaluate(patientData), saved);
   assert.deepEqual(problems(), []);
   await context.close();
 });
@@ -128,7 +131,7 @@ test('an embed used first leaves no patient for the app', { timeout: 90000 }, as
   await ready(page);
   await page.fill('#in-ferritin', '7000');
   await page.waitForTimeout(300);
-  assert.equal(await page.evaluate((k) => localStorage.getItem(k), PATIENT_KEY), null);
+  assert.equal(await page.evaluate(patientData), '[]');
   const { page: app } = await openPage(browser, server.origin, { context });
   await app.goto(`${server.url}#/hscore`);
   await ready(app);

@@ -25,6 +25,7 @@ fn switch(route: Route) -> Html {
         other => html! {
             <>
                 <Header />
+                <crate::components::storage_banner::StorageBanner />
                 <div class="layout">
                     <Nav />
                     <main id="main" tabindex="-1">{ page(other) }</main>
@@ -49,6 +50,7 @@ pub fn page(route: Route) -> Html {
         Route::Treatment => html! { <pages::treatment::TreatmentPage /> },
         Route::Sources => html! { <pages::sources::SourcesPage /> },
         Route::Launch => html! { <crate::smart::page::LaunchPage /> },
+        Route::Patients => html! { <pages::patients::PatientsPage /> },
         Route::NotFound | Route::Embed { .. } => html! { <pages::not_found::NotFound /> },
     }
 }

@@ -29,8 +29,6 @@ pub struct FormState {
     /// while empty.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub display_units: BTreeMap<Field, Unit>,
-    /// Tocilizumab doses given, as milliseconds since the Unix epoch.
-    pub tocilizumab_doses: Vec<f64>,
     /// HLH-2004 fever by temperature ≥ 38.5 °C instead of clinician-confirmed fever.
     pub hlh_fever_numeric: bool,
     /// The answer to "adult or child?" for dosing when the age is unknown ("", "adult",

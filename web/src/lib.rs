@@ -4,6 +4,8 @@
 
 pub mod app;
 pub mod components;
+pub mod course;
+pub mod files;
 pub mod form;
 pub mod hooks;
 pub mod i18n;
@@ -11,6 +13,7 @@ pub mod pages;
 pub mod route;
 pub mod smart;
 pub mod state;
+pub mod storage;
 pub mod summary;
 
 pub use app::App;

@@ -27,6 +27,9 @@ pub enum Route {
     Treatment,
     #[at("/sources")]
     Sources,
+    /// The patients on this device: switch, label, archive, delete, backup.
+    #[at("/patients")]
+    Patients,
     /// One calculator without the app chrome, for an iframe (see README, "Embedding").
     #[at("/embed/:calc")]
     Embed { calc: String },
@@ -53,5 +56,6 @@ impl Route {
         Route::Measix,
         Route::Treatment,
         Route::Sources,
+        Route::Patients,
     ];
 }

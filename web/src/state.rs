@@ -1,16 +1,31 @@
-//! The app's one reducer: every change to the patient or the language is an [`Action`].
+//! The app's one reducer: every change to the patients, to the open patient's course, to the
+//! form of the selected time point or to the language is an [`Action`].
+//!
+//! State: the patients of this device (as this tab knows them) → the open patient
+//! ([`AppState::current`]) → the selected time point ([`AppState::selected`], `None` = the
+//! latest). [`AppState::form`] is the selected time point's form, and every calculator page
+//! reads and edits it. Storing is not done here: `hooks::use_persisted_state` stores every
+//! record that changed and feeds other tabs' changes back as [`Action::Incoming`].
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use iectox::units::Unit;
 use iectox::Field;
 use yew::prelude::*;
 
+use crate::course::{
+    self, conflicts, merge, new_id, now, same_content, Conflict, Course, Millis, PatientRecord,
+    TimePoint, Treatment, TreatmentKind,
+};
 use crate::form::{FormState, Parsed};
 use crate::i18n::Lang;
+use crate::storage::{ImportChoice, Problem, QuarantineItem};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    // ---- The form of the selected time point (the latest unless one is selected). An edit
+    // when the patient has no time point yet makes one, at the time of the edit.
     /// The text of a numeric field: the new fact, in the unit the field is shown in.
     SetText(Field, String),
     /// A new unit for a field. A value already typed stays the fact (its number and unit)
@@ -21,34 +36,252 @@ pub enum Action {
     SetHlhFeverNumeric(bool),
     /// "adult", "child" or "" (not answered), for dosing when the age is unknown.
     SetDosingAgeGroup(String),
+
     SetLang(Lang),
     /// The regimen tab chosen on the treatment page (`None`: follow the decided CRS grade).
     SelectRegimen(Option<iectox::treatment::Regimen>),
-    AddTocilizumabDose(f64),
-    RemoveTocilizumabDose(usize),
-    /// Clears the patient (the language stays).
+
+    // ---- The open patient's course
+    /// A new, empty time point (nothing is copied into it) at `at`; it becomes the selected
+    /// one (`selected = None` when it is the latest).
+    AddTimePoint {
+        at: Millis,
+    },
+    /// Moves a time point to another time.
+    SetTimePointAt {
+        id: String,
+        at: Millis,
+    },
+    DeleteTimePoint(String),
+    /// The time point the pages show and edit; `None` = always the latest.
+    SelectTimePoint(Option<String>),
+    SetInfusion(Option<Millis>),
+    AddTreatment {
+        kind: TreatmentKind,
+        at: Millis,
+        dose_mg: Option<f64>,
+        note: String,
+    },
+    /// Replaces the treatment with the same id.
+    UpdateTreatment(Treatment),
+    RemoveTreatment(String),
+
+    // ---- Patients
+    /// Opens a new, empty patient; every other patient stays as it is (in this tab and in
+    /// every other).
     NewPatient,
+    OpenPatient(String),
+    SetLabel {
+        id: String,
+        label: String,
+    },
+    SetArchived {
+        id: String,
+        archived: bool,
+    },
+    /// Deletes a patient (the page asked twice). The open patient deleted: a new one opens.
+    DeletePatient(String),
+    /// Patients of a backup file with what the user chose for each.
+    Import(Vec<(PatientRecord, ImportChoice)>),
+
+    // ---- From storage (dispatched by `use_persisted_state`)
+    /// A version of a patient stored by another tab, or the merge stored by this one.
+    /// `base` is the stored version this tab had seen before: entries changed both here and
+    /// there since are reported when this tab's were replaced.
+    Incoming {
+        record: Rc<PatientRecord>,
+        base: Option<Rc<PatientRecord>>,
+    },
+    /// The patient was deleted in another tab.
+    RemovedElsewhere(String),
+    /// The stored record vanished without being deleted (storage cleared elsewhere): this
+    /// tab's copy is stored again.
+    Rewrite(String),
+    /// Storing works again (`None`) or does not.
+    StorageProblem(Option<Problem>),
+    Quarantined(Vec<QuarantineItem>),
+    DismissConflicts,
+    DismissRemoved,
 }
 
+/// What the storage banner tells the user.
 #[derive(Clone, Debug, Default, PartialEq)]
+pub struct Notices {
+    /// Data that could not be read, kept aside.
+    pub quarantined: Vec<QuarantineItem>,
+    /// Why the last change was not stored.
+    pub problem: Option<Problem>,
+    /// Patients saved by a newer version of the app (left untouched).
+    pub newer: usize,
+    /// This tab's entries replaced by newer ones from another tab: (patient label, entry).
+    pub conflicts: Vec<(String, Conflict)>,
+    /// Labels of patients deleted in another tab while open here.
+    pub removed: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub lang: Lang,
+    /// Every patient of this device, by id (the open one is always here, stored or not).
+    pub patients: Rc<BTreeMap<String, Rc<PatientRecord>>>,
+    /// The open patient.
+    pub current: String,
+    /// The selected time point; `None` = the latest.
+    pub selected: Option<String>,
+    /// The selected time point's form (empty when the patient has none yet).
     pub form: FormState,
     /// The form mapped to the core's typed patient, recomputed on every change.
     pub parsed: Parsed,
-    /// The regimen tab chosen on the treatment page; "New patient" clears it.
+    /// The regimen tab chosen on the treatment page; another patient clears it.
     pub regimen: Option<iectox::treatment::Regimen>,
+    pub notices: Rc<Notices>,
+    /// An embedded calculator: nothing is read from or written to storage.
+    pub embed: bool,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::with_patients(Lang::default(), Vec::new(), None)
+    }
 }
 
 impl AppState {
+    /// One patient with one time point holding `form` (none when `form` is empty).
     pub fn new(lang: Lang, form: FormState) -> Self {
-        let parsed = form.parse();
-        AppState {
+        let record = if form == FormState::default() {
+            PatientRecord::new(new_id('p'), now())
+        } else {
+            PatientRecord::with_form(new_id('p'), form, now())
+        };
+        let id = record.id.clone();
+        AppState::with_patients(lang, vec![record], Some(id))
+    }
+
+    /// These patients, with `open` open (a new, empty patient with that id if it is not
+    /// among them, or with a new id when `None`).
+    pub fn with_patients(lang: Lang, records: Vec<PatientRecord>, open: Option<String>) -> Self {
+        let mut patients: BTreeMap<String, Rc<PatientRecord>> = records
+            .into_iter()
+            .map(|r| (r.id.clone(), Rc::new(r)))
+            .collect();
+        let current = open.unwrap_or_else(|| new_id('p'));
+        patients
+            .entry(current.clone())
+            .or_insert_with(|| Rc::new(PatientRecord::new(current.clone(), now())));
+        let mut state = AppState {
             lang,
-            form,
-            parsed,
+            patients: Rc::new(patients),
+            current,
+            selected: None,
+            form: FormState::default(),
+            parsed: FormState::default().parse(),
             regimen: None,
+            notices: Rc::default(),
+            embed: false,
+        };
+        state.refresh();
+        state
+    }
+
+    /// The open patient.
+    pub fn patient(&self) -> &PatientRecord {
+        self.patients
+            .get(&self.current)
+            .expect("the open patient is always in the map")
+    }
+
+    pub fn course(&self) -> &Course {
+        &self.patient().course
+    }
+
+    /// The time point the pages show: the selected one, else the latest.
+    pub fn time_point(&self) -> Option<&TimePoint> {
+        let course = self.course();
+        self.selected
+            .as_deref()
+            .and_then(|id| course.time_point(id))
+            .or_else(|| course.latest())
+    }
+
+    /// Patients in the order of the list: most recently changed first.
+    pub fn patient_list(&self) -> Vec<&PatientRecord> {
+        let mut list: Vec<&PatientRecord> = self.patients.values().map(|r| &**r).collect();
+        list.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+        list
+    }
+
+    /// Re-reads the form from the selected time point (a vanished selection follows the
+    /// latest again).
+    fn refresh(&mut self) {
+        if let Some(id) = &self.selected {
+            if self.course().time_point(id).is_none() {
+                self.selected = None;
+            }
         }
+        let form = self
+            .time_point()
+            .map(|t| t.form.clone())
+            .unwrap_or_default();
+        if form != self.form {
+            self.parsed = form.parse();
+            self.form = form;
+        }
+    }
+
+    fn put(&mut self, record: Rc<PatientRecord>) {
+        Rc::make_mut(&mut self.patients).insert(record.id.clone(), record);
+    }
+
+    /// Changes one patient: `change` edits a copy, whose changed entries are then stamped.
+    fn edit(&mut self, id: &str, change: impl FnOnce(&mut PatientRecord)) {
+        let Some(old) = self.patients.get(id).cloned() else {
+            return;
+        };
+        let mut new = (*old).clone();
+        change(&mut new);
+        let new = course::touch(&old, new, now());
+        if new != *old {
+            self.put(Rc::new(new));
+        }
+        if id == self.current {
+            self.refresh();
+        }
+    }
+
+    /// Stores `form` in the selected time point (a new one, now, if there is none).
+    fn set_form(&mut self, form: FormState) {
+        let tp = self.time_point().map(|t| t.id.clone());
+        let id = self.current.clone();
+        self.edit(&id, move |r| {
+            match tp.and_then(|tp| r.course.time_points.iter_mut().find(|t| t.id == tp)) {
+                Some(t) => t.form = form,
+                None => r.course.time_points.push(TimePoint {
+                    id: new_id('t'),
+                    at: now(),
+                    form,
+                    stamps: Default::default(),
+                }),
+            }
+        });
+    }
+
+    /// Opens `id`; the patient left behind is dropped if it is empty (it was never stored).
+    fn open(&mut self, id: String) {
+        if id != self.current && self.patient().is_empty() {
+            let old = self.current.clone();
+            Rc::make_mut(&mut self.patients).remove(&old);
+        }
+        if !self.patients.contains_key(&id) {
+            self.put(Rc::new(PatientRecord::new(id.clone(), now())));
+        }
+        self.current = id;
+        self.selected = None;
+        self.regimen = None;
+        self.refresh();
+    }
+
+    fn notices(&mut self) -> &mut Notices {
+        Rc::make_mut(&mut self.notices)
     }
 }
 
@@ -56,9 +289,8 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
         let mut form = self.form.clone();
-        let mut lang = self.lang;
-        let mut regimen = self.regimen;
         match action {
             Action::SetText(field, text) => form.set_text(field, text),
             Action::SetUnit(field, unit) => form.set_unit(field, unit),
@@ -71,33 +303,177 @@ impl Reducible for AppState {
             }
             Action::SetHlhFeverNumeric(on) => form.hlh_fever_numeric = on,
             Action::SetDosingAgeGroup(group) => form.dosing_age_group = group,
-            Action::SetLang(l) => lang = l,
-            Action::AddTocilizumabDose(at) => {
-                form.tocilizumab_doses.push(at);
-                form.tocilizumab_doses.sort_by(f64::total_cmp);
+            Action::SetLang(l) => next.lang = l,
+            Action::SelectRegimen(r) => next.regimen = r,
+
+            Action::AddTimePoint { at } => {
+                let tp = new_id('t');
+                let id = next.current.clone();
+                let added = tp.clone();
+                next.edit(&id, move |r| {
+                    r.course.time_points.push(TimePoint {
+                        id: added,
+                        at,
+                        form: FormState::default(),
+                        stamps: Default::default(),
+                    })
+                });
+                let latest = next.course().latest().map(|t| t.id.clone());
+                next.selected = (latest.as_deref() != Some(&tp)).then_some(tp);
+                next.refresh();
             }
-            Action::RemoveTocilizumabDose(i) => {
-                if i < form.tocilizumab_doses.len() {
-                    form.tocilizumab_doses.remove(i);
+            Action::SetTimePointAt { id: tp, at } => {
+                let id = next.current.clone();
+                next.edit(&id, |r| {
+                    if let Some(t) = r.course.time_points.iter_mut().find(|t| t.id == tp) {
+                        t.at = at;
+                    }
+                });
+            }
+            Action::DeleteTimePoint(tp) => {
+                let id = next.current.clone();
+                next.edit(&id, |r| r.course.time_points.retain(|t| t.id != tp));
+            }
+            Action::SelectTimePoint(tp) => {
+                next.selected = tp;
+                next.refresh();
+            }
+            Action::SetInfusion(at) => {
+                let id = next.current.clone();
+                next.edit(&id, |r| r.course.infusion = at);
+            }
+            Action::AddTreatment {
+                kind,
+                at,
+                dose_mg,
+                note,
+            } => {
+                let id = next.current.clone();
+                next.edit(&id, |r| {
+                    r.course.treatments.push(Treatment {
+                        id: new_id('x'),
+                        kind,
+                        at,
+                        dose_mg,
+                        note,
+                    })
+                });
+            }
+            Action::UpdateTreatment(t) => {
+                let id = next.current.clone();
+                next.edit(&id, |r| {
+                    if let Some(old) = r.course.treatments.iter_mut().find(|o| o.id == t.id) {
+                        *old = t;
+                    }
+                });
+            }
+            Action::RemoveTreatment(tr) => {
+                let id = next.current.clone();
+                next.edit(&id, |r| r.course.treatments.retain(|t| t.id != tr));
+            }
+
+            Action::NewPatient => {
+                if !next.patient().is_empty() {
+                    next.open(new_id('p'));
+                }
+                next.regimen = None;
+            }
+            Action::OpenPatient(id) => {
+                if next.patients.contains_key(&id) {
+                    next.open(id);
                 }
             }
-            Action::SelectRegimen(r) => regimen = r,
-            Action::NewPatient => {
-                form = FormState::default();
-                regimen = None;
+            Action::SetLabel { id, label } => next.edit(&id, |r| r.label = label),
+            Action::SetArchived { id, archived } => next.edit(&id, |r| r.archived = archived),
+            Action::DeletePatient(id) => {
+                if id == next.current {
+                    next.open(new_id('p'));
+                }
+                Rc::make_mut(&mut next.patients).remove(&id);
             }
+            Action::Import(items) => {
+                let lang = next.lang;
+                for (record, choice) in items {
+                    let here = next.patients.get(&record.id).cloned();
+                    match (choice, here) {
+                        (ImportChoice::Skip, _) => {}
+                        (ImportChoice::Add, None) => next.put(Rc::new(record)),
+                        (ImportChoice::Add, Some(here)) if here.is_empty() => {
+                            next.put(Rc::new(record))
+                        }
+                        (ImportChoice::Add, Some(here)) => {
+                            next.put(Rc::new(merge(&here, &record)));
+                        }
+                        (ImportChoice::Replace, Some(here)) => {
+                            next.put(Rc::new(course::replace(&here, &record, now())));
+                        }
+                        (ImportChoice::Replace, None) => next.put(Rc::new(record)),
+                        (ImportChoice::KeepBoth, _) => {
+                            let mut copy = record;
+                            copy.id = new_id('p');
+                            copy.label = format!(
+                                "{}{}",
+                                copy.label,
+                                crate::i18n::tr(lang, " (imported)", " (importado)")
+                            );
+                            next.put(Rc::new(copy));
+                        }
+                    }
+                }
+                next.refresh();
+            }
+
+            Action::Incoming { record, base } => {
+                let id = record.id.clone();
+                match next.patients.get(&id).cloned() {
+                    None => next.put(record),
+                    Some(local) if Rc::ptr_eq(&local, &record) => {}
+                    Some(local) => {
+                        let merged = merge(&local, &record);
+                        let kept = if same_content(&merged, &record) {
+                            record
+                        } else {
+                            let mut m = merged;
+                            m.revision = local.revision.max(record.revision) + 1;
+                            Rc::new(m)
+                        };
+                        if let Some(base) = base.filter(|b| !Rc::ptr_eq(b, &local)) {
+                            let found = conflicts(&base, &local, &kept);
+                            let label = kept.label.clone();
+                            next.notices()
+                                .conflicts
+                                .extend(found.into_iter().map(|c| (label.clone(), c)));
+                        }
+                        next.put(kept);
+                    }
+                }
+                if id == next.current {
+                    next.refresh();
+                }
+            }
+            Action::RemovedElsewhere(id) => {
+                if let Some(gone) = next.patients.get(&id).cloned() {
+                    if id == next.current {
+                        next.notices().removed.push(gone.label.clone());
+                        next.open(new_id('p'));
+                    }
+                    Rc::make_mut(&mut next.patients).remove(&id);
+                }
+            }
+            Action::Rewrite(id) => {
+                if let Some(r) = next.patients.get(&id).cloned() {
+                    next.put(Rc::new((*r).clone()));
+                }
+            }
+            Action::StorageProblem(p) => next.notices().problem = p,
+            Action::Quarantined(items) => next.notices().quarantined = items,
+            Action::DismissConflicts => next.notices().conflicts.clear(),
+            Action::DismissRemoved => next.notices().removed.clear(),
         }
-        if form == self.form {
-            return Rc::new(AppState {
-                lang,
-                regimen,
-                ..(*self).clone()
-            });
+        if form != self.form {
+            next.set_form(form);
         }
-        Rc::new(AppState {
-            regimen,
-            ..AppState::new(lang, form)
-        })
+        Rc::new(next)
     }
 }
 

@@ -357,7 +357,7 @@ pub fn summary(
     }
 
     // Tocilizumab log: times and count only (the log's rules live on the treatment page).
-    let doses = &state.form.tocilizumab_doses;
+    let doses: Vec<f64> = state.course().tocilizumab().map(|t| t.at as f64).collect();
     out += &heading(tr(
         lang,
         "Treatment — tocilizumab doses recorded",

@@ -424,6 +424,7 @@ mod summary_tests {
     use web::i18n::Lang;
     use web::state::AppState;
     use web::summary::{local_time, summary};
+    use yew::Reducible;
 
     const MADRID_WINTER: i32 = 60;
 
@@ -444,8 +445,18 @@ mod summary_tests {
         form.choices
             .insert(Field::CytopeniasNewOrWorsening, "yes".into());
         form.choices.insert(Field::IecHsTiming, "no".into());
-        form.tocilizumab_doses.push(utc("2026-12-01T09:00:00Z"));
-        AppState::new(lang, form)
+        with_dose(AppState::new(lang, form), utc("2026-12-01T09:00:00Z"))
+    }
+
+    /// The state with one tocilizumab dose (a course treatment) given at `ms`.
+    fn with_dose(state: AppState, ms: f64) -> AppState {
+        let state = std::rc::Rc::new(state).reduce(web::state::Action::AddTreatment {
+            kind: web::course::TreatmentKind::Tocilizumab,
+            at: ms as i64,
+            dose_mg: None,
+            note: String::new(),
+        });
+        (*state).clone()
     }
 
     fn text(lang: Lang) -> String {
@@ -500,10 +511,8 @@ mod summary_tests {
     #[wasm_bindgen_test]
     fn each_offset_is_the_one_of_its_own_instant() {
         // A summer dose keeps UTC+02:00 in a winter summary (Madrid).
-        let mut state = partial(Lang::En);
-        let mut form = state.form.clone();
-        form.tocilizumab_doses = vec![utc("2026-07-01T08:00:00Z")];
-        state = AppState::new(Lang::En, form);
+        let form = partial(Lang::En).form.clone();
+        let state = with_dose(AppState::new(Lang::En, form), utc("2026-07-01T08:00:00Z"));
         let madrid = |ms: f64| {
             if ms < utc("2026-10-25T01:00:00Z") {
                 120
@@ -814,5 +823,490 @@ mod summary_tests {
             "stale summary left in the page"
         );
         assert_eq!(q("#copy-status").unwrap().text_content().unwrap(), "");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patients, courses and storage (issue 11, items 3 and 4): the schema-1 migration, unreadable
+// data kept aside, the merge of two tabs' versions, the course actions, and the stored size of
+// a long course.
+// ---------------------------------------------------------------------------------------------
+
+mod course_storage {
+    use std::rc::Rc;
+
+    use gloo::storage::Storage;
+    use iectox::units::Unit;
+    use iectox::Field;
+    use wasm_bindgen_test::*;
+    use web::course::{conflicts, merge, touch, PatientRecord, Register, TreatmentKind};
+    use web::form::FormState;
+    use web::state::{Action, AppState};
+    use web::storage::{self, Saved};
+    use yew::Reducible;
+
+    fn ls() -> web_sys::Storage {
+        web_sys::window().unwrap().local_storage().unwrap().unwrap()
+    }
+
+    fn get(key: &str) -> Option<String> {
+        ls().get_item(key).unwrap()
+    }
+
+    fn edit(r: &PatientRecord, at: i64, change: impl FnOnce(&mut PatientRecord)) -> PatientRecord {
+        let mut new = r.clone();
+        change(&mut new);
+        touch(r, new, at)
+    }
+
+    fn text(r: &PatientRecord, tp: usize, f: Field) -> &str {
+        r.course.time_points[tp].form.text(f)
+    }
+
+    const T0: i64 = 1_780_000_000_000;
+
+    #[wasm_bindgen_test]
+    fn the_v1_format_migrates_into_a_one_time_point_course() {
+        gloo::storage::LocalStorage::clear();
+        let v1 = r#"{"texts":{"temperature":"39.4","ferritin":"12500","triglycerides":"354"},"units":{"temperature":"°C","triglycerides":"mg/dL"},"choices":{"hepatomegaly":"yes"},"display_units":{"temperature":"°F"},"tocilizumab_doses":[1780000000000.0,1780028800000.0],"hlh_fever_numeric":true,"dosing_age_group":"adult"}"#;
+        ls().set_item(storage::V1_KEY, v1).unwrap();
+        let loaded = storage::load(T0 + 5);
+        assert!(loaded.quarantined.is_empty(), "{:?}", loaded.quarantined);
+        assert_eq!(loaded.records.len(), 1);
+        let p = &loaded.records[0];
+        assert_eq!(p.id, storage::V1_ID);
+        assert_eq!(p.course.time_points.len(), 1);
+        let form = &p.course.time_points[0].form;
+        let expected: FormState = serde_json::from_str(v1).unwrap();
+        assert_eq!(
+            *form, expected,
+            "every field, unit, display unit and setting kept"
+        );
+        assert_eq!(form.text(Field::Ferritin), "12500");
+        assert_eq!(form.unit(Field::Triglycerides), Unit::MgPerDl);
+        assert!(form.hlh_fever_numeric);
+        assert_eq!(p.course.time_points[0].at, T0 + 5, "the migration time");
+        let doses: Vec<(TreatmentKind, i64)> =
+            p.course.treatments.iter().map(|t| (t.kind, t.at)).collect();
+        assert_eq!(
+            doses,
+            vec![
+                (TreatmentKind::Tocilizumab, 1_780_000_000_000),
+                (TreatmentKind::Tocilizumab, 1_780_028_800_000)
+            ],
+            "the tocilizumab log moves into the course"
+        );
+        assert_eq!(
+            get(storage::V1_KEY),
+            None,
+            "the old key is gone once migrated"
+        );
+        assert_eq!(get(storage::SCHEMA_KEY).as_deref(), Some("2"));
+        let stored = get(&storage::record_key(storage::V1_ID)).unwrap();
+        assert!(stored.starts_with(r#"{"schema":2,"patient":{"#), "{stored}");
+        // Loading again finds the same single patient.
+        let again = storage::load(T0 + 10);
+        assert_eq!(again.records, loaded.records);
+        // An older version still open in a tab writes the old key again: the same data are
+        // not duplicated; different data become a patient of their own, the migrated one
+        // untouched.
+        ls().set_item(storage::V1_KEY, v1).unwrap();
+        assert_eq!(storage::load(T0 + 20).records, loaded.records);
+        assert_eq!(get(storage::V1_KEY), None);
+        ls().set_item(storage::V1_KEY, &v1.replace("12500", "900"))
+            .unwrap();
+        let both = storage::load(T0 + 30).records;
+        assert_eq!(both.len(), 2);
+        assert!(both.contains(&loaded.records[0]));
+        let other = both.iter().find(|r| r.id != storage::V1_ID).unwrap();
+        assert_eq!(text(other, 0, Field::Ferritin), "900");
+        // An app opened on it shows the form and the doses.
+        let state = AppState::with_patients(web::i18n::Lang::En, again.records, None);
+        let state = Rc::new(state).reduce(Action::OpenPatient(storage::V1_ID.into()));
+        assert_eq!(state.form, expected);
+        assert_eq!(state.course().tocilizumab().count(), 2);
+    }
+
+    #[wasm_bindgen_test]
+    fn unreadable_data_is_kept_aside_untouched_and_can_be_exported() {
+        gloo::storage::LocalStorage::clear();
+        let repro = r#"{"texts":{"ferritin_old_name":"12500"},"units":{},"choices":{}}"#;
+        let truncated = r#"{"schema":2,"patient":{"id":"pabc","label":"Bed 4","crea"#;
+        let record_key = storage::record_key("pabc");
+        ls().set_item(storage::V1_KEY, repro).unwrap();
+        ls().set_item(&record_key, truncated).unwrap();
+        let loaded = storage::load(T0);
+        assert!(loaded.records.is_empty());
+        let items = &loaded.quarantined;
+        assert_eq!(items.len(), 2, "{items:?}");
+        let mut origins: Vec<&str> = items.iter().map(|i| i.origin.as_str()).collect();
+        origins.sort();
+        assert_eq!(origins, vec![storage::V1_KEY, record_key.as_str()]);
+        for i in items {
+            assert!(i.key.starts_with(storage::QUARANTINE_PREFIX), "{}", i.key);
+            assert_eq!(i.at, T0);
+            let kept = get(&i.key).unwrap();
+            let original = if i.origin == storage::V1_KEY {
+                repro
+            } else {
+                truncated
+            };
+            assert_eq!(kept, original, "kept byte for byte");
+        }
+        assert_eq!(get(storage::V1_KEY), None);
+        assert_eq!(get(&record_key), None);
+        // The export holds both, untouched.
+        let file: serde_json::Value = serde_json::from_str(&storage::quarantine_file(T0)).unwrap();
+        let raws: Vec<&str> = file["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["raw"].as_str().unwrap())
+            .collect();
+        assert!(
+            raws.contains(&repro) && raws.contains(&truncated),
+            "{raws:?}"
+        );
+        // Nothing is dropped or duplicated by loading again, and the app keeps working.
+        let again = storage::load(T0 + 1000);
+        assert_eq!(again.quarantined, loaded.quarantined);
+        // A record of a newer schema is neither read nor set aside.
+        let newer = r#"{"schema":3,"patient":{"anything":true}}"#;
+        ls().set_item(&storage::record_key("pnew"), newer).unwrap();
+        let third = storage::load(T0 + 2000);
+        assert_eq!(third.newer, vec![storage::record_key("pnew")]);
+        assert_eq!(get(&storage::record_key("pnew")).as_deref(), Some(newer));
+        assert_eq!(third.quarantined.len(), 2);
+    }
+
+    /// One patient as two tabs saw it: the same stored base, then each tab's edit.
+    fn base() -> PatientRecord {
+        let mut form = FormState::default();
+        form.texts.insert(Field::Ferritin, "3000".into());
+        let r = PatientRecord::with_form("pmerge".into(), form, T0);
+        edit(&r, T0 + 1, |r| {
+            r.course.time_points.push(web::course::TimePoint {
+                id: "tlater".into(),
+                at: T0 + 3_600_000,
+                form: FormState::default(),
+                stamps: Default::default(),
+            })
+        })
+    }
+
+    #[wasm_bindgen_test]
+    fn two_revisions_editing_different_fields_merge_with_both_edits() {
+        let base = base();
+        // Tab A: ferritin and the label; tab B: triglycerides in mg/dL and a tocilizumab dose.
+        let a = edit(&base, T0 + 10, |r| {
+            r.course.time_points[0]
+                .form
+                .set_text(Field::Ferritin, "12500".into());
+            r.label = "Bed 4".into();
+        });
+        let b = edit(&base, T0 + 20, |r| {
+            let f = &mut r.course.time_points[0].form;
+            f.set_unit(Field::Triglycerides, Unit::MgPerDl);
+            f.set_text(Field::Triglycerides, "354".into());
+            r.course.treatments.push(web::course::Treatment {
+                id: "xdose".into(),
+                kind: TreatmentKind::Tocilizumab,
+                at: T0 + 15,
+                dose_mg: Some(560.0),
+                note: String::new(),
+            });
+        });
+        assert_eq!(a.revision, base.revision + 1);
+        assert_eq!(
+            b.revision,
+            base.revision + 1,
+            "same revision, different content"
+        );
+        let ab = merge(&a, &b);
+        let ba = merge(&b, &a);
+        assert_eq!(ab, ba, "the same merge whichever tab makes it");
+        assert_eq!(text(&ab, 0, Field::Ferritin), "12500");
+        assert_eq!(text(&ab, 0, Field::Triglycerides), "354");
+        assert_eq!(
+            ab.course.time_points[0].form.unit(Field::Triglycerides),
+            Unit::MgPerDl
+        );
+        assert_eq!(ab.label, "Bed 4");
+        assert_eq!(ab.course.treatments.len(), 1);
+        assert_eq!(ab.course.time_points.len(), 2);
+        assert!(conflicts(&base, &a, &ab).is_empty());
+        assert!(conflicts(&base, &b, &ab).is_empty());
+        assert_eq!(
+            merge(&ab, &a),
+            ab,
+            "idempotent: merging again changes nothing"
+        );
+
+        // Both tabs change the same field: the newest is kept and the other tab is told.
+        let a2 = edit(&base, T0 + 30, |r| {
+            r.course.time_points[0]
+                .form
+                .set_text(Field::Ferritin, "7000".into())
+        });
+        let b2 = edit(&base, T0 + 40, |r| {
+            r.course.time_points[0]
+                .form
+                .set_text(Field::Ferritin, "9000".into())
+        });
+        let m = merge(&a2, &b2);
+        assert_eq!(m, merge(&b2, &a2));
+        assert_eq!(text(&m, 0, Field::Ferritin), "9000");
+        let lost = conflicts(&base, &a2, &m);
+        assert_eq!(lost.len(), 1, "{lost:?}");
+        assert!(matches!(
+            lost[0].register,
+            Register::Field {
+                field: Field::Ferritin,
+                ..
+            }
+        ));
+        assert!(lost[0].mine.contains("7000") && lost[0].kept.contains("9000"));
+        assert!(
+            conflicts(&base, &b2, &m).is_empty(),
+            "the newer tab lost nothing"
+        );
+
+        // A deleted time point stays deleted; one edited after the delete (by a tab that had
+        // not heard of it) comes back rather than losing the edit.
+        let deleted = edit(&base, T0 + 50, |r| r.course.time_points.truncate(1));
+        assert_eq!(merge(&deleted, &base).course.time_points.len(), 1);
+        let edited_later = edit(&base, T0 + 60, |r| {
+            r.course.time_points[1]
+                .form
+                .set_text(Field::Ldh, "900".into())
+        });
+        let back = merge(&deleted, &edited_later);
+        assert_eq!(back.course.time_points.len(), 2);
+        assert_eq!(text(&back, 1, Field::Ldh), "900");
+    }
+
+    #[wasm_bindgen_test]
+    fn saving_over_another_tabs_newer_revision_merges_instead() {
+        gloo::storage::LocalStorage::clear();
+        let base = base();
+        let Saved::Written { raw } = storage::save(&base, None).unwrap() else {
+            panic!("a first save writes")
+        };
+        // Tab B stores its edit.
+        let b = edit(&base, T0 + 20, |r| {
+            r.course.time_points[0]
+                .form
+                .set_text(Field::Triglycerides, "2.1".into())
+        });
+        assert!(matches!(
+            storage::save(&b, Some(&raw)).unwrap(),
+            Saved::Written { .. }
+        ));
+        // Tab A, which last saw `raw`, stores its own: the stored revision is newer, so A's
+        // record is merged with it, never written over it.
+        let a = edit(&base, T0 + 10, |r| {
+            r.course.time_points[0]
+                .form
+                .set_text(Field::Fibrinogen, "1.2".into())
+        });
+        let Saved::Merged { record, raw } = storage::save(&a, Some(&raw)).unwrap() else {
+            panic!("merged")
+        };
+        assert_eq!(text(&record, 0, Field::Triglycerides), "2.1");
+        assert_eq!(text(&record, 0, Field::Fibrinogen), "1.2");
+        assert!(record.revision > b.revision);
+        let (stored, stored_raw) = storage::read("pmerge").unwrap();
+        assert_eq!((stored, stored_raw), (record, raw));
+        // A patient deleted in another tab is not written back.
+        storage::delete("pmerge", T0 + 100).unwrap();
+        assert!(matches!(storage::save(&a, None).unwrap(), Saved::Deleted));
+        assert_eq!(get(&storage::record_key("pmerge")), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn course_actions_hold_time_points_and_treatments() {
+        let s = Rc::new(AppState::default());
+        assert!(s.course().time_points.is_empty());
+        // The first entry makes a time point.
+        let s = s.reduce(Action::SetText(Field::Ferritin, "3000".into()));
+        assert_eq!(s.course().time_points.len(), 1);
+        let first = s.course().time_points[0].id.clone();
+        // A new time point starts empty and is the one the pages edit.
+        let later = s.course().time_points[0].at + 6 * 3_600_000;
+        let s = s.reduce(Action::AddTimePoint { at: later });
+        assert_eq!(s.selected, None, "the latest is followed");
+        assert_eq!(s.form, FormState::default(), "nothing copied");
+        let s = s.reduce(Action::SetText(Field::Ferritin, "9000".into()));
+        assert_eq!(s.course().time_points[1].form.text(Field::Ferritin), "9000");
+        assert_eq!(s.course().time_points[0].form.text(Field::Ferritin), "3000");
+        // An earlier time point, selected, is read and edited.
+        let s = s.reduce(Action::SelectTimePoint(Some(first.clone())));
+        assert_eq!(s.form.text(Field::Ferritin), "3000");
+        let s = s.reduce(Action::SetText(Field::Ldh, "700".into()));
+        assert_eq!(s.course().time_points[0].form.text(Field::Ldh), "700");
+        assert_eq!(s.course().time_points[1].form.text(Field::Ldh), "");
+        // One added before the latest is selected explicitly.
+        let s = s.reduce(Action::AddTimePoint { at: later - 1000 });
+        assert_eq!(s.course().time_points.len(), 3);
+        assert_eq!(
+            s.selected.as_deref(),
+            Some(s.course().time_points[1].id.as_str())
+        );
+        let middle = s.course().time_points[1].id.clone();
+        let s = s.reduce(Action::DeleteTimePoint(middle));
+        assert_eq!(s.selected, None, "back to the latest");
+        assert_eq!(s.form.text(Field::Ferritin), "9000");
+        // Infusion and treatments.
+        let s = s.reduce(Action::SetInfusion(Some(1000)));
+        assert_eq!(s.course().infusion, Some(1000));
+        let s = s.reduce(Action::AddTreatment {
+            kind: TreatmentKind::Dexamethasone,
+            at: 5000,
+            dose_mg: Some(10.0),
+            note: "IV".into(),
+        });
+        let s = s.reduce(Action::AddTreatment {
+            kind: TreatmentKind::Tocilizumab,
+            at: 2000,
+            dose_mg: None,
+            note: String::new(),
+        });
+        let kinds: Vec<TreatmentKind> = s.course().treatments.iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![TreatmentKind::Tocilizumab, TreatmentKind::Dexamethasone],
+            "in time order"
+        );
+        let toci = s.course().treatments[0].id.clone();
+        let s = s.reduce(Action::RemoveTreatment(toci));
+        assert_eq!(s.course().tocilizumab().count(), 0);
+        // "New patient" opens another one; the first stays, unchanged.
+        let before = s.patient().clone();
+        let s = s.reduce(Action::NewPatient);
+        assert_ne!(s.current, before.id);
+        assert_eq!(s.form, FormState::default());
+        assert_eq!(**s.patients.get(&before.id).unwrap(), before);
+        let s = s.reduce(Action::OpenPatient(before.id.clone()));
+        assert_eq!(s.form.text(Field::Ferritin), "9000");
+        assert_eq!(
+            s.patients.len(),
+            1,
+            "the empty new patient, never used, is dropped"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn a_30_day_course_of_4_time_points_a_day_fits() {
+        // Every daily-panel lab, the bedside values and the CRS support at each of 120 time
+        // points, entered one at a time (so each field has its own stamp), and treatments.
+        let fields: &[(Field, &str)] = &[
+            (Field::Temperature, "38.7"),
+            (Field::Ferritin, "12500"),
+            (Field::Ldh, "850"),
+            (Field::Fibrinogen, "1.4"),
+            (Field::Ast, "240"),
+            (Field::Alt, "180"),
+            (Field::Bilirubin, "1.9"),
+            (Field::Creatinine, "1.3"),
+            (Field::Crp, "210"),
+            (Field::Triglycerides, "3.5"),
+            (Field::Haemoglobin, "8.1"),
+            (Field::Leukocytes, "1.2"),
+            (Field::Neutrophils, "0.6"),
+            (Field::Platelets, "45"),
+            (Field::Vasopressors, "1"),
+            (Field::OxygenFlow, "4"),
+            (Field::IceTotal, "8"),
+            (Field::Weight, "70"),
+        ];
+        let choices: &[(Field, &str)] = &[
+            (Field::Hypotension, "yes"),
+            (Field::OxygenDevice, "nasal_cannula"),
+            (Field::Consciousness, "alert"),
+            (Field::Seizure, "none"),
+            (Field::FeverMaskingTherapy, "no"),
+        ];
+        let mut r = PatientRecord::new("plong".into(), T0);
+        r.label = "Bed 12 — J. D.".into();
+        r.course.infusion = Some(T0);
+        let mut t = T0;
+        for i in 0..120 {
+            let at = T0 + i * 6 * 3_600_000;
+            t += 1;
+            r = edit(&r, t, |r| {
+                r.course.time_points.push(web::course::TimePoint {
+                    id: web::course::new_id('t'),
+                    at,
+                    form: FormState::default(),
+                    stamps: Default::default(),
+                })
+            });
+            for (f, v) in fields {
+                t += 1;
+                r = edit(&r, t, |r| {
+                    let tp = r.course.time_points.last_mut().unwrap();
+                    tp.form.set_text(*f, format!("{v}{}", i % 7));
+                });
+            }
+            for (f, v) in choices {
+                t += 1;
+                r = edit(&r, t, |r| {
+                    let tp = r.course.time_points.last_mut().unwrap();
+                    tp.form.choices.insert(*f, (*v).into());
+                });
+            }
+        }
+        for (i, kind) in [
+            TreatmentKind::Tocilizumab,
+            TreatmentKind::Tocilizumab,
+            TreatmentKind::Dexamethasone,
+            TreatmentKind::Dexamethasone,
+            TreatmentKind::Dexamethasone,
+            TreatmentKind::Anakinra,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            t += 1;
+            r = edit(&r, t, |r| {
+                r.course.treatments.push(web::course::Treatment {
+                    id: web::course::new_id('x'),
+                    kind,
+                    at: T0 + i as i64 * 8 * 3_600_000,
+                    dose_mg: Some(560.0),
+                    note: "IV".into(),
+                })
+            });
+        }
+        let raw = storage::encode(&r);
+        let chars = raw.chars().count();
+        let t0 = js_sys::Date::now();
+        let back = storage::decode(&raw).unwrap();
+        let decode_ms = js_sys::Date::now() - t0;
+        let web::storage::Decoded::Record(back) = back else {
+            panic!()
+        };
+        assert_eq!(*back, r, "round trip");
+        let t0 = js_sys::Date::now();
+        let merged = merge(&r, &back);
+        let merge_ms = js_sys::Date::now() - t0;
+        assert_eq!(merged, r);
+        wasm_bindgen_test::console_log!(
+            "30-day course, 4 time points a day, {} fields each: {chars} characters stored \
+             ({} per time point); decode {decode_ms} ms, merge {merge_ms} ms (debug build)",
+            fields.len() + choices.len(),
+            chars / 120
+        );
+        // Browsers give an origin about 5 million characters of localStorage: ten such
+        // patients must fit with room to spare.
+        assert!(chars * 10 < 4_000_000, "{chars} characters");
+        gloo::storage::LocalStorage::clear();
+        for n in 0..10 {
+            let mut p = r.clone();
+            p.id = format!("plong{n}");
+            assert!(matches!(storage::save(&p, None), Ok(Saved::Written { .. })));
+        }
+        assert_eq!(storage::load(T0).records.len(), 10);
+        gloo::storage::LocalStorage::clear();
     }
 }

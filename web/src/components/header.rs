@@ -19,14 +19,10 @@ pub fn header() -> Html {
             app.dispatch(Action::SetLang(lang));
         })
     };
+    // Nothing is cleared: the patient left stays in the patient list (and in other tabs).
     let on_new = {
         let app = app.clone();
-        Callback::from(move |_| {
-            let ok = gloo::dialogs::confirm(app.lang.strings().new_patient_confirm);
-            if ok {
-                app.dispatch(Action::NewPatient);
-            }
-        })
+        Callback::from(move |_| app.dispatch(Action::NewPatient))
     };
     let on_print = Callback::from(|_| {
         let _ = gloo::utils::window().print();
@@ -39,6 +35,7 @@ pub fn header() -> Html {
                 <span class="version" id="version">{ format!("{} {}", s.version, VERSION) }</span>
                 <span class="tagline">{ s.tagline }</span>
             </div>
+            <crate::components::patient_badge::PatientBadge />
             <p class="disclaimer" id="disclaimer" role="note">{ s.disclaimer }</p>
             <div class="actions">
                 <label class="lang">
@@ -51,7 +48,7 @@ pub fn header() -> Html {
                 </label>
                 <crate::components::header::CopySummary />
                 <button type="button" class="secondary" onclick={on_print}>{ s.print }</button>
-                <button type="button" id="new-patient" class="danger" onclick={on_new}>{ s.new_patient }</button>
+                <button type="button" id="new-patient" class="secondary" onclick={on_new}>{ s.new_patient }</button>
             </div>
         </header>
     }
@@ -68,7 +65,9 @@ pub fn copy_summary() -> Html {
     let copied = use_state(|| None::<String>);
     {
         let copied = copied.clone();
-        use_effect_with(app.form.clone(), move |_| copied.set(None));
+        use_effect_with((app.current.clone(), app.form.clone()), move |_| {
+            copied.set(None)
+        });
     }
     let onclick = {
         let app = app.clone();

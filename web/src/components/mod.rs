@@ -6,4 +6,6 @@ pub mod header;
 pub mod missing_list;
 pub mod nav;
 pub mod page;
+pub mod patient_badge;
 pub mod status_mark;
+pub mod storage_banner;

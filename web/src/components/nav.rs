@@ -19,6 +19,7 @@ pub fn page_title(s: &Strings, route: &Route) -> &'static str {
         Route::Treatment => s.page_treatment,
         Route::Sources => s.page_sources,
         Route::Launch => crate::smart::page::title(s),
+        Route::Patients => s.page_patients,
         Route::NotFound | Route::Embed { .. } => s.page_not_found,
     }
 }

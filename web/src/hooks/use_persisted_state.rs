@@ -1,56 +1,249 @@
-use gloo::storage::{LocalStorage, Storage};
+//! The app state, loaded from and stored in this browser only (see [`crate::storage`]), and
+//! kept in step with every other tab of the same origin.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::use_embed_mode::decide_embed_mode;
-use crate::form::FormState;
+use crate::course::{now, PatientRecord};
 use crate::i18n::Lang;
-use crate::state::{AppContext, AppState};
+use crate::state::{Action, AppContext, AppState, Notices};
+use crate::storage::{self, Decoded, Problem, Saved, QUARANTINE_PREFIX, RECORD_PREFIX};
 
-const PATIENT_KEY: &str = "iectox.patient.v1";
-const LANG_KEY: &str = "iectox.lang";
+/// What this tab knows of storage, per patient id.
+#[derive(Default)]
+struct Book {
+    /// The stored version this tab last wrote or took (the same `Rc` as in the state while
+    /// nothing changed here since: then there is nothing to store).
+    base: HashMap<String, Rc<PatientRecord>>,
+    /// The text this tab last wrote or took, and that its state includes: when storage still
+    /// holds exactly it, no other tab wrote since, and the record is stored without merging.
+    written: HashMap<String, String>,
+    problem: Option<Problem>,
+}
 
-/// The app state, loaded from and saved to this browser's localStorage only. The language is
-/// kept apart from the patient, so "New patient" keeps it.
+/// Compares by pointer: the effect that stores runs when the map of patients is a new one.
+#[derive(Clone)]
+struct ByPtr<T>(Rc<T>);
+
+impl<T> PartialEq for ByPtr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The app state. Every change to a patient is stored at once (merged with what another tab
+/// stored meanwhile, never written over it); other tabs' changes arrive by the `storage` event
+/// and are merged in. The language is kept apart from the patients.
 ///
 /// An app started as an embedded calculator (`#/embed/...`) is ephemeral: it starts empty and
-/// never reads, writes or clears the saved patient, so the frame shows no other patient and
+/// never reads, writes or clears stored patients, so the frame shows no other patient and
 /// leaves nothing behind. It only reads the language preference, which is not patient data.
 #[hook]
 pub fn use_persisted_state() -> AppContext {
     let embed = *use_memo((), |()| decide_embed_mode());
-    let state = use_reducer(move || {
-        let form: FormState = if embed {
-            FormState::default()
-        } else {
-            LocalStorage::get(PATIENT_KEY).unwrap_or_default()
-        };
-        let lang: Lang = LocalStorage::get(LANG_KEY).unwrap_or_else(|_| browser_lang());
-        AppState::new(lang, form)
-    });
-    {
-        let form = state.form.clone();
-        use_effect_with(form, move |form| {
-            // Nothing of an embed is stored, and its empty form must not clear the app's patient.
+    let book: Rc<RefCell<Book>> = use_mut_ref(Book::default);
+    let state = {
+        let book = book.clone();
+        use_reducer(move || {
+            let lang = storage::lang().unwrap_or_else(browser_lang);
             if embed {
-                return;
+                let mut state = AppState::with_patients(lang, Vec::new(), None);
+                state.embed = true;
+                return state;
             }
-            if *form == FormState::default() {
-                LocalStorage::delete(PATIENT_KEY);
-            } else {
-                // A full or blocked storage only loses persistence, never the session.
-                let _ = LocalStorage::set(PATIENT_KEY, form);
+            initial_state(lang, &mut book.borrow_mut())
+        })
+    };
+
+    // Store every patient that changed, and delete those removed here.
+    {
+        let book = book.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with(ByPtr(state.patients.clone()), move |patients| {
+            if !embed {
+                let actions = store_changes(&patients.0, &mut book.borrow_mut());
+                for a in actions {
+                    dispatcher.dispatch(a);
+                }
             }
+        });
+    }
+    use_effect_with(state.current.clone(), move |id| {
+        if !embed {
+            storage::remember_patient(id);
+        }
+    });
+    // Other tabs' changes.
+    {
+        let book = book.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            let listener = (!embed).then(|| {
+                EventListener::new(&gloo::utils::window(), "storage", move |e| {
+                    if let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() {
+                        for a in storage_event(e, &mut book.borrow_mut()) {
+                            dispatcher.dispatch(a);
+                        }
+                    }
+                })
+            });
+            move || drop(listener)
         });
     }
     use_effect_with(state.lang, move |lang| {
         if !embed {
-            let _ = LocalStorage::set(LANG_KEY, lang);
+            storage::set_lang(*lang);
         }
         if let Some(html) = gloo::utils::document().document_element() {
             let _ = html.set_attribute("lang", lang.code());
         }
     });
     state
+}
+
+/// Loads the patients and opens: this tab's patient (a reload), else the one opened last,
+/// else the one changed last (not archived), else a new one.
+fn initial_state(lang: Lang, book: &mut Book) -> AppState {
+    let loaded = storage::load(now());
+    let ids: Vec<&str> = loaded.records.iter().map(|r| r.id.as_str()).collect();
+    let last = storage::last_patient()
+        .filter(|id| loaded.records.iter().any(|r| &r.id == id && !r.archived));
+    let recent = loaded
+        .records
+        .iter()
+        .filter(|r| !r.archived)
+        .max_by_key(|r| r.updated)
+        .map(|r| r.id.clone());
+    let open = storage::tab_patient()
+        .filter(|id| ids.contains(&id.as_str()) || !storage::is_deleted(id))
+        .or(last)
+        .or(recent);
+    let mut state = AppState::with_patients(lang, loaded.records, open);
+    for (id, r) in state.patients.iter() {
+        if let Some(raw) = loaded.raws.get(id) {
+            book.base.insert(id.clone(), r.clone());
+            book.written.insert(id.clone(), raw.clone());
+        }
+    }
+    book.problem = loaded.problem.clone();
+    state.notices = Rc::new(Notices {
+        quarantined: loaded.quarantined,
+        problem: loaded.problem,
+        newer: loaded.newer.len(),
+        ..Notices::default()
+    });
+    state
+}
+
+/// Stores what changed since the last call; the actions bring back into the state what
+/// storage held (another tab's changes, merged) or why storing failed.
+fn store_changes(
+    patients: &std::collections::BTreeMap<String, Rc<PatientRecord>>,
+    book: &mut Book,
+) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let mut problem = None;
+    let mut tried = false;
+    for (id, record) in patients {
+        let base = book.base.get(id);
+        if base.is_some_and(|b| Rc::ptr_eq(b, record)) || (base.is_none() && record.is_empty()) {
+            continue;
+        }
+        tried = true;
+        match storage::save(record, book.written.get(id).map(String::as_str)) {
+            Ok(Saved::Written { raw }) => {
+                book.base.insert(id.clone(), record.clone());
+                book.written.insert(id.clone(), raw);
+            }
+            Ok(Saved::Merged { record, raw }) | Ok(Saved::Adopt { record, raw }) => {
+                let record = Rc::new(record);
+                let base = book.base.insert(id.clone(), record.clone());
+                book.written.insert(id.clone(), raw);
+                actions.push(Action::Incoming { record, base });
+            }
+            Ok(Saved::Deleted) => {
+                book.base.remove(id);
+                book.written.remove(id);
+                actions.push(Action::RemovedElsewhere(id.clone()));
+            }
+            Err(p) => problem = Some(p),
+        }
+    }
+    let gone: Vec<String> = book
+        .base
+        .keys()
+        .filter(|id| !patients.contains_key(*id))
+        .cloned()
+        .collect();
+    for id in gone {
+        tried = true;
+        match storage::delete(&id, now()) {
+            Ok(()) => {
+                book.base.remove(&id);
+                book.written.remove(&id);
+            }
+            Err(p) => problem = Some(p),
+        }
+    }
+    // A problem is cleared only by a write that worked.
+    if tried && problem != book.problem {
+        book.problem = problem.clone();
+        actions.push(Action::StorageProblem(problem));
+    }
+    actions
+}
+
+/// Another tab changed storage.
+fn storage_event(e: &web_sys::StorageEvent, book: &mut Book) -> Vec<Action> {
+    let Some(key) = e.key() else {
+        // Cleared: every patient this tab holds is stored again (nothing was deleted on
+        // purpose: deleting one patient leaves a tombstone).
+        let ids: Vec<String> = book.base.keys().cloned().collect();
+        let mut actions: Vec<Action> = ids
+            .into_iter()
+            .filter(|id| storage::read(id).is_none())
+            .map(|id| {
+                book.base.remove(&id);
+                book.written.remove(&id);
+                Action::Rewrite(id)
+            })
+            .collect();
+        actions.push(Action::Quarantined(storage::quarantined()));
+        return actions;
+    };
+    if key.starts_with(QUARANTINE_PREFIX) {
+        return vec![Action::Quarantined(storage::quarantined())];
+    }
+    let Some(id) = key.strip_prefix(RECORD_PREFIX) else {
+        return Vec::new();
+    };
+    match e.new_value() {
+        Some(raw) => match storage::decode(&raw) {
+            Ok(Decoded::Record(r)) if r.id == id => {
+                let record = Rc::new(*r);
+                let base = book.base.insert(id.to_owned(), record.clone());
+                vec![Action::Incoming { record, base }]
+            }
+            Ok(Decoded::Newer(_)) => vec![Action::StorageProblem(Some(Problem::Newer))],
+            // Unreadable: left for the next load to set aside.
+            _ => Vec::new(),
+        },
+        None => {
+            book.base.remove(id);
+            book.written.remove(id);
+            if storage::is_deleted(id) {
+                vec![Action::RemovedElsewhere(id.to_owned())]
+            } else {
+                vec![Action::Rewrite(id.to_owned())]
+            }
+        }
+    }
 }
 
 fn browser_lang() -> Lang {

@@ -8,6 +8,7 @@ pub mod labs;
 pub mod measix;
 pub mod not_found;
 pub mod overview;
+pub mod patients;
 pub mod sources;
 pub mod systems;
 pub mod treatment;

@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::components::field_input::Fieldset;
 use crate::components::page::Page;
+use crate::course::TreatmentKind;
 use crate::form::format_number;
 use crate::hooks::use_app;
 use crate::i18n::{tr, Lang};
@@ -693,12 +694,13 @@ pub fn page() -> Html {
 fn tocilizumab_log_panel() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let doses: Vec<i64> = app
-        .form
-        .tocilizumab_doses
-        .iter()
-        .map(|ms| (ms / 60_000.0).floor() as i64)
+    // The course's tocilizumab events (in time order), as minutes for the core's log.
+    let given: Vec<(String, i64)> = app
+        .course()
+        .tocilizumab()
+        .map(|t| (t.id.clone(), t.at.div_euclid(60_000)))
         .collect();
+    let doses: Vec<i64> = given.iter().map(|(_, m)| *m).collect();
     let log = TocilizumabLog::from_doses(&doses);
     let now = now_minutes();
     let when = use_state(String::new);
@@ -722,7 +724,12 @@ fn tocilizumab_log_panel() -> Html {
                 d.get_time()
             };
             if at.is_finite() {
-                app.dispatch(Action::AddTocilizumabDose(at));
+                app.dispatch(Action::AddTreatment {
+                    kind: TreatmentKind::Tocilizumab,
+                    at: at as i64,
+                    dose_mg: None,
+                    note: String::new(),
+                });
             }
         })
     };
@@ -731,10 +738,12 @@ fn tocilizumab_log_panel() -> Html {
         <section class="toci-log" id="toci-log" aria-labelledby="toci-title">
             <h2 id="toci-title">{ tr(lang, "Tocilizumab dose log", "Registro de dosis de tocilizumab") }</h2>
             <ol>
-            { for log.doses().iter().enumerate().map(|(i, &m)| {
+            { for given.iter().map(|(id, m)| {
+                let m = *m;
                 let remove = {
                     let app = app.clone();
-                    Callback::from(move |_| app.dispatch(Action::RemoveTocilizumabDose(i)))
+                    let id = id.clone();
+                    Callback::from(move |_| app.dispatch(Action::RemoveTreatment(id.clone())))
                 };
                 html! { <li>{ time_text(m) }{ " " }<button type="button" class="small secondary" onclick={remove} aria-label={tr(lang, "Remove this dose", "Quitar esta dosis")}>{ "✕" }</button></li> }
             }) }

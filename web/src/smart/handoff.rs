@@ -159,7 +159,12 @@ pub fn prepare(fetched: &Fetched, now: i64) -> Result<Prepared, String> {
 pub fn apply(app: &AppContext, form: &FormState, tocilizumab_ms: &[f64]) {
     crate::pages::embed::apply(app, form);
     for at in tocilizumab_ms {
-        app.dispatch(Action::AddTocilizumabDose(*at));
+        app.dispatch(Action::AddTreatment {
+            kind: crate::course::TreatmentKind::Tocilizumab,
+            at: *at as crate::course::Millis,
+            dose_mg: None,
+            note: "SMART import".into(),
+        });
     }
 }
 

@@ -32,7 +32,9 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     reloading = true;
     location.reload();
   });
-  navigator.serviceWorker.register('./sw.js').then((reg) => {
+  // Registered once the page has loaded: the worker then copies the files the page has just
+  // put in the HTTP cache instead of downloading them a second time alongside it.
+  const register = () => navigator.serviceWorker.register('./sw.js').then((reg) => {
     if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
     reg.addEventListener('updatefound', () => {
       const worker = reg.installing;
@@ -41,4 +43,6 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
       });
     });
   }).catch(() => { /* no offline support on this host; the app still works online */ });
+  if (document.readyState === 'complete') register();
+  else addEventListener('load', register, { once: true });
 }

@@ -37,6 +37,9 @@ trunk build --release
 step "end-to-end tests (Playwright + headless Chromium)"
 (cd tests && node --test --test-concurrency=1 --test-timeout=180000 e2e/)
 
+step "latency benchmark (numbers only; CPU throttled 4x)"
+(cd tests && node bench/latency.mjs)
+
 step "bundle size"
 node tests/size-report.mjs dist
 node tests/size-report.mjs target/iectox-js/pkg

@@ -40,7 +40,7 @@ step "end-to-end tests (Playwright + headless Chromium)"
 step "latency benchmark (numbers only; CPU throttled 4x)"
 (cd tests && node bench/latency.mjs)
 
-step "bundle size"
-node tests/size-report.mjs dist
-node tests/size-report.mjs target/iectox-js/pkg
+step "bundle size (fails above the budgets in tests/size-budget.json)"
+node tests/size-report.mjs dist app
+node tests/size-report.mjs target/iectox-js/pkg js-api
 printf '\nall tests passed in %ss\n' "$((SECONDS - started))"

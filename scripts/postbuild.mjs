@@ -28,7 +28,20 @@ let html = await readFile(indexPath, 'utf8');
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const m = html.match(inline);
 if (m) {
-  const code = m[1].trim() + '\n';
+  // On a first visit (no service worker yet) the app starts only once index.html's frame has
+  // been shown (its first contentful paint is reported; at most 200 ms): however fast the
+  // download, the frame is then the first and the largest paint, and the app replaces it a
+  // few frames later. Later visits, and a page in the background, start at once.
+  const wait = `if (!navigator.serviceWorker?.controller && document.visibilityState === 'visible') {
+  await new Promise((ok) => {
+    const painted = () => performance.getEntriesByName('first-contentful-paint').length > 0;
+    if (painted()) return ok();
+    new PerformanceObserver((_, obs) => { if (painted()) { obs.disconnect(); ok(); } }).observe({ type: 'paint' });
+    setTimeout(ok, 200);
+  });
+}
+`;
+  const code = wait + m[1].trim() + '\n';
   const name = `boot-${hash(code)}.js`;
   await writeFile(join(dir, name), code);
   html = html.replace(inline, `<script type="module" src="./${name}"></script>`);

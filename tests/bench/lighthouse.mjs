@@ -4,6 +4,7 @@
 // and best-practices scores and the main timings. Not run by the test command (about a minute
 // per run). Usage, after `trunk build --release` and `source scripts/setup.sh`:
 //   cd tests && CHROME_PATH=/usr/bin/chromium node bench/lighthouse.mjs
+// THROTTLING=devtools measures a really slowed load instead of Lighthouse's model of one.
 // The JSON reports are written to tests/bench/output/.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
@@ -13,6 +14,9 @@ import * as chromeLauncher from 'chrome-launcher';
 import { startNginx, PREFIX } from '../e2e/servers.mjs';
 
 const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), 'output');
+// 'simulate' (Lighthouse's default: one fast load, then a model of a slow one) or 'devtools'
+// (the load itself is slowed, and measured).
+const THROTTLING = process.env.THROTTLING ?? 'simulate';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
 const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index', 'interactive'];
 
@@ -27,21 +31,23 @@ for (const compress of [true, false]) {
   });
   try {
     const url = `${server.origin}${PREFIX}`;
-    const { lhr } = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
-    const name = compress ? 'nginx-brotli' : 'nginx-uncompressed';
+    const { lhr } = await lighthouse(url, {
+      port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, throttlingMethod: THROTTLING,
+    });
+    const name = `${compress ? 'nginx-brotli' : 'nginx-uncompressed'}-${THROTTLING}`;
     await writeFile(join(OUTPUT, `lighthouse-${name}.json`), JSON.stringify(lhr, null, 1));
     const score = (c) => Math.round((lhr.categories[c]?.score ?? NaN) * 100);
-    rows.push(`${name.padEnd(20)} ${CATEGORIES.map((c) => `${c} ${score(c)}`).join(', ')}; ` +
+    rows.push(`${name.padEnd(28)} ${CATEGORIES.map((c) => `${c} ${score(c)}`).join(', ')}; ` +
       METRICS.map((m) => `${m} ${lhr.audits[m]?.displayValue ?? '—'}`).join(', '));
     const failed = Object.values(lhr.audits)
       .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual'
         && a.scoreDisplayMode !== 'notApplicable' && !METRICS.includes(a.id))
       .map((a) => `${a.id} (${Math.round(a.score * 100)})`);
-    if (failed.length) rows.push(`${''.padEnd(20)} not full marks: ${failed.join(', ')}`);
+    if (failed.length) rows.push(`${''.padEnd(28)} not full marks: ${failed.join(', ')}`);
   } finally {
     await chrome.kill();
     await server.stop();
   }
 }
-console.log('Lighthouse, mobile (simulated slow 4G, 4× CPU), release build through nginx:');
+console.log(`Lighthouse, mobile (slow 4G, 4× CPU, throttling: ${THROTTLING}), release build through nginx:`);
 for (const r of rows) console.log(r);

@@ -96,6 +96,20 @@ for (const [lang, viewport, hash] of cases) {
   });
 }
 
+test('on a fast first visit too, the frame is painted before the app starts', { timeout: 90000 }, async () => {
+  const { page, context, problems } = await openPage(browser, server.origin);
+  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', () => { window.__started = performance.now(); }));
+  await page.goto(server.url);
+  await ready(page);
+  const { fcp, started } = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime, started: window.__started,
+  }));
+  console.log(`fast first visit: FCP ${fcp?.toFixed(0)} ms, app started ${started?.toFixed(0)} ms`);
+  assert.ok(fcp < started, `FCP ${fcp} before the app started ${started}`);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
 test('in embed mode the frame shows only the loading state', { timeout: 90000 }, async () => {
   const { page, context, release } = await openHeld({ hash: '#/embed/hscore' });
   await page.locator('.boot-loading').waitFor();

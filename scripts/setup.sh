@@ -12,9 +12,11 @@ as_root() {
     log "need root for: $*"; return 1; fi
 }
 
-# 1. Debian packages: Chromium and its driver for browser tests, Node.js/npm for Playwright.
+# 1. Debian packages: Chromium and its driver for browser tests, Node.js/npm for Playwright,
+#    nginx (with its brotli_static module) and Apache for the tests of the README's server
+#    snippets, which run their own servers on free ports.
 missing_pkgs=()
-for pkg in chromium chromium-driver; do
+for pkg in chromium chromium-driver nginx libnginx-mod-http-brotli-static apache2; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing_pkgs+=("$pkg")
 done
 command -v node >/dev/null || missing_pkgs+=(nodejs)
@@ -22,7 +24,17 @@ command -v npm >/dev/null || missing_pkgs+=(npm)
 if [ ${#missing_pkgs[@]} -gt 0 ]; then
   log "apt-get install ${missing_pkgs[*]}"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing_pkgs[@]}"
+  # Installing nginx or apache2 would start their system services on port 80: a
+  # policy-rc.d that refuses (unless the machine has one) keeps them stopped.
+  no_start=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    as_root sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d'
+    no_start=1
+  fi
+  apt_rc=0
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing_pkgs[@]}" || apt_rc=$?
+  if [ -n "$no_start" ]; then as_root rm -f /usr/sbin/policy-rc.d; fi
+  if [ "$apt_rc" -ne 0 ]; then log "apt-get install failed ($apt_rc)"; exit "$apt_rc"; fi
 fi
 
 # 2. Rust target for the browser.

@@ -37,7 +37,10 @@ trunk build --release
 step "end-to-end tests (Playwright + headless Chromium)"
 (cd tests && node --test --test-concurrency=1 --test-timeout=180000 e2e/)
 
-step "bundle size"
-node tests/size-report.mjs dist
-node tests/size-report.mjs target/iectox-js/pkg
+step "latency benchmark (numbers only; CPU throttled 4x)"
+(cd tests && node bench/latency.mjs)
+
+step "bundle size (fails above the budgets in tests/size-budget.json)"
+node tests/size-report.mjs dist app
+node tests/size-report.mjs target/iectox-js/pkg js-api
 printf '\nall tests passed in %ss\n' "$((SECONDS - started))"

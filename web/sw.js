@@ -5,9 +5,36 @@
 const PRECACHE = self.__PRECACHE__;
 const BUILD = self.__BUILD__;
 const CACHE = `iectox-${BUILD}`;
+const SCOPE = new URL('./', self.location).href;
+const INDEX = SCOPE;
+const INDEX_HTML = new URL('./index.html', SCOPE).href;
+// A content hash in the name: the bytes behind such a URL never change, so the copy the page
+// has just put in the HTTP cache is the right one and is taken from there (no second
+// download). Any other file (index.html, static/*) is revalidated with the server (a 304 when
+// unchanged), so a stale copy from an older build is never stored.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+const OWN = new Set(PRECACHE.map((p) => new URL(p, SCOPE).href));
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const urls = [...OWN].filter((u) => u !== INDEX_HTML);
+  await Promise.all(urls.map(async (url) => {
+    const res = await fetch(url, { cache: HASHED.test(url) ? 'force-cache' : 'no-cache' });
+    if (!res.ok) throw new Error(`precache ${url}: HTTP ${res.status}`);
+    if (url === INDEX) {
+      // The page must be this build's: during a deployment the server may still hold the old
+      // index.html next to the new sw.js. Then nothing is installed; the next visit retries.
+      const html = await res.clone().text();
+      const boot = PRECACHE.find((p) => /\/boot-[0-9a-f]{16}\.js$/.test(p));
+      if (boot && !html.includes(boot.slice(2))) throw new Error(`precache: index.html is not build ${BUILD}`);
+      await cache.put(INDEX_HTML, res.clone());
+    }
+    await cache.put(url, res);
+  }));
+}
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((p) => new Request(p, { cache: 'reload' })))));
+  event.waitUntil(precache());
 });
 
 self.addEventListener('activate', (event) => {
@@ -24,13 +51,19 @@ self.addEventListener('message', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const req = event.request;
-  if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
-  event.respondWith(
-    caches.open(CACHE).then(async (cache) => {
-      // Navigations (any hash route) are the app's index.
-      const key = req.mode === 'navigate' ? new URL('./', self.registration.scope).href : req;
-      const hit = await cache.match(key, { ignoreSearch: req.mode === 'navigate' });
-      return hit ?? fetch(req);
-    }),
-  );
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  url.hash = '';
+  // Only the app's own files and its page are answered; anything else in the same folder
+  // (a host page, another tool) goes to the network untouched.
+  let key;
+  if (req.mode === 'navigate') {
+    url.search = '';
+    if (url.href !== INDEX && url.href !== INDEX_HTML) return;
+    key = INDEX;
+  } else {
+    if (!OWN.has(url.href)) return;
+    key = url.href;
+  }
+  event.respondWith(caches.open(CACHE).then(async (cache) => (await cache.match(key)) ?? fetch(req)));
 });

@@ -1,6 +1,7 @@
 // Shared e2e harness: a static server for dist/ under a sub-path (with the strict CSP that
 // the README recommends), and headless Debian Chromium driven by playwright-core.
 import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,9 +28,19 @@ export const CSP =
   "connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; " +
   "frame-ancestors 'self'";
 
-/** Serves `root` at `prefix` (e.g. "/intranet/tools/iectox/") on 127.0.0.1, on a free port. */
+/**
+ * Serves `root` at `prefix` (e.g. "/intranet/tools/iectox/") on 127.0.0.1, on a free port.
+ * Like a real static server it sends an ETag and answers a matching If-None-Match with 304.
+ * `log` lists every request: { path, status, bytes } (bytes: the body sent).
+ */
 export async function serve({ root = DIST, prefix = '/', csp = CSP, extra = {} } = {}) {
+  const log = [];
   const server = createServer(async (req, res) => {
+    const end = res.end.bind(res);
+    res.end = (body, ...rest) => {
+      log.push({ path: req.url, status: res.statusCode, bytes: body ? Buffer.byteLength(body) : 0 });
+      return end(body, ...rest);
+    };
     const url = new URL(req.url, 'http://localhost');
     let path = decodeURIComponent(url.pathname);
     if (extra[path]) {
@@ -50,8 +61,13 @@ export async function serve({ root = DIST, prefix = '/', csp = CSP, extra = {} }
     }
     try {
       const body = await readFile(file);
-      const headers = { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' };
+      const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
+      const headers = { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', etag };
       if (csp) headers['content-security-policy'] = csp;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers).end();
+        return;
+      }
       res.writeHead(200, headers);
       res.end(body);
     } catch {
@@ -60,7 +76,7 @@ export async function serve({ root = DIST, prefix = '/', csp = CSP, extra = {} }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { origin: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}${prefix}`, close: () => server.close() };
+  return { origin: `http://127.0.0.1:${port}`, url: `http://127.0.0.1:${port}${prefix}`, log, close: () => server.close() };
 }
 
 export async function launch() {

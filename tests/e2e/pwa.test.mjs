@@ -1,9 +1,11 @@
 // Offline PWA: the service worker precaches the build; with the network cut the app reloads
-// and scores a full vignette. A new build offers "new version — reload". The manifest is
-// valid for installation from any sub-path.
+// and scores a full vignette. A first visit downloads the app once (the worker takes what the
+// page has just loaded from the HTTP cache). Another page in the app's folder is not replaced
+// by the app. A new build offers "new version — reload". The manifest is valid for
+// installation from any sub-path.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { cp, readFile, writeFile, mkdtemp, rm, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launch, openPage, ready, DIST } from './harness.mjs';
@@ -73,6 +75,67 @@ test('offline: load once, cut the network, reload and score a full vignette', { 
   console.log(`offline reload: ${offlineReloadMs} ms`);
   const unexpected = problems().filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'));
   assert.deepEqual(unexpected, []);
+  await context.close();
+});
+
+/** The app's size: every file of the build as served (not the precompressed copies). */
+async function appBytes(dir) {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((d) => d.isFile() && !/\.(br|gz)$/.test(d.name));
+  const sizes = await Promise.all(files.map((d) => stat(join(d.parentPath ?? d.path, d.name))));
+  return sizes.reduce((t, s) => t + s.size, 0);
+}
+
+test('a first visit downloads the app once (page + service worker ≤ 1.1 × its size)', { timeout: 90000 }, async () => {
+  const server = await serve({ root, prefix: '/first/visit/' });
+  const { page, context, problems } = await openPage(browser, server.origin);
+  await page.goto(server.url);
+  await ready(page);
+  // Installed: every file of the build is in the cache.
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  const cached = await page.evaluate(async () => {
+    const cache = await caches.open((await caches.keys())[0]);
+    return (await cache.keys()).length;
+  });
+  const size = await appBytes(root);
+  const sent = server.log.reduce((t, r) => t + r.bytes, 0);
+  const full = server.log.filter((r) => r.status === 200).map((r) => r.path);
+  console.log(`first visit: ${sent} bytes sent for an app of ${size} bytes (${(sent / size).toFixed(3)}×), ` +
+    `${server.log.length} requests (${full.length} × 200, ${server.log.filter((r) => r.status === 304).length} × 304), ${cached} cached`);
+  assert.ok(cached >= 10, `precached ${cached}`);
+  for (const p of full.filter((p) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(p))) {
+    assert.equal(full.filter((q) => q === p).length, 1, `${p} downloaded once: ${full}`);
+  }
+  assert.ok(sent <= 1.1 * size, `first visit ${sent} bytes > 1.1 × ${size}: ${JSON.stringify(server.log)}`);
+  assert.deepEqual(problems(), []);
+  server.close();
+  await context.close();
+});
+
+test('another page in the app\'s folder is served, not replaced by the app (online and offline)', { timeout: 90000 }, async () => {
+  const host = '<!doctype html><html lang="en"><head><title>Host</title><link rel="icon" href="data:,"></head>' +
+    '<body><h1 id="host">Ward 7 tools</h1></body></html>';
+  const server = await serve({ root, prefix: '/ward/', extra: { '/ward/host.html': host } });
+  const { page, context } = await openPage(browser, server.origin);
+  await page.goto(server.url);
+  await ready(page);
+  await controlled(page);
+  // Online: the host page itself, while the app's worker controls the folder.
+  await page.goto(`${server.origin}/ward/host.html`);
+  assert.equal(await page.locator('#host').innerText(), 'Ward 7 tools');
+  assert.equal(await page.locator('#page-title').count(), 0, 'not the app');
+  // Its query string and index.html are still the app.
+  await page.goto(`${server.origin}/ward/index.html?from=ehr#/hscore`);
+  await ready(page);
+  assert.equal(await text(page, '#page-title'), 'HScore');
+  // Offline: the app still opens; the host page is not the app but the browser's network error.
+  await context.setOffline(true);
+  await page.goto(`${server.url}#/crs`);
+  await ready(page);
+  await assert.rejects(page.goto(`${server.origin}/ward/host.html`), /ERR_INTERNET_DISCONNECTED/);
+  assert.equal(await page.locator('#page-title').count(), 0, 'the app is not shown in place of the host page');
+  await context.setOffline(false);
+  server.close();
   await context.close();
 });
 

@@ -1,5 +1,29 @@
-// Registers the service worker (offline use) and offers "new version — reload" when a new
-// build is installed. No inline script: this file is served from the app's own origin.
+// Sets up the static frame of index.html before its first paint (its language, as the app
+// will choose it, and embed mode), registers the service worker (offline use) and offers
+// "new version — reload" when a new build is installed. No inline script: this file is
+// served from the app's own origin, and runs in <head> (not deferred).
+(() => {
+  const root = document.documentElement;
+  let lang = null;
+  try { lang = JSON.parse(localStorage.getItem('iectox.lang')); } catch { /* no storage here */ }
+  if (lang !== 'en' && lang !== 'es') lang = (navigator.language || '').startsWith('es') ? 'es' : 'en';
+  root.lang = lang;
+  if (location.hash.startsWith('#/embed/')) root.classList.add('boot-embed');
+  // The current page's link is marked as the app will mark it (bold changes its width). A
+  // mutation observer runs at the end of the parser's task, before any paint.
+  const want = location.hash || '#/';
+  const mark = () => {
+    const link = [...document.querySelectorAll('#boot .app-nav a')].find((a) => a.getAttribute('href') === want);
+    if (!link?.firstElementChild) return false;
+    link.classList.add('active');
+    link.firstElementChild.setAttribute('aria-current', 'page');
+    return true;
+  };
+  const watch = new MutationObserver(() => { if (mark()) watch.disconnect(); });
+  watch.observe(root, { childList: true, subtree: true });
+  addEventListener('DOMContentLoaded', () => watch.disconnect(), { once: true });
+})();
+
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
   const text = () => (document.documentElement.lang === 'es'
     ? { msg: 'Hay una versión nueva de IEC-Tox.', btn: 'Recargar' }
@@ -32,7 +56,9 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     reloading = true;
     location.reload();
   });
-  navigator.serviceWorker.register('./sw.js').then((reg) => {
+  // Registered once the page has loaded: the worker then copies the files the page has just
+  // put in the HTTP cache instead of downloading them a second time alongside it.
+  const register = () => navigator.serviceWorker.register('./sw.js').then((reg) => {
     if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
     reg.addEventListener('updatefound', () => {
       const worker = reg.installing;
@@ -41,4 +67,6 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
       });
     });
   }).catch(() => { /* no offline support on this host; the app still works online */ });
+  if (document.readyState === 'complete') register();
+  else addEventListener('load', register, { once: true });
 }

@@ -45,7 +45,7 @@ async function openHeld({ lang, viewport, hash = '' } = {}) {
 
 /** Boxes and visible text of the frame's parts (zero-size parts, e.g. the other language, skipped). */
 const frame = (page) => page.evaluate(() => {
-  const parts = ['.app-header', '.brand', '.product', '.version', '.tagline', '.disclaimer', '.actions', '.lang',
+  const parts = ['.app-header', '.brand', '.product', '.version', '.tagline', '.patient-badge', '.disclaimer', '.actions', '.lang',
     '.lang select', '.actions button', '.layout', '.app-nav', '.app-nav a', 'main'];
   const boxes = {};
   for (const sel of parts) {
@@ -56,7 +56,9 @@ const frame = (page) => page.evaluate(() => {
   }
   const text = (sel) => document.querySelector(sel)?.innerText.trim();
   const active = [...document.querySelectorAll('.app-nav a.active')].map((a) => a.getAttribute('href'));
-  return { boxes, header: text('.app-header'), nav: text('.app-nav'), active };
+  // The current patient's name is only known to the app: the frame holds its line's place.
+  const header = text('.app-header')?.replace(/^(Patient|Paciente):.*$/m, '(patient)');
+  return { boxes, header, nav: text('.app-nav'), active };
 });
 
 const cases = [

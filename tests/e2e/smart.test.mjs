@@ -13,7 +13,6 @@ import { serve, launch, openPage, ready, screenshot, CSP, DIST } from './harness
 import { startEhr } from '../ehr/index.mjs';
 
 const PREFIX = '/tools/iectox/';
-const PATIENT_KEY = 'iectox.patient.v1';
 // The CAR-T course fixture: Observations with a LOINC code the app asks for, and the
 // tocilizumab/dexamethasone administrations (the acetaminophen one is not asked for).
 const CART_OBSERVATIONS = 152;
@@ -102,7 +101,9 @@ async function noAxeViolations(page, what) {
 
 /** The app's patient is untouched: no saved patient, the HScore page empty. */
 async function nothingApplied(s) {
-  assert.equal(await s.page.evaluate((k) => localStorage.getItem(k), PATIENT_KEY), null, 'no patient saved');
+  const stored = await s.page.evaluate(() => Object.keys(localStorage)
+    .filter((k) => k.startsWith('iectox.patients.')).map((k) => localStorage.getItem(k)).join('\n'));
+  assert.ok(!stored.includes('2900'), 'nothing of the record was saved');
   await s.page.click('nav a[href="#/hscore"]');
   await ready(s.page);
   assert.equal(await s.page.inputValue('#in-ferritin'), '', 'the form is as before the launch');
@@ -191,7 +192,9 @@ test('EHR launch, then confirm: the patient in IEC-Tox is replaced by the curren
     assert.equal(await s.page.inputValue('#in-ferritin'), '2900');
     assert.equal(await s.page.inputValue('#in-platelets'), '80');
     assert.equal(await s.page.inputValue('#in-temperature'), '', 'a stale temperature is not applied: missing, never normal');
-    const saved = await s.page.evaluate((k) => localStorage.getItem(k), PATIENT_KEY);
+    // Per-patient records (iectox.patients.<id>): the imported values are saved with the patient.
+    const saved = await s.page.evaluate(() => Object.keys(localStorage)
+      .filter((k) => k.startsWith('iectox.patients.')).map((k) => localStorage.getItem(k)).join('\n'));
     assert.ok(saved.includes('2900'), 'the imported patient is the app\'s patient');
     assert.ok(!(await everythingStored(s)).text.includes(s.ehr.issued[0]), 'still no token anywhere');
     assert.deepEqual(s.problems(), []);

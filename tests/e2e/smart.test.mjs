@@ -13,6 +13,9 @@ import { serve, launch, openPage, ready, screenshot, CSP, DIST } from './harness
 import { startEhr } from '../ehr/index.mjs';
 
 const PREFIX = '/tools/iectox/';
+/** Every stored patient record (`iectox.patients.<id>`), as JSON text. */
+const storedPatients = (page) => page.evaluate(() => Object.keys(localStorage)
+  .filter((k) => k.startsWith('iectox.patients.')).map((k) => localStorage.getItem(k)));
 // The CAR-T course fixture: Observations with a LOINC code the app asks for, and the
 // tocilizumab/dexamethasone administrations (the acetaminophen one is not asked for).
 const CART_OBSERVATIONS = 152;
@@ -101,9 +104,7 @@ async function noAxeViolations(page, what) {
 
 /** The app's patient is untouched: no saved patient, the HScore page empty. */
 async function nothingApplied(s) {
-  const stored = await s.page.evaluate(() => Object.keys(localStorage)
-    .filter((k) => k.startsWith('iectox.patients.')).map((k) => localStorage.getItem(k)).join('\n'));
-  assert.ok(!stored.includes('2900'), 'nothing of the record was saved');
+  assert.deepEqual(await storedPatients(s.page), [], 'no patient saved');
   await s.page.click('nav a[href="#/hscore"]');
   await ready(s.page);
   assert.equal(await s.page.inputValue('#in-ferritin'), '', 'the form is as before the launch');
@@ -149,10 +150,10 @@ test('EHR launch: sign in, allow, and every query completes before anything is s
     assert.equal(await row('ferritin').locator('td.value').innerText(), '2900 ng/mL');
     assert.match(await row('ferritin').locator('td.source').innerText(), new RegExp(`^obs-\\d+ \\(${new URL(s.ehr.fhirBase).host}\\)$`));
     assert.match(await row('ferritin').locator('td.time').innerText(), /^\d{4}-\d\d-\d\d \d\d:\d\d \(UTC[+−]\d\d:\d\d\)$/);
-    assert.equal(await row('ferritin').locator('td.applies').innerText(), 'current: applied');
+    assert.equal(await row('ferritin').locator('td.applies').innerText(), 'current');
     assert.equal(await row('platelets').locator('td.value').innerText(), '80 ×10⁹/L');
-    assert.equal(await row('weight').locator('td.applies').innerText(), 'current: applied', 'no expiry');
-    assert.equal(await row('temperature').locator('td.applies').innerText(), 'older than 12 h: not current, not applied',
+    assert.equal(await row('weight').locator('td.applies').innerText(), 'current', 'no expiry');
+    assert.equal(await row('temperature').locator('td.applies').innerText(), 'older than 12 h: not current (kept at its own time)',
       'the last temperature is from day 7, three days before the last labs');
     assert.equal(await row('age').locator('td.source').innerText(), `Patient.birthDate (${new URL(s.ehr.fhirBase).host})`);
     assert.equal(await s.page.locator('#smart-treatments tr[data-drug="tocilizumab"]').count(), 2);
@@ -176,26 +177,28 @@ test('EHR launch: sign in, allow, and every query completes before anything is s
   }
 });
 
-test('EHR launch, then confirm: the patient in IEC-Tox is replaced by the current values', { timeout: 120000 }, async () => {
+test('EHR launch, then confirm: a new patient in IEC-Tox holds the course, each value at its own time', { timeout: 120000 }, async () => {
   const s = await setup();
   try {
     await toConsent(s, 'cart-1', 'enc-cart-1');
     await s.page.click('#allow');
     await outcome(s.page);
-    const applied = await s.page.locator('#smart-values tbody tr:not(.stale)').count();
     s.page.once('dialog', (d) => d.accept());
     await s.page.click('#smart-import');
-    assert.equal(await s.page.locator('#smart-imported').innerText(),
-      `Imported ${applied} values and 2 tocilizumab doses from the record. Check them against the patient.`);
+    assert.match(await s.page.locator('#smart-imported').innerText(),
+      /^Imported \d+ values and 2 tocilizumab doses from the record\. Check them against the patient\.$/);
     await s.page.click('nav a[href="#/hscore"]');
     await ready(s.page);
     assert.equal(await s.page.inputValue('#in-ferritin'), '2900');
     assert.equal(await s.page.inputValue('#in-platelets'), '80');
-    assert.equal(await s.page.inputValue('#in-temperature'), '', 'a stale temperature is not applied: missing, never normal');
-    // Per-patient records (iectox.patients.<id>): the imported values are saved with the patient.
-    const saved = await s.page.evaluate(() => Object.keys(localStorage)
-      .filter((k) => k.startsWith('iectox.patients.')).map((k) => localStorage.getItem(k)).join('\n'));
+    assert.equal(await s.page.inputValue('#in-temperature'), '', 'the last temperature is days old: not at the latest time point, missing, never normal');
+    const [saved] = await storedPatients(s.page);
     assert.ok(saved.includes('2900'), 'the imported patient is the app\'s patient');
+    // Every value at its own time: one time point per distinct time, the temperatures among them.
+    const course = JSON.parse(saved).patient.course;
+    assert.ok(course.time_points.length > 1, 'the whole course, not only the latest values');
+    assert.ok(course.time_points.some((t) => t.form.texts.temperature), 'the older temperatures are in the course at their times');
+    assert.equal(course.treatments.filter((t) => t.kind === 'tocilizumab').length, 2);
     assert.ok(!(await everythingStored(s)).text.includes(s.ehr.issued[0]), 'still no token anywhere');
     assert.deepEqual(s.problems(), []);
   } finally {

@@ -30,6 +30,9 @@ pub enum Route {
     /// The patients on this device: switch, label, archive, delete, backup.
     #[at("/patients")]
     Patients,
+    /// Import from the record (a FHIR file or pasted JSON) and export the course as FHIR.
+    #[at("/import")]
+    Import,
     /// One calculator without the app chrome, for an iframe (see README, "Embedding").
     #[at("/embed/:calc")]
     Embed { calc: String },
@@ -57,5 +60,6 @@ impl Route {
         Route::Treatment,
         Route::Sources,
         Route::Patients,
+        Route::Import,
     ];
 }

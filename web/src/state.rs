@@ -83,6 +83,9 @@ pub enum Action {
     DeletePatient(String),
     /// Patients of a backup file with what the user chose for each.
     Import(Vec<(PatientRecord, ImportChoice)>),
+    /// A FHIR import (file or SMART launch) into the open patient or a new one, in one step:
+    /// one revision, nothing half-applied (`crate::fhir_import`).
+    ApplyCourseImport(Rc<crate::fhir_import::CourseImport>),
 
     // ---- From storage (dispatched by `use_persisted_state`)
     /// A version of a patient stored by another tab, or the merge stored by this one.
@@ -420,6 +423,15 @@ impl Reducible for AppState {
                         }
                     }
                 }
+                next.refresh();
+            }
+            Action::ApplyCourseImport(import) => {
+                if import.new_patient && !next.patient().is_empty() {
+                    next.open(new_id('p'));
+                }
+                let id = next.current.clone();
+                next.edit(&id, |r| crate::fhir_import::apply_to(r, &import));
+                next.selected = None;
                 next.refresh();
             }
 

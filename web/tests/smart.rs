@@ -466,7 +466,25 @@ fn the_core_import_gives_the_latest_current_value_of_each_field() {
     assert_eq!(form.text(Field::Temperature), "", "stale: not applied");
     assert_eq!(p.tocilizumab_ms.len(), 2);
     assert_eq!(p.import.treatments.len(), 5);
-    assert_eq!(p.applied(), p.latest.iter().filter(|l| !l.stale).count());
+    // Applying puts every value into the course at its own time (the file import's plan):
+    // the stale temperature lands at day 7, not in the present.
+    assert_eq!(
+        p.applied(),
+        p.import.values.iter().filter(|v| v.field.is_some()).count()
+    );
+    let plan = p.plan();
+    assert!(plan.problems.is_empty());
+    assert_eq!(plan.points.len(), p.import.records().len());
+    let latest = plan.points.last().unwrap();
+    assert_eq!(
+        latest.form.text(Field::Temperature),
+        "",
+        "no temperature at the last time"
+    );
+    assert!(plan
+        .points
+        .iter()
+        .any(|t| !t.form.text(Field::Temperature).is_empty()));
     // Read a month later, no lab is current, but the facts without expiry still are.
     let later = prepare(&cart_course(), now + 30 * 24 * 60).unwrap();
     assert!(later

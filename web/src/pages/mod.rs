@@ -1,5 +1,6 @@
 pub mod crs;
 pub mod embed;
+pub mod fhir;
 pub mod hlh2004;
 pub mod hscore;
 pub mod icans;

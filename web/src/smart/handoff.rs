@@ -8,8 +8,10 @@
 //! not applied, every ignored resource with its reason — and confirms; only then is the app's
 //! patient replaced, in one step (as "New patient" then typing them, the embed's path).
 //!
-//! When the app keeps a course (time points) instead of one patient, [`apply`] is the function
-//! to replace: [`Prepared::import`] already holds every value with its time.
+//! Applying ([`apply`]) goes the file import's way (`crate::fhir_import`): every value at its
+//! own time, one time point per distinct time, treatments with their doses, into a new patient
+//! in one step. The "latest" table is what the clinician checks first; stale values are marked
+//! and land at their own (past) times, so they never stand for the present.
 
 use std::rc::Rc;
 
@@ -55,9 +57,18 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// Values applied: the current ones.
+    /// Values applied: every value read, each at its own time.
     pub fn applied(&self) -> usize {
-        self.latest.iter().filter(|l| !l.stale).count()
+        self.import
+            .values
+            .iter()
+            .filter(|v| v.field.is_some())
+            .count()
+    }
+
+    /// The course the import gives (the file import's plan).
+    pub fn plan(&self) -> crate::fhir_import::Plan {
+        crate::fhir_import::plan(&self.import)
     }
 }
 
@@ -155,16 +166,16 @@ pub fn prepare(fetched: &Fetched, now: i64) -> Result<Prepared, String> {
     })
 }
 
-/// Replaces the app's patient with the current values and the tocilizumab doses, in one step.
-pub fn apply(app: &AppContext, form: &FormState, tocilizumab_ms: &[f64]) {
-    crate::pages::embed::apply(app, form);
-    for at in tocilizumab_ms {
-        app.dispatch(Action::AddTreatment {
-            kind: crate::course::TreatmentKind::Tocilizumab,
-            at: *at as crate::course::Millis,
-            dose_mg: None,
-            note: "SMART import".into(),
-        });
+/// Opens a new patient holding the whole course read (every value at its time, the
+/// treatments with their doses), in one step; `false` (nothing changed) when a value cannot
+/// be held by the form.
+pub fn apply(app: &AppContext, prepared: &Prepared) -> bool {
+    match crate::fhir_import::CourseImport::of(&prepared.plan(), true, "SMART import") {
+        Some(import) => {
+            app.dispatch(Action::ApplyCourseImport(import));
+            true
+        }
+        None => false,
     }
 }
 
@@ -205,7 +216,7 @@ pub fn age_today(birth_date: &str) -> Option<u32> {
 }
 
 /// A record value as the clinician reads it: `12500 ng/mL`, `yes`, `3`, an option's label.
-fn value_text(lang: Lang, v: &Value) -> String {
+pub fn value_text(lang: Lang, v: &Value) -> String {
     match v {
         Value::Object(q) => {
             let number = q
@@ -232,8 +243,8 @@ fn value_text(lang: Lang, v: &Value) -> String {
 fn window_text(lang: Lang, minutes: i64) -> String {
     let hours = minutes / 60;
     match lang {
-        Lang::En => format!("older than {hours} h: not current, not applied"),
-        Lang::Es => format!("de hace más de {hours} h: no vigente, no se aplica"),
+        Lang::En => format!("older than {hours} h: not current (kept at its own time)"),
+        Lang::Es => format!("de hace más de {hours} h: no vigente (se guarda en su hora)"),
     }
 }
 
@@ -311,7 +322,7 @@ pub fn reason_text(lang: Lang, r: &IgnoreReason) -> String {
     }
 }
 
-fn drug_name(lang: Lang, d: TreatmentDrug) -> &'static str {
+pub fn drug_name(lang: Lang, d: TreatmentDrug) -> &'static str {
     match d {
         TreatmentDrug::Tocilizumab => "tocilizumab",
         TreatmentDrug::Dexamethasone => tr(lang, "dexamethasone", "dexametasona"),
@@ -418,7 +429,7 @@ pub fn fetched_report(props: &FetchedProps) -> Html {
         let label = v.field.map(|f| field_label(lang, f)).unwrap_or_default();
         let status = match (l.stale, l.window) {
             (true, Some(w)) => html! { <span class="warning">{ window_text(lang, w) }</span> },
-            _ => html! { { tr(lang, "current: applied", "vigente: se aplica") } },
+            _ => html! { { tr(lang, "current", "vigente") } },
         };
         html! {
             <tr data-field={v.name.clone()} class={classes!(l.stale.then_some("stale"))}>
@@ -438,11 +449,7 @@ pub fn fetched_report(props: &FetchedProps) -> Html {
         .count()
         - prepared.latest.len();
     let treatments = prepared.import.treatments.iter().map(|t| {
-        let applied = if t.drug == TreatmentDrug::Tocilizumab {
-            tr(lang, "added to the tocilizumab log", "se añade al registro de tocilizumab")
-        } else {
-            tr(lang, "shown only (IEC-Tox keeps no corticosteroid log)", "solo se muestra (IEC-Tox no registra corticoides)")
-        };
+        let applied = tr(lang, "added to the treatment log", "se añade al registro de tratamientos");
         html! {
             <tr data-drug={format!("{:?}", t.drug).to_lowercase()}>
                 <th scope="row">{ drug_name(lang, t.drug) }</th>
@@ -468,14 +475,15 @@ pub fn fetched_report(props: &FetchedProps) -> Html {
         let prepared = prepared.clone();
         let on_imported = props.on_imported.clone();
         Callback::from(move |_| {
-            let Ok(form) = &prepared.form else { return };
+            if prepared.form.is_err() {
+                return;
+            }
             let question = tr(
                 app.lang,
-                "Replace every value of the patient in IEC-Tox with the current values above?",
-                "¿Sustituir todos los valores del paciente en IEC-Tox por los valores vigentes de arriba?",
+                "Open a new patient in IEC-Tox holding these values, each at its own time, and the treatments?",
+                "¿Abrir un paciente nuevo en IEC-Tox con estos valores, cada uno en su hora, y los tratamientos?",
             );
-            if gloo::dialogs::confirm(question) {
-                apply(&app, form, &prepared.tocilizumab_ms);
+            if gloo::dialogs::confirm(question) && apply(&app, &prepared) {
                 on_imported.emit((prepared.applied(), prepared.tocilizumab_ms.len()));
             }
         })
@@ -498,8 +506,8 @@ pub fn fetched_report(props: &FetchedProps) -> Html {
             </table>
             if earlier > 0 {
                 <p class="note" id="smart-earlier">{ match lang {
-                    Lang::En => format!("{earlier} earlier values were read and are not applied: IEC-Tox holds the patient at one time."),
-                    Lang::Es => format!("Se leyeron {earlier} valores anteriores que no se aplican: IEC-Tox guarda al paciente en un momento."),
+                    Lang::En => format!("{earlier} earlier values were read: each goes into the course at its own time."),
+                    Lang::Es => format!("Se leyeron {earlier} valores anteriores: cada uno va al curso en su hora."),
                 } }</p>
             }
             if !prepared.import.treatments.is_empty() {

@@ -51,6 +51,7 @@ pub fn page(route: Route) -> Html {
         Route::Sources => html! { <pages::sources::SourcesPage /> },
         Route::Launch => html! { <crate::smart::page::LaunchPage /> },
         Route::Patients => html! { <pages::patients::PatientsPage /> },
+        Route::Course => html! { <pages::course::CoursePage /> },
         Route::NotFound | Route::Embed { .. } => html! { <pages::not_found::NotFound /> },
     }
 }

@@ -30,6 +30,9 @@ pub enum Route {
     /// The patients on this device: switch, label, archive, delete, backup.
     #[at("/patients")]
     Patients,
+    /// The open patient's course: time points, grades over time, trends, treatments.
+    #[at("/course")]
+    Course,
     /// One calculator without the app chrome, for an iframe (see README, "Embedding").
     #[at("/embed/:calc")]
     Embed { calc: String },
@@ -46,6 +49,7 @@ impl Route {
     /// The pages in the navigation, in order.
     pub const NAV: &'static [Route] = &[
         Route::Overview,
+        Route::Course,
         Route::Crs,
         Route::Icans,
         Route::HScore,

@@ -9,3 +9,4 @@ pub mod page;
 pub mod patient_badge;
 pub mod status_mark;
 pub mod storage_banner;
+pub mod trend_chart;

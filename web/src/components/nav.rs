@@ -20,6 +20,7 @@ pub fn page_title(s: &Strings, route: &Route) -> &'static str {
         Route::Sources => s.page_sources,
         Route::Launch => crate::smart::page::title(s),
         Route::Patients => s.page_patients,
+        Route::Course => s.page_course,
         Route::NotFound | Route::Embed { .. } => s.page_not_found,
     }
 }

@@ -13,6 +13,7 @@ pub const EN: Strings = Strings {
     stored_locally: "Data stay on this device (browser storage only); nothing is sent anywhere.",
     nav_label: "Calculators",
     page_patients: "Patients",
+    page_course: "Course",
     page_overview: "Overview",
     page_crs: "CRS",
     page_icans: "ICANS",

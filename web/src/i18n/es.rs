@@ -13,6 +13,7 @@ pub const ES: Strings = Strings {
     stored_locally: "Los datos se quedan en este dispositivo (solo almacenamiento del navegador); no se envía nada.",
     nav_label: "Calculadoras",
     page_patients: "Pacientes",
+    page_course: "Evolución",
     page_overview: "Resumen",
     page_crs: "SLC (CRS)",
     page_icans: "ICANS",

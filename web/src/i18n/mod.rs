@@ -59,6 +59,7 @@ pub struct Strings {
     pub stored_locally: &'static str,
     pub nav_label: &'static str,
     pub page_patients: &'static str,
+    pub page_course: &'static str,
     pub page_overview: &'static str,
     pub page_crs: &'static str,
     pub page_icans: &'static str,

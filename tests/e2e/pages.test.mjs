@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { serve, launch, openPage, ready, screenshot } from './harness.mjs';
 import { go, fill, choose } from './app.mjs';
 
-const ROUTES = ['', 'crs', 'icans', 'hscore', 'hlh2004', 'iec-hs', 'labs', 'systems', 'measix', 'treatment', 'sources', 'patients'];
+const ROUTES = ['', 'crs', 'icans', 'hscore', 'hlh2004', 'iec-hs', 'labs', 'systems', 'measix', 'treatment', 'sources', 'patients', 'course'];
 let server, browser;
 before(async () => {
   server = await serve({ prefix: '/' });

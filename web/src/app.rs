@@ -52,6 +52,7 @@ pub fn page(route: Route) -> Html {
         Route::Launch => html! { <crate::smart::page::LaunchPage /> },
         Route::Patients => html! { <pages::patients::PatientsPage /> },
         Route::Import => html! { <pages::fhir::FhirPage /> },
+        Route::Course => html! { <pages::course::CoursePage /> },
         Route::NotFound | Route::Embed { .. } => html! { <pages::not_found::NotFound /> },
     }
 }

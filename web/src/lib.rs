@@ -5,6 +5,7 @@
 pub mod app;
 pub mod components;
 pub mod course;
+pub mod course_report;
 pub mod fhir_import;
 pub mod files;
 pub mod form;

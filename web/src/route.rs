@@ -33,6 +33,9 @@ pub enum Route {
     /// Import from the record (a FHIR file or pasted JSON) and export the course as FHIR.
     #[at("/import")]
     Import,
+    /// The open patient's course: time points, grades over time, trends, treatments.
+    #[at("/course")]
+    Course,
     /// One calculator without the app chrome, for an iframe (see README, "Embedding").
     #[at("/embed/:calc")]
     Embed { calc: String },
@@ -49,6 +52,7 @@ impl Route {
     /// The pages in the navigation, in order.
     pub const NAV: &'static [Route] = &[
         Route::Overview,
+        Route::Course,
         Route::Crs,
         Route::Icans,
         Route::HScore,

@@ -9,3 +9,5 @@ pub mod page;
 pub mod patient_badge;
 pub mod status_mark;
 pub mod storage_banner;
+pub mod time_point_select;
+pub mod trend_chart;

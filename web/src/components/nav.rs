@@ -21,6 +21,7 @@ pub fn page_title(s: &Strings, route: &Route) -> &'static str {
         Route::Launch => crate::smart::page::title(s),
         Route::Patients => s.page_patients,
         Route::Import => s.page_import,
+        Route::Course => s.page_course,
         Route::NotFound | Route::Embed { .. } => s.page_not_found,
     }
 }

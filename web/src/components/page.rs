@@ -22,6 +22,9 @@ pub fn page(props: &PageProps) -> Html {
     html! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">{ title }</h1>
+            if !matches!(props.route, Route::Course | Route::Patients | Route::Sources) {
+                <crate::components::time_point_select::TimePointSelect />
+            }
             { props.children.clone() }
         </section>
     }

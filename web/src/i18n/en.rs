@@ -14,6 +14,7 @@ pub const EN: Strings = Strings {
     nav_label: "Calculators",
     page_patients: "Patients",
     page_import: "Import / export FHIR",
+    page_course: "Course",
     page_overview: "Overview",
     page_crs: "CRS",
     page_icans: "ICANS",

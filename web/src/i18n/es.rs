@@ -14,6 +14,7 @@ pub const ES: Strings = Strings {
     nav_label: "Calculadoras",
     page_patients: "Pacientes",
     page_import: "Importar / exportar FHIR",
+    page_course: "Evolución",
     page_overview: "Resumen",
     page_crs: "SLC (CRS)",
     page_icans: "ICANS",

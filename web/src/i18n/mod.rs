@@ -60,6 +60,7 @@ pub struct Strings {
     pub nav_label: &'static str,
     pub page_patients: &'static str,
     pub page_import: &'static str,
+    pub page_course: &'static str,
     pub page_overview: &'static str,
     pub page_crs: &'static str,
     pub page_icans: &'static str,

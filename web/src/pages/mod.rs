@@ -1,3 +1,4 @@
+pub mod course;
 pub mod crs;
 pub mod embed;
 pub mod fhir;

@@ -1,0 +1,118 @@
+// The course page (issue 11): a 7-day course entered through the UI — fever on day 1, CRS
+// grade 2 then 3 with tocilizumab twice and dexamethasone, resolution on day 4 ("fever masked"
+// answered no then, as in the core's own 7-day test), ferritin rising from day 5 with
+// fibrinogen falling. Checks the grades per day, the CRS episode, the ferritin chart's
+// threshold line and flagged points, IEC-HS's ferritin criterion against the infusion
+// baseline.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, ready, screenshot } from './harness.mjs';
+import { go, fill, choose, text } from './app.mjs';
+
+let server, browser, page, context;
+before(async () => {
+  server = await serve({ prefix: '/' });
+  browser = await launch();
+  ({ page, context } = await openPage(browser, server.origin));
+  page.on('dialog', (d) => d.accept());
+  await page.goto(server.url);
+  await ready(page);
+});
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  server?.close();
+});
+
+const day = (d, h) => {
+  const t = new Date(2026, 11, 1 + d, 10 + h, 0); // infusion 2026-12-01 10:00 local, + d days + h hours
+  const p = (n) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
+};
+
+async function addTimePoint(at) {
+  await go(page, 'course');
+  await page.fill('#course-new-at', at);
+  await page.click('#course-add');
+}
+
+async function bedside(temp, masked, hypotension, vasopressors, device, flow) {
+  await go(page, 'crs');
+  await fill(page, 'temperature', temp);
+  await choose(page, 'fever_masking_therapy', masked);
+  await choose(page, 'hypotension', hypotension);
+  await fill(page, 'vasopressors', vasopressors);
+  await choose(page, 'vasopressin', 'no');
+  await choose(page, 'oxygen_device', device);
+  if (flow) await fill(page, 'oxygen_flow', flow);
+}
+
+async function labs(ferritin, fibrinogen) {
+  await go(page, 'hscore');
+  await fill(page, 'ferritin', ferritin);
+  await fill(page, 'fibrinogen', fibrinogen);
+}
+
+async function treatment(kind, at, dose) {
+  await go(page, 'course');
+  await page.selectOption('#course-tr-kind', kind);
+  await page.fill('#course-tr-at', at);
+  await page.fill('#course-tr-dose', dose);
+  await page.click('#course-tr-add');
+}
+
+test('a 7-day course: grades per day, the CRS episode, the ferritin chart, IEC-HS vs baseline', async () => {
+  await go(page, 'course');
+  await page.fill('#course-infusion', day(0, 0));
+  await addTimePoint(day(-1, 4));
+  await bedside('36.8', 'no', 'no', '0', 'none');
+  await labs('400', '3.0');
+  await addTimePoint(day(1, 2));
+  await bedside('38.6', 'no', 'no', '0', 'none');
+  await labs('500', '2.8');
+  await addTimePoint(day(1, 10));
+  await bedside('39.2', 'no', 'yes', '0', 'nasal_cannula', '2');
+  await treatment('Tocilizumab', day(1, 11), '560');
+  await addTimePoint(day(2, 2));
+  await bedside('38.9', 'yes', 'yes', '1', 'nasal_cannula', '4');
+  await labs('700', '2.5');
+  await treatment('Tocilizumab', day(2, 3), '560');
+  await treatment('Dexamethasone', day(2, 3), '10');
+  await addTimePoint(day(3, 2));
+  await bedside('37.2', 'yes', 'yes', '0', 'nasal_cannula', '2');
+  await labs('650', '2.4');
+  await addTimePoint(day(4, 2));
+  await bedside('36.8', 'no', 'no', '0', 'none');
+  await labs('520', '2.4');
+  for (const [d, fer, fib] of [[5, '1200', '1.8'], [6, '4500', '1.2'], [7, '12000', '0.9']]) {
+    await addTimePoint(day(d, 2));
+    await bedside('37.1', 'no', 'no', '0', 'none');
+    await labs(fer, fib);
+  }
+  await go(page, 'course');
+
+  const rows = await page.$$eval('#grade-strip tbody tr', (trs) => trs.map((tr) => [
+    tr.dataset.day, tr.querySelector('.strip-crs').innerText, tr.querySelector('.strip-iec').innerText]));
+  const crs = rows.map(([d, c]) => `${d}:${c.match(/\d/)?.[0]}`);
+  assert.deepEqual(crs, ['-1:0', '1:1', '1:2', '2:3', '3:2', '4:0', '5:0', '6:0', '7:0'], String(rows));
+  // IEC-HS's ferritin criterion from day 5 (1200 > 2 × the baseline 400 before infusion).
+  assert.match(rows[6][2], /ferritin criterion met/, rows[6][2]);
+  assert.match(await text(page, '#course-baselines'), /ferritin: 400 ng\/mL — last value at or before the infusion/);
+
+  const episode = await text(page, '#ep-crs-0');
+  assert.match(episode, /day \+1/);
+  assert.match(episode, /grade 3/i);
+  assert.match(episode, /resolved day \+4/);
+  assert.equal(await page.locator('#ep-crs-1').count(), 0);
+
+  const chart = page.locator('#chart-ferritin');
+  assert.ok(await chart.locator('g.threshold[data-value="500"]').count(), 'HLH-2004 500 line');
+  assert.ok(await chart.locator('g.threshold[data-value="10000"]').count(), 'CARTOX 10000 line');
+  assert.equal(await chart.locator('g.point.flagged').count(), 7, 'every ferritin ≥ 500 (all but the baseline 400)');
+  await chart.locator('summary').click();
+  const table = await text(page, '#chart-ferritin-table');
+  assert.match(table, /12000\s+ng\/mL\s+▲ at or above 500 ng\/mL \(HLH-2004\)/);
+  assert.match(table, /× 2\.67/);
+  assert.equal(await page.locator('.treatment-marker').count() >= 3, true);
+  await screenshot(page, 'course-7-day-1024x768');
+});

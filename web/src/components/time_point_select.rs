@@ -1,0 +1,69 @@
+use yew::prelude::*;
+
+use crate::course_report::minutes;
+use crate::files::local_datetime;
+use crate::hooks::use_app;
+use crate::i18n::{tr, Lang};
+use crate::pages::course::day_text;
+use crate::state::Action;
+
+/// "Time point: day +3 · 2026-12-04 10:00 (latest)": which time point the page shows and
+/// edits, with a selector when the course has more than one. Day +n is the core's `day_of`.
+#[component(TimePointSelect)]
+pub fn time_point_select() -> Html {
+    let app = use_app();
+    let lang = app.lang;
+    let course = app.course();
+    if course.time_points.len() < 2 && course.infusion.is_none() {
+        return html! {};
+    }
+    let selected = app.time_point().map(|t| t.id.clone());
+    let last = course.latest().map(|t| t.id.clone());
+    let label = |at: i64, latest: bool| {
+        let day = course
+            .infusion
+            .map(|i| {
+                format!(
+                    "{} · ",
+                    day_text(lang, iectox::course::day_of(minutes(i), minutes(at)))
+                )
+            })
+            .unwrap_or_default();
+        let latest = if latest {
+            tr(lang, " (latest)", " (último)")
+        } else {
+            ""
+        };
+        format!("{day}{}{latest}", local_datetime(at))
+    };
+    let on_change = {
+        let app = app.clone();
+        let last = last.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            app.dispatch(Action::SelectTimePoint(
+                (Some(&v) != last.as_ref()).then_some(v),
+            ));
+        })
+    };
+    let name = match lang {
+        Lang::En => "Time point",
+        Lang::Es => "Punto temporal",
+    };
+    html! {
+        <div class="time-point-select field">
+            <label for="time-point-select">{ name }</label>
+            if course.time_points.is_empty() {
+                <span id="time-point-select">{ tr(lang, "none yet", "ninguno aún") }</span>
+            } else {
+                <select id="time-point-select" onchange={on_change}>
+                { for course.time_points.iter().map(|t| html! {
+                    <option value={t.id.clone()} selected={selected.as_ref() == Some(&t.id)}>{ label(t.at, last.as_ref() == Some(&t.id)) }</option>
+                }) }
+                </select>
+            }
+        </div>
+    }
+}

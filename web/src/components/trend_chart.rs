@@ -1,0 +1,351 @@
+//! Trend charts of the daily panel on one shared time axis: hand-written SVG (no chart
+//! crate), each with a data table alternative. Values, steps (fold change, change per 24 h)
+//! and thresholds all come from the core: the thresholds are the scores' published `Threshold`
+//! constants, never retyped here.
+
+use std::rc::Rc;
+
+use iectox::course::{CourseReport, Therapy, Trend};
+use iectox::scores::{crs, hlh2004, hscore, iec_hs};
+use iectox::treatment::Drug;
+use iectox::units::{Threshold, Unit};
+use iectox::Field;
+use yew::prelude::*;
+
+use crate::course_report::{millis, Assessed, Unassessable};
+use crate::files::local_datetime;
+use crate::hooks::use_app;
+use crate::i18n::labels::field_label;
+use crate::i18n::{tr, Lang};
+
+const W: f64 = 640.0;
+const H: f64 = 150.0;
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 12.0;
+const TOP: f64 = 10.0;
+const BOTTOM: f64 = 22.0;
+
+/// The shared time axis (minutes since the epoch): from the infusion or first entry to the
+/// last entry.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Axis {
+    pub from: i64,
+    pub to: i64,
+    pub infusion: i64,
+}
+
+impl Axis {
+    pub fn of(report: &CourseReport, course: &iectox::course::Course) -> Axis {
+        let mut from = report.infusion;
+        let mut to = course.last_time().max(report.infusion);
+        for t in &report.time_points {
+            from = from.min(t.time);
+            to = to.max(t.time);
+        }
+        for t in &report.treatments {
+            from = from.min(t.time);
+        }
+        if to <= from {
+            to = from + 60;
+        }
+        Axis {
+            from,
+            to,
+            infusion: report.infusion,
+        }
+    }
+
+    pub fn x(&self, t: i64) -> f64 {
+        LEFT + (t - self.from) as f64 / (self.to - self.from) as f64 * (W - LEFT - RIGHT)
+    }
+}
+
+/// A threshold drawn on a chart: the score it belongs to, its constant, and which side is
+/// "beyond" (as the score's rule reads: ≥ for the high ones, ≤ for the low ones).
+struct Line {
+    source: &'static str,
+    threshold: &'static Threshold,
+    above: bool,
+}
+
+/// The charts in order, with the thresholds of the scores that use them.
+fn lines(field: Field) -> Vec<Line> {
+    let l = |source, threshold, above| Line {
+        source,
+        threshold,
+        above,
+    };
+    match field {
+        Field::Ferritin => vec![
+            l("HLH-2004", &hlh2004::FERRITIN, true),
+            l("HScore", &hscore::FERRITIN_LOW, true),
+            l("HScore", &hscore::FERRITIN_HIGH, true),
+            l("CARTOX HLH/MAS", &iec_hs::CARTOX_FERRITIN, true),
+        ],
+        Field::Fibrinogen => vec![
+            l("HLH-2004", &hlh2004::FIBRINOGEN, false),
+            l("IEC-HS", &iec_hs::PROVISIONAL.fibrinogen, false),
+        ],
+        Field::Ast => vec![l("HScore", &hscore::AST, true)],
+        Field::Temperature => vec![
+            l("CRS (ASTCT)", &crs::FEVER, true),
+            l("HLH-2004", &hlh2004::FEVER, true),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+pub const CHARTS: [Field; 9] = [
+    Field::Ferritin,
+    Field::Ldh,
+    Field::Fibrinogen,
+    Field::Ast,
+    Field::Alt,
+    Field::Bilirubin,
+    Field::Creatinine,
+    Field::Crp,
+    Field::Temperature,
+];
+
+/// The threshold's published value in `unit` (the unit plotted); `None` when the paper did
+/// not print it in that unit (then it is not drawn rather than converted here).
+fn value_in(t: &Threshold, unit: Unit) -> Option<f64> {
+    t.published
+        .iter()
+        .find(|(u, _, _)| *u == unit)
+        .map(|(_, v, _)| *v)
+}
+
+fn num(v: f64) -> String {
+    let r = (v * 100.0).round() / 100.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r}")
+    }
+}
+
+/// "▲ ≥ 500 ng/mL (HLH-2004)" for every threshold the value is beyond.
+fn flags(lang: Lang, v: f64, unit: Unit, drawn: &[(f64, &Line)]) -> Vec<String> {
+    drawn
+        .iter()
+        .filter(|(t, l)| if l.above { v >= *t } else { v <= *t })
+        .map(|(t, l)| {
+            let (sym, word) = if l.above {
+                ("▲", tr(lang, "at or above", "igual o superior a"))
+            } else {
+                ("▼", tr(lang, "at or below", "igual o inferior a"))
+            };
+            format!("{sym} {word} {} {} ({})", num(*t), unit.symbol(), l.source)
+        })
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TrendChartsProps {
+    pub assessed: Rc<Result<Assessed, Unassessable>>,
+    pub axis: Axis,
+}
+
+/// Every chart with data, the treatment markers and the grade strip on the same axis.
+#[component(TrendCharts)]
+pub fn trend_charts(props: &TrendChartsProps) -> Html {
+    let app = use_app();
+    let lang = app.lang;
+    let Ok(a) = &*props.assessed else {
+        return html! {};
+    };
+    let axis = props.axis;
+    let r = &a.report;
+    let trends: Vec<Trend> = CHARTS
+        .iter()
+        .filter_map(|&f| {
+            r.trends
+                .iter()
+                .find(|t| t.field == f)
+                .cloned()
+                .or_else(|| a.course.trend(f))
+        })
+        .filter(|t| !t.points.is_empty())
+        .collect();
+    let markers: Vec<(i64, &'static str, String)> = r
+        .treatments
+        .iter()
+        .filter_map(|t| {
+            let (sym, name) = match &t.therapy {
+                Therapy::Drug(Drug::Tocilizumab) => ("T", "Tocilizumab"),
+                Therapy::Drug(Drug::Dexamethasone) => {
+                    ("S", tr(lang, "Dexamethasone", "Dexametasona"))
+                }
+                Therapy::Drug(Drug::Methylprednisolone) => {
+                    ("S", tr(lang, "Methylprednisolone", "Metilprednisolona"))
+                }
+                Therapy::Drug(Drug::Anakinra) => ("A", "Anakinra"),
+                _ => return None,
+            };
+            Some((t.time, sym, name.to_string()))
+        })
+        .collect();
+    let marker_svg = |y0: f64, y1: f64| -> Html {
+        html! { <>{ for markers.iter().map(|(t, sym, name)| {
+            let x = axis.x(*t);
+            html! {
+                <g class="treatment-marker">
+                    <title>{ format!("{name} — {}", local_datetime(millis(*t))) }</title>
+                    <line x1={num(x)} x2={num(x)} y1={num(y0)} y2={num(y1)} stroke="#6a3d9a" stroke-dasharray="2 3" />
+                    <text x={num(x + 2.0)} y={num(y0 + 9.0)} font-size="10" fill="#6a3d9a">{ *sym }</text>
+                </g>
+            }
+        }) }</> }
+    };
+    let day_ticks = |y: f64| -> Html {
+        let first = iectox::course::day_of(axis.infusion, axis.from);
+        let last = iectox::course::day_of(axis.infusion, axis.to);
+        html! { <>{ for (first..=last + 1).filter_map(|d| {
+            let t = axis.infusion + d * 1440;
+            (t >= axis.from && t <= axis.to).then(|| {
+                let x = axis.x(t);
+                html! { <g><line x1={num(x)} x2={num(x)} y1={num(TOP)} y2={num(y)} stroke="#ddd" />
+                    <text x={num(x)} y={num(y + 14.0)} font-size="10" text-anchor="middle">{ format!("{}{d}", if d < 0 { "" } else { "+" }) }</text></g> }
+            })
+        }) }</> }
+    };
+
+    // Grade strip on the axis: CRS / ICANS per time point, as text (numbers + symbols).
+    let strip_h = 44.0;
+    let strip = html! {
+        <svg class="grade-strip-axis" viewBox={format!("0 0 {W} {strip_h}")} role="img"
+            aria-label={tr(lang, "CRS and ICANS grade per time point, on the charts' time axis (the table above has the same)", "Grado de SLC e ICANS por punto temporal, en el eje de tiempo de las gráficas (la tabla anterior contiene lo mismo)")}>
+            <text x="2" y="16" font-size="10">{ "CRS" }</text>
+            <text x="2" y="36" font-size="10">{ "ICANS" }</text>
+            { for r.time_points.iter().map(|tp| {
+                let x = axis.x(tp.time);
+                let g = |v: Option<u16>, r: iectox::Range| match v { Some(v) => v.to_string(), None => format!("{}–{}", r.min, r.max) };
+                html! { <g>
+                    <text x={num(x)} y="16" font-size="10" text-anchor="middle">{ g(tp.report.crs.assessment.value, tp.report.crs.assessment.range) }</text>
+                    <text x={num(x)} y="36" font-size="10" text-anchor="middle">{ g(tp.report.icans.assessment.value, tp.report.icans.assessment.range) }</text>
+                </g> }
+            }) }
+        </svg>
+    };
+
+    let chart = |t: &Trend| -> Html {
+        let field = t.field;
+        let unit = t.points[0].value.canonical_unit;
+        let id = format!("chart-{}", format!("{field:?}").to_lowercase());
+        let drawn: Vec<(f64, Line)> = lines(field)
+            .into_iter()
+            .filter_map(|l| value_in(l.threshold, unit).map(|v| (v, l)))
+            .collect();
+        let drawn_ref: Vec<(f64, &Line)> = drawn.iter().map(|(v, l)| (*v, l)).collect();
+        let mut lo = f64::INFINITY;
+        let mut hi = f64::NEG_INFINITY;
+        for p in &t.points {
+            lo = lo.min(p.value.canonical);
+            hi = hi.max(p.value.canonical);
+        }
+        for (v, _) in &drawn {
+            lo = lo.min(*v);
+            hi = hi.max(*v);
+        }
+        if field != Field::Temperature {
+            lo = lo.min(0.0);
+        }
+        if hi <= lo {
+            hi = lo + 1.0;
+        }
+        let pad = (hi - lo) * 0.08;
+        let (lo, hi) = (lo - if lo == 0.0 { 0.0 } else { pad }, hi + pad);
+        let y = |v: f64| TOP + (hi - v) / (hi - lo) * (H - TOP - BOTTOM);
+        let path: String = t
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                format!(
+                    "{}{},{}",
+                    if i == 0 { "M" } else { " L" },
+                    num(axis.x(p.time)),
+                    num(y(p.value.canonical))
+                )
+            })
+            .collect();
+        let name = field_label(lang, field);
+        html! {
+            <figure class="trend" id={id.clone()} data-field={format!("{field:?}")}>
+                <figcaption>{ format!("{name} ({})", unit.symbol()) }</figcaption>
+                <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={format!("{id}-desc")}>
+                    <desc id={format!("{id}-desc")}>{ match lang {
+                        Lang::En => format!("{name} over time in {}; the table below has every value.", unit.symbol()),
+                        Lang::Es => format!("{name} a lo largo del tiempo en {}; la tabla siguiente tiene todos los valores.", unit.symbol()),
+                    } }</desc>
+                    { day_ticks(H - BOTTOM) }
+                    <line x1={num(LEFT)} x2={num(W - RIGHT)} y1={num(H - BOTTOM)} y2={num(H - BOTTOM)} stroke="#888" />
+                    <text x="2" y={num(y(hi - pad) + 4.0)} font-size="10">{ num(hi - pad) }</text>
+                    <text x="2" y={num(H - BOTTOM)} font-size="10">{ num(lo) }</text>
+                    { for drawn.iter().map(|(v, l)| html! {
+                        <g class="threshold" data-value={num(*v)}>
+                            <title>{ format!("{} {} {} ({})", if l.above { "≥" } else { "≤" }, num(*v), unit.symbol(), l.source) }</title>
+                            <line x1={num(LEFT)} x2={num(W - RIGHT)} y1={num(y(*v))} y2={num(y(*v))} stroke="#b15928" stroke-dasharray="6 4" />
+                            <text x={num(W - RIGHT - 2.0)} y={num(y(*v) - 3.0)} font-size="9" text-anchor="end" fill="#b15928">{ format!("{} {} ({})", num(*v), unit.symbol(), l.source) }</text>
+                        </g>
+                    }) }
+                    { marker_svg(TOP, H - BOTTOM) }
+                    <path d={path} fill="none" stroke="#1f4e79" stroke-width="1.5" />
+                    { for t.points.iter().map(|p| {
+                        let v = p.value.canonical;
+                        let f = flags(lang, v, unit, &drawn_ref);
+                        let (cx, cy) = (num(axis.x(p.time)), num(y(v)));
+                        if f.is_empty() {
+                            html! { <circle class="point" cx={cx} cy={cy} r="3" fill="#1f4e79" /> }
+                        } else {
+                            html! { <g class="point flagged"><title>{ f.join("; ") }</title>
+                                <text x={cx} y={cy} font-size="12" text-anchor="middle" dominant-baseline="middle" fill="#b15928">{ if f[0].starts_with('▼') { "▼" } else { "▲" } }</text></g> }
+                        }
+                    }) }
+                </svg>
+                <details>
+                    <summary>{ format!("{} — {}", tr(lang, "Table", "Tabla"), name) }</summary>
+                    <table class="trend-table" id={format!("{id}-table")}>
+                        <thead><tr>
+                            <th scope="col">{ tr(lang, "Time", "Hora") }</th>
+                            <th scope="col">{ tr(lang, "Value", "Valor") }</th>
+                            <th scope="col">{ tr(lang, "Unit", "Unidad") }</th>
+                            <th scope="col">{ tr(lang, "Flag", "Señal") }</th>
+                            <th scope="col">{ tr(lang, "Fold change", "Cambio (veces)") }</th>
+                            <th scope="col">{ tr(lang, "Change per 24 h", "Cambio por 24 h") }</th>
+                        </tr></thead>
+                        <tbody>
+                        { for t.points.iter().enumerate().map(|(i, p)| {
+                            let step = i.checked_sub(1).and_then(|j| t.steps.get(j));
+                            let f = flags(lang, p.value.canonical, unit, &drawn_ref);
+                            html! { <tr>
+                                <th scope="row">{ format!("{} {}{} · {}", tr(lang, "day", "día"), if iectox::course::day_of(axis.infusion, p.time) < 0 { "" } else { "+" }, iectox::course::day_of(axis.infusion, p.time), local_datetime(millis(p.time))) }</th>
+                                <td>{ num(p.value.entered.value) }</td>
+                                <td>{ p.value.entered.unit.symbol() }</td>
+                                <td class="flag">{ if f.is_empty() { "—".to_string() } else { f.join("; ") } }</td>
+                                <td>{ step.and_then(|s| s.fold_change).map(|x| format!("× {}", num(x))).unwrap_or_else(|| "—".into()) }</td>
+                                <td>{ step.map(|s| format!("{}{} {}", if s.change_per_24h >= 0.0 { "+" } else { "" }, num(s.change_per_24h), s.unit.symbol())).unwrap_or_else(|| "—".into()) }</td>
+                            </tr> }
+                        }) }
+                        </tbody>
+                    </table>
+                </details>
+            </figure>
+        }
+    };
+
+    html! {
+        <section class="card trends" aria-labelledby="trends-title">
+            <h2 id="trends-title">{ tr(lang, "Trends", "Tendencias") }</h2>
+            <p class="note">{ tr(lang,
+                "One time axis (days since infusion). Dashed lines: published thresholds; ▲/▼ a value at or beyond one. Purple markers: T tocilizumab, S steroid, A anakinra. Values are plotted in one unit per chart.",
+                "Un solo eje de tiempo (días desde la infusión). Líneas discontinuas: umbrales publicados; ▲/▼ un valor que los alcanza o supera. Marcas moradas: T tocilizumab, S corticoide, A anakinra. Cada gráfica usa una sola unidad.") }</p>
+            { strip }
+            if trends.is_empty() {
+                <p>{ tr(lang, "No laboratory value or temperature entered yet.", "Aún no hay valores de laboratorio ni temperatura.") }</p>
+            }
+            { for trends.iter().map(chart) }
+        </section>
+    }
+}

@@ -1,0 +1,533 @@
+//! The open patient's course: infusion, time points (add, move, delete, select), where each
+//! value of the selected time point comes from, the grade strip, episodes, baselines, the
+//! CRS-phase peak ferritin, treatments and trend charts. Every number about time comes from
+//! the core (`course_report`); this page only lays it out.
+
+use iectox::course::{Episode, EpisodeEnd, Episodes, Origin, TimePoint as CoreTimePoint};
+use iectox::{Assessment, Conclusion};
+use yew::prelude::*;
+
+use crate::components::grade_result::grade_text;
+use crate::components::page::Page;
+use crate::components::trend_chart::{Axis, TrendCharts};
+use crate::course::{now, Millis, TreatmentKind};
+use crate::course_report::{millis, Unassessable};
+use crate::files::local_datetime;
+use crate::hooks::{use_app, use_course_report};
+use crate::i18n::labels::field_label;
+use crate::i18n::{tr, Lang};
+use crate::route::Route;
+use crate::state::Action;
+
+/// `YYYY-MM-DDTHH:MM` in local time, for a `datetime-local` input.
+pub fn input_value(ms: Millis) -> String {
+    local_datetime(ms)
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .replacen(' ', "T", 1)
+}
+
+/// A `datetime-local` value read in local time; `None` when empty or invalid.
+pub fn parse_input(value: &str) -> Option<Millis> {
+    if value.is_empty() {
+        return None;
+    }
+    let t = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
+    t.is_finite().then_some(t as Millis)
+}
+
+/// "day +3" / "día −1", from the core's day number.
+pub fn day_text(lang: Lang, day: i64) -> String {
+    let sign = if day < 0 { '−' } else { '+' };
+    format!("{} {sign}{}", tr(lang, "day", "día"), day.unsigned_abs())
+}
+
+/// "+26 h" from the core's minutes since infusion.
+fn hours_text(minutes: i64) -> String {
+    let h = minutes as f64 / 60.0;
+    let sign = if h < 0.0 { '−' } else { '+' };
+    let a = h.abs();
+    if a.fract() == 0.0 {
+        format!("{sign}{a:.0} h")
+    } else {
+        format!("{sign}{a:.1} h")
+    }
+}
+
+fn age_text(lang: Lang, minutes: i64) -> String {
+    let h = minutes / 60;
+    let m = minutes % 60;
+    let t = if m == 0 {
+        format!("{h} h")
+    } else {
+        format!("{h} h {m} min")
+    };
+    match lang {
+        Lang::En => format!("{t} old"),
+        Lang::Es => format!("de hace {t}"),
+    }
+}
+
+fn input_text(e: &Event) -> String {
+    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
+}
+
+pub fn treatment_name(lang: Lang, kind: TreatmentKind) -> &'static str {
+    match kind {
+        TreatmentKind::Tocilizumab => "Tocilizumab",
+        TreatmentKind::Dexamethasone => tr(lang, "Dexamethasone", "Dexametasona"),
+        TreatmentKind::Methylprednisolone => tr(lang, "Methylprednisolone", "Metilprednisolona"),
+        TreatmentKind::Anakinra => "Anakinra",
+        TreatmentKind::Other => tr(lang, "Other", "Otro"),
+    }
+}
+
+/// A grade (or count) as symbol + words, never colour alone: "● grade 2", "○ grade 0",
+/// "◐ grade 0–2 (undetermined)".
+pub fn grade_cell<K>(lang: Lang, a: &Assessment<K>) -> (&'static str, String) {
+    let text = grade_text(lang, a.value, (a.range.min, a.range.max));
+    let symbol = match a.value {
+        Some(0) => "○",
+        Some(_) => "●",
+        None => "◐",
+    };
+    (symbol, text)
+}
+
+fn iec_hs_cell(lang: Lang, tp: &CoreTimePoint) -> String {
+    let f = &tp.report.iec_hs.features;
+    let count = match f.value {
+        Some(v) => v.to_string(),
+        None => format!("{}–{}", f.range.min, f.range.max),
+    };
+    let ferritin = match tp.report.iec_hs.ferritin_criterion {
+        Conclusion::Met => tr(
+            lang,
+            "ferritin criterion met",
+            "criterio de ferritina cumplido",
+        ),
+        Conclusion::NotMet => tr(
+            lang,
+            "ferritin criterion not met",
+            "criterio de ferritina no cumplido",
+        ),
+        _ => tr(
+            lang,
+            "ferritin criterion undetermined",
+            "criterio de ferritina indeterminado",
+        ),
+    };
+    let mark = match tp.report.iec_hs.ferritin_criterion {
+        Conclusion::Met => "▲",
+        Conclusion::NotMet => "○",
+        _ => "◐",
+    };
+    format!(
+        "{mark} {count} {} · {ferritin}",
+        tr(lang, "features", "rasgos")
+    )
+}
+
+fn when(lang: Lang, infusion: i64, minutes: i64) -> String {
+    format!(
+        "{} · {}",
+        day_text(lang, iectox::course::day_of(infusion, minutes)),
+        local_datetime(millis(minutes))
+    )
+}
+
+fn episode_rows(lang: Lang, infusion: i64, name: &str, eps: &Episodes, id: &str) -> Html {
+    let duration = |e: &Episode| match e.duration_minutes {
+        Some(r) if r.min == r.max => format!("{:.1} h", r.min as f64 / 60.0),
+        Some(r) => format!("{:.1}–{:.1} h", r.min as f64 / 60.0, r.max as f64 / 60.0),
+        None => "—".into(),
+    };
+    let end = |e: &Episode| match e.end {
+        EpisodeEnd::Resolved(b) => format!(
+            "✓ {} {}",
+            tr(lang, "resolved", "resuelto"),
+            when(lang, infusion, b.time)
+        ),
+        EpisodeEnd::Ongoing => format!("● {}", tr(lang, "ongoing", "en curso")),
+        EpisodeEnd::Undetermined { from } => format!(
+            "◐ {} {}",
+            tr(
+                lang,
+                "may have resolved from",
+                "puede haberse resuelto desde"
+            ),
+            when(lang, infusion, from)
+        ),
+    };
+    html! {
+        <>
+            { for eps.episodes.iter().enumerate().map(|(i, e)| html! {
+                <tr id={format!("{id}-{i}")}>
+                    <th scope="row">{ name }</th>
+                    <td class="ep-onset">{ when(lang, infusion, e.onset.time) }
+                        if let Some(u) = e.onset.undetermined_from {
+                            { format!(" ({} {})", tr(lang, "possibly from", "posiblemente desde"), when(lang, infusion, u)) }
+                        }
+                    </td>
+                    <td class="ep-max">{ grade_text(lang, (e.max_grade.min == e.max_grade.max).then_some(e.max_grade.min), (e.max_grade.min, e.max_grade.max)) }{ " · " }{ when(lang, infusion, e.max_at) }</td>
+                    <td class="ep-end">{ end(e) }</td>
+                    <td class="ep-duration">{ duration(e) }</td>
+                </tr>
+            }) }
+            if eps.episodes.is_empty() {
+                <tr><th scope="row">{ name }</th><td colspan="4">{ tr(lang, "No episode", "Ningún episodio") }</td></tr>
+            }
+        </>
+    }
+}
+
+#[component(CoursePage)]
+pub fn course_page() -> Html {
+    let app = use_app();
+    let lang = app.lang;
+    let assessed = use_course_report();
+    let course = app.course().clone();
+    let selected_id = app.time_point().map(|t| t.id.clone());
+    let new_at = use_state(|| input_value(now()));
+    let tr_kind = use_state(|| TreatmentKind::Tocilizumab);
+    let tr_at = use_state(|| input_value(now()));
+    let tr_dose = use_state(String::new);
+
+    let on_infusion = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            app.dispatch(Action::SetInfusion(parse_input(&input_text(&e))))
+        })
+    };
+    let on_new_at = {
+        let new_at = new_at.clone();
+        Callback::from(move |e: Event| new_at.set(input_text(&e)))
+    };
+    let on_add = {
+        let app = app.clone();
+        let new_at = new_at.clone();
+        Callback::from(move |_| {
+            let at = parse_input(&new_at).unwrap_or_else(now);
+            app.dispatch(Action::AddTimePoint { at });
+            new_at.set(input_value(now()));
+        })
+    };
+
+    let (report, problem) = match &*assessed {
+        Ok(a) => (Some(&a.report), None),
+        Err(e) => (None, Some(e.clone())),
+    };
+    let infusion_min = report.map(|r| r.infusion);
+
+    let rows = course.time_points.iter().enumerate().map(|(i, t)| {
+        let core_tp = report.and_then(|r| r.time_points.get(i));
+        let id = t.id.clone();
+        let is_sel = selected_id.as_deref() == Some(&t.id);
+        let select = {
+            let app = app.clone();
+            let id = id.clone();
+            let latest = i + 1 == course.time_points.len();
+            Callback::from(move |_| app.dispatch(Action::SelectTimePoint((!latest).then(|| id.clone()))))
+        };
+        let on_at = {
+            let app = app.clone();
+            let id = id.clone();
+            Callback::from(move |e: Event| {
+                if let Some(at) = parse_input(&input_text(&e)) {
+                    app.dispatch(Action::SetTimePointAt { id: id.clone(), at });
+                }
+            })
+        };
+        let delete = {
+            let app = app.clone();
+            let id = id.clone();
+            let at = local_datetime(t.at);
+            Callback::from(move |_| {
+                let q = match lang {
+                    Lang::En => format!("Delete the time point {at} and every value in it?"),
+                    Lang::Es => format!("¿Borrar el punto temporal {at} y todos sus valores?"),
+                };
+                if gloo::utils::window().confirm_with_message(&q).unwrap_or(false) {
+                    app.dispatch(Action::DeleteTimePoint(id.clone()));
+                }
+            })
+        };
+        let input_id = format!("tp-at-{i}");
+        html! {
+            <tr class={classes!("tp-row", is_sel.then_some("selected"))} data-id={id.clone()} aria-current={is_sel.then_some("true")}>
+                <td>
+                    <label for={input_id.clone()} class="visually-hidden">{ tr(lang, "Time", "Hora") }</label>
+                    <input id={input_id} type="datetime-local" value={input_value(t.at)} onchange={on_at} />
+                </td>
+                <td class="tp-day">{ core_tp.map(|c| day_text(lang, c.day)).unwrap_or_else(|| "—".into()) }</td>
+                <td class="tp-hours">{ core_tp.map(|c| hours_text(c.minutes_since_infusion)).unwrap_or_else(|| "—".into()) }</td>
+                <td>
+                    <button type="button" class="small tp-select" aria-pressed={if is_sel { "true" } else { "false" }} onclick={select}>
+                        { if is_sel { tr(lang, "✓ Selected", "✓ Seleccionado") } else { tr(lang, "Select", "Seleccionar") } }
+                    </button>
+                    { " " }
+                    <button type="button" class="small secondary tp-delete" onclick={delete}>{ tr(lang, "Delete", "Borrar") }</button>
+                </td>
+            </tr>
+        }
+    });
+
+    let problem_view = match problem {
+        None => html! {},
+        Some(Unassessable::NoInfusion) => html! {
+            <p id="course-problem" class="warning" role="status">{ "⚠ " }{ tr(lang,
+                "Enter the infusion time (day 0): without it there is no day +n, no baseline and no episode.",
+                "Introduzca la hora de la infusión (día 0): sin ella no hay día +n, ni valor basal, ni episodios.") }</p>
+        },
+        Some(Unassessable::Invalid(errors)) => html! {
+            <div id="course-problem" class="warning" role="alert">
+                <p>{ "⚠ " }{ tr(lang, "The course cannot be assessed:", "La evolución no se puede evaluar:") }</p>
+                <ul>{ for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
+            </div>
+        },
+    };
+
+    // Where the selected time point's values come from.
+    let sel_index = selected_id
+        .as_deref()
+        .and_then(|id| course.time_points.iter().position(|t| t.id == id));
+    let sources_view = match (report, sel_index) {
+        (Some(r), Some(i)) => {
+            let tp = &r.time_points[i];
+            html! {
+                <section class="card" aria-labelledby="sources-title">
+                    <h2 id="sources-title">{ tr(lang, "Values at the selected time point", "Valores en el punto temporal seleccionado") }{ " — " }{ day_text(lang, tp.day) }</h2>
+                    <table id="course-sources">
+                        <thead><tr><th scope="col">{ tr(lang, "Field", "Campo") }</th><th scope="col">{ tr(lang, "Origin", "Origen") }</th></tr></thead>
+                        <tbody>
+                        { for tp.sources.iter().map(|s| html! {
+                            <tr data-field={format!("{:?}", s.field)}>
+                                <th scope="row">{ field_label(lang, s.field) }</th>
+                                <td>{ match s.origin {
+                                    Origin::Current { .. } => format!("● {}", tr(lang, "current", "actual")),
+                                    Origin::CarriedForward { age_minutes, .. } => format!("↪ {}, {}", tr(lang, "carried forward", "arrastrado"), age_text(lang, age_minutes)),
+                                    Origin::Expired { age_minutes, .. } => format!("✕ {}, {} — {}", tr(lang, "expired", "caducado"), age_text(lang, age_minutes), tr(lang, "not used (missing)", "no usado (falta)")),
+                                    Origin::Override => tr(lang, "baseline set by the clinician", "basal fijado por el clínico").into(),
+                                    Origin::LastAtOrBeforeInfusion { time } => format!("{} {}", tr(lang, "baseline: last value at or before infusion,", "basal: último valor en o antes de la infusión,"), local_datetime(millis(time))),
+                                } }</td>
+                            </tr>
+                        }) }
+                        </tbody>
+                    </table>
+                </section>
+            }
+        }
+        _ => html! {},
+    };
+
+    let strip = report.map(|r| {
+        html! {
+            <section class="card" aria-labelledby="strip-title">
+                <h2 id="strip-title">{ tr(lang, "Grades per time point", "Grados por punto temporal") }</h2>
+                <div class="table-wrap">
+                <table id="grade-strip">
+                    <thead><tr>
+                        <th scope="col">{ tr(lang, "Time point", "Punto temporal") }</th>
+                        <th scope="col">{ "CRS (ASTCT)" }</th>
+                        <th scope="col">{ "ICANS (ASTCT)" }</th>
+                        <th scope="col">{ "IEC-HS" }</th>
+                    </tr></thead>
+                    <tbody>
+                    { for r.time_points.iter().map(|tp| {
+                        let (cs, ct) = grade_cell(lang, &tp.report.crs.assessment);
+                        let (is, it) = grade_cell(lang, &tp.report.icans.assessment);
+                        html! {
+                            <tr data-day={tp.day.to_string()}>
+                                <th scope="row">{ day_text(lang, tp.day) }{ " · " }{ local_datetime(millis(tp.time)) }</th>
+                                <td class="strip-crs">{ cs }{ " " }{ ct }</td>
+                                <td class="strip-icans">{ is }{ " " }{ it }</td>
+                                <td class="strip-iec">{ iec_hs_cell(lang, tp) }</td>
+                            </tr>
+                        }
+                    }) }
+                    </tbody>
+                </table>
+                </div>
+            </section>
+        }
+    });
+
+    let episodes = report.map(|r| {
+        html! {
+            <section class="card" aria-labelledby="episodes-title">
+                <h2 id="episodes-title">{ tr(lang, "Episodes", "Episodios") }</h2>
+                <div class="table-wrap">
+                <table id="course-episodes">
+                    <thead><tr>
+                        <th scope="col">{ tr(lang, "Syndrome", "Síndrome") }</th>
+                        <th scope="col">{ tr(lang, "Onset", "Inicio") }</th>
+                        <th scope="col">{ tr(lang, "Maximum grade", "Grado máximo") }</th>
+                        <th scope="col">{ tr(lang, "End", "Fin") }</th>
+                        <th scope="col">{ tr(lang, "Duration", "Duración") }</th>
+                    </tr></thead>
+                    <tbody>
+                        { episode_rows(lang, r.infusion, "CRS", &r.crs, "ep-crs") }
+                        { episode_rows(lang, r.infusion, "ICANS", &r.icans, "ep-icans") }
+                    </tbody>
+                </table>
+                </div>
+            </section>
+        }
+    });
+
+    let baselines = report.map(|r| html! {
+        <section class="card" aria-labelledby="baselines-title">
+            <h2 id="baselines-title">{ tr(lang, "Baselines used", "Valores basales usados") }</h2>
+            <ul id="course-baselines">
+            { for r.baselines.iter().map(|b| html! {
+                <li data-field={format!("{:?}", b.analyte)}>
+                    <strong>{ field_label(lang, b.analyte) }</strong>{ ": " }
+                    { match (&b.value, b.origin) {
+                        (Some(v), Some(o)) => format!("{} {} — {}", v.entered.value, v.entered.unit.symbol(), match o {
+                            Origin::Override => tr(lang, "set by the clinician", "fijado por el clínico").to_string(),
+                            Origin::LastAtOrBeforeInfusion { time } => format!("{} {}", tr(lang, "last value at or before the infusion, from", "último valor en o antes de la infusión, del"), local_datetime(millis(time))),
+                            Origin::Current { time } | Origin::CarriedForward { time, .. } | Origin::Expired { time, .. } => format!("{} {}", tr(lang, "entered as baseline at", "introducido como basal el"), local_datetime(millis(time))),
+                        }),
+                        _ => format!("✕ {}", tr(lang, "none (baseline-relative criteria stay undetermined)", "ninguno (los criterios relativos al basal quedan indeterminados)")),
+                    } }
+                </li>
+            }) }
+            </ul>
+            <p id="crs-peak-ferritin">{ tr(lang, "Peak ferritin during the CRS phase (CARTOX HLH/MAS): ", "Ferritina máxima en la fase de SLC (CARTOX HLH/MAS): ") }
+            { match r.crs_phase_ferritin.peak {
+                Some(p) => format!("{} {} — {}", iectox::units::Quantity::value(&p.ferritin), iectox::units::Quantity::unit(&p.ferritin).symbol(), when(lang, r.infusion, p.time)),
+                None => tr(lang, "none measured while CRS grade ≥ 1", "ninguna medida con SLC de grado ≥ 1").into(),
+            } }
+            if let Some(h) = r.crs_phase_ferritin.possibly_higher {
+                { format!(" ({} {} {} {})", tr(lang, "possibly higher:", "posiblemente mayor:"), iectox::units::Quantity::value(&h.ferritin), iectox::units::Quantity::unit(&h.ferritin).symbol(), when(lang, r.infusion, h.time)) }
+            }
+            </p>
+        </section>
+    });
+
+    // Treatments (the existing actions).
+    let on_kind = {
+        let tr_kind = tr_kind.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Some(k) = TreatmentKind::ALL.iter().find(|k| format!("{k:?}") == v) {
+                tr_kind.set(*k);
+            }
+        })
+    };
+    let on_tr_at = {
+        let tr_at = tr_at.clone();
+        Callback::from(move |e: Event| tr_at.set(input_text(&e)))
+    };
+    let on_dose = {
+        let tr_dose = tr_dose.clone();
+        Callback::from(move |e: Event| tr_dose.set(input_text(&e)))
+    };
+    let add_treatment = {
+        let app = app.clone();
+        let (tr_kind, tr_at, tr_dose) = (tr_kind.clone(), tr_at.clone(), tr_dose.clone());
+        Callback::from(move |_| {
+            let at = parse_input(&tr_at).unwrap_or_else(now);
+            let dose_mg = tr_dose.trim().replace(',', ".").parse::<f64>().ok();
+            app.dispatch(Action::AddTreatment {
+                kind: *tr_kind,
+                at,
+                dose_mg,
+                note: String::new(),
+            });
+        })
+    };
+    let treatments = html! {
+        <section class="card" aria-labelledby="course-tr-title">
+            <h2 id="course-tr-title">{ tr(lang, "Treatments", "Tratamientos") }</h2>
+            <ul id="course-treatments">
+            { for course.treatments.iter().map(|t| {
+                let remove = {
+                    let app = app.clone();
+                    let id = t.id.clone();
+                    Callback::from(move |_| app.dispatch(Action::RemoveTreatment(id.clone())))
+                };
+                let day = infusion_min.map(|inf| format!("{} · ", day_text(lang, iectox::course::day_of(inf, crate::course_report::minutes(t.at))))).unwrap_or_default();
+                html! {
+                    <li data-kind={format!("{:?}", t.kind)}>
+                        { format!("{}{} — {}", day, local_datetime(t.at), treatment_name(lang, t.kind)) }
+                        { t.dose_mg.map(|d| format!(", {d} mg")).unwrap_or_default() }
+                        { " " }
+                        <button type="button" class="small secondary" onclick={remove}>{ tr(lang, "Remove", "Quitar") }</button>
+                    </li>
+                }
+            }) }
+            </ul>
+            if let Some(r) = report {
+                { for r.tocilizumab_warnings.iter().map(|w| html! { <p class="warning" role="alert">{ "⚠ " }{ format!("{w:?}") }</p> }) }
+            }
+            <div class="field">
+                <label for="course-tr-kind">{ tr(lang, "Treatment", "Tratamiento") }</label>
+                <select id="course-tr-kind" onchange={on_kind}>
+                { for TreatmentKind::ALL.iter().map(|k| html! {
+                    <option value={format!("{k:?}")} selected={*k == *tr_kind}>{ treatment_name(lang, *k) }</option>
+                }) }
+                </select>
+            </div>
+            <div class="field">
+                <label for="course-tr-at">{ tr(lang, "Time given", "Hora de administración") }</label>
+                <input id="course-tr-at" type="datetime-local" value={(*tr_at).clone()} onchange={on_tr_at} />
+            </div>
+            <div class="field">
+                <label for="course-tr-dose">{ tr(lang, "Dose (mg, optional)", "Dosis (mg, opcional)") }</label>
+                <input id="course-tr-dose" type="text" inputmode="decimal" value={(*tr_dose).clone()} onchange={on_dose} />
+            </div>
+            <button type="button" id="course-tr-add" onclick={add_treatment}>{ tr(lang, "Add treatment", "Añadir tratamiento") }</button>
+        </section>
+    };
+
+    let charts = match &*assessed {
+        Ok(a) => {
+            let axis = Axis::of(&a.report, &a.course);
+            html! { <TrendCharts assessed={assessed.clone()} axis={axis} /> }
+        }
+        Err(_) => html! {},
+    };
+
+    html! {
+        <Page route={Route::Course}>
+            <section class="card" aria-labelledby="course-tp-title">
+                <div class="field">
+                    <label for="course-infusion">{ tr(lang, "Infusion (day 0)", "Infusión (día 0)") }</label>
+                    <input id="course-infusion" type="datetime-local" value={course.infusion.map(input_value).unwrap_or_default()} onchange={on_infusion} />
+                </div>
+                { problem_view }
+                <h2 id="course-tp-title">{ tr(lang, "Time points", "Puntos temporales") }</h2>
+                <p class="note">{ tr(lang,
+                    "The other pages show and edit the selected time point (the latest unless you select another).",
+                    "Las demás páginas muestran y editan el punto temporal seleccionado (el último, salvo que elija otro).") }</p>
+                <div class="table-wrap">
+                <table id="course-time-points">
+                    <thead><tr>
+                        <th scope="col">{ tr(lang, "Date and time", "Fecha y hora") }</th>
+                        <th scope="col">{ tr(lang, "Day", "Día") }</th>
+                        <th scope="col">{ tr(lang, "Since infusion", "Desde la infusión") }</th>
+                        <th scope="col">{ tr(lang, "Actions", "Acciones") }</th>
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+                </div>
+                <div class="field">
+                    <label for="course-new-at">{ tr(lang, "New time point at (empty: nothing is copied into it)", "Nuevo punto temporal a las (vacío: no se copia nada)") }</label>
+                    <input id="course-new-at" type="datetime-local" value={(*new_at).clone()} onchange={on_new_at} />
+                </div>
+                <button type="button" id="course-add" onclick={on_add}>{ tr(lang, "Add time point", "Añadir punto temporal") }</button>
+            </section>
+            { sources_view }
+            { strip.unwrap_or_default() }
+            { episodes.unwrap_or_default() }
+            { charts }
+            { baselines.unwrap_or_default() }
+            { treatments }
+        </Page>
+    }
+}

@@ -115,4 +115,16 @@ test('a 7-day course: grades per day, the CRS episode, the ferritin chart, IEC-H
   assert.match(table, /× 2\.67/);
   assert.equal(await page.locator('.treatment-marker').count() >= 3, true);
   await screenshot(page, 'course-7-day-1024x768');
+
+  // The copied summary has the course: the CRS episode, the peak ferritin, the treatments.
+  await page.click('#copy-summary');
+  await page.locator('#summary-text').waitFor({ state: 'attached' });
+  const summary = await page.locator('#summary-text').textContent();
+  assert.match(summary, /== Course ==/);
+  assert.match(summary, /CRS: onset .+ \(day \+1\); maximum grade 3 at .+; resolved .+/);
+  assert.match(summary, /Peak ferritin in the CRS phase: \d+ ng\/mL/);
+  assert.match(summary, /Treatments:\n  .+ — tocilizumab/);
+  // The overview says which day the time point shown is.
+  await go(page, '');
+  assert.equal(await text(page, '#overview-day'), 'day +7');
 });

@@ -356,6 +356,8 @@ pub fn summary(
         out += "\n";
     }
 
+    out += &course_section(state, lang, utc_offset);
+
     // Tocilizumab log: times and count only (the log's rules live on the treatment page).
     let doses: Vec<f64> = state.course().tocilizumab().map(|t| t.at as f64).collect();
     out += &heading(tr(
@@ -684,4 +686,151 @@ impl Summary<'_> {
             }
         }
     }
+}
+
+/// The course over time (issue 11): infusion, CRS and ICANS episodes, the CRS phase's peak
+/// ferritin and the treatments given, all from the core's course report.
+fn course_section(state: &AppState, lang: Lang, utc_offset: &dyn Fn(f64) -> i32) -> String {
+    use crate::course_report::{assess, Unassessable};
+    use iectox::course::{EpisodeEnd, Therapy};
+    let at = |minutes: i64| {
+        let ms = minutes as f64 * 60_000.0;
+        local_time(ms, utc_offset(ms))
+    };
+    let grades = |r: iectox::Range| {
+        if r.min == r.max {
+            r.min.to_string()
+        } else {
+            format!("{}–{}", r.min, r.max)
+        }
+    };
+    let mut out = heading(tr(lang, "Course", "Evolución"));
+    let a = match assess(state.course()) {
+        Ok(a) => a,
+        Err(Unassessable::NoInfusion) => {
+            out += tr(
+                lang,
+                "No infusion time entered: no day 0, no baseline, no episodes.\n",
+                "Sin hora de infusión: sin día 0, sin basal, sin episodios.\n",
+            );
+            return out;
+        }
+        Err(Unassessable::Invalid(errors)) => {
+            out += &format!(
+                "{} ({})\n",
+                tr(
+                    lang,
+                    "The course cannot be assessed: some times are invalid",
+                    "No se puede evaluar la evolución: algunas horas no son válidas"
+                ),
+                errors.len()
+            );
+            return out;
+        }
+    };
+    let r = &a.report;
+    out += &format!(
+        "{}: {}; {}: {}\n",
+        tr(lang, "Infusion (day 0)", "Infusión (día 0)"),
+        at(r.infusion),
+        tr(lang, "time points", "momentos"),
+        r.time_points.len()
+    );
+    for (name, episodes) in [("CRS", &r.crs), ("ICANS", &r.icans)] {
+        let name = if name == "CRS" {
+            tr(lang, "CRS", "SLC")
+        } else {
+            name
+        };
+        if episodes.episodes.is_empty() {
+            out += &format!(
+                "{name}: {}\n",
+                tr(lang, "no episode recorded", "ningún episodio registrado")
+            );
+        }
+        for e in &episodes.episodes {
+            let end = match e.end {
+                EpisodeEnd::Resolved(b) => {
+                    format!("{} {}", tr(lang, "resolved", "resuelto"), at(b.time))
+                }
+                EpisodeEnd::Ongoing => tr(lang, "ongoing", "en curso").to_string(),
+                EpisodeEnd::Undetermined { from } => format!(
+                    "{} {}",
+                    tr(lang, "end not decided from", "fin no decidido desde"),
+                    at(from)
+                ),
+            };
+            let duration = e
+                .duration_minutes
+                .map(|d| {
+                    let h = |m: i64| (m as f64 / 60.0).round();
+                    if d.min == d.max {
+                        format!("; {} {} h", tr(lang, "duration", "duración"), h(d.min))
+                    } else {
+                        format!(
+                            "; {} {}–{} h",
+                            tr(lang, "duration", "duración"),
+                            h(d.min),
+                            h(d.max)
+                        )
+                    }
+                })
+                .unwrap_or_default();
+            out += &format!(
+                "{name}: {} {} ({} +{}); {} {} {} {}; {end}{duration}\n",
+                tr(lang, "onset", "inicio"),
+                at(e.onset.time),
+                tr(lang, "day", "día"),
+                a.course.day(e.onset.time),
+                tr(lang, "maximum grade", "grado máximo"),
+                grades(e.max_grade),
+                tr(lang, "at", "el"),
+                at(e.max_at)
+            );
+        }
+    }
+    match r.crs_phase_ferritin.peak {
+        Some(p) => {
+            use iectox::units::Quantity;
+            out += &format!(
+                "{}: {} {} ({})\n",
+                tr(
+                    lang,
+                    "Peak ferritin in the CRS phase",
+                    "Ferritina máxima en la fase de SLC"
+                ),
+                crate::form::format_number(p.ferritin.value()),
+                p.ferritin.unit(),
+                at(p.time)
+            )
+        }
+        None => {
+            out += tr(
+                lang,
+                "Peak ferritin in the CRS phase: no ferritin measured in it\n",
+                "Ferritina máxima en la fase de SLC: ninguna medida en ella\n",
+            )
+        }
+    }
+    if r.treatments.is_empty() {
+        out += &format!(
+            "{}: {}\n",
+            tr(lang, "Treatments", "Tratamientos"),
+            tr(lang, "(none recorded)", "(ninguno registrado)")
+        );
+    } else {
+        out += &format!("{}:\n", tr(lang, "Treatments", "Tratamientos"));
+    }
+    for t in &r.treatments {
+        let name = match &t.therapy {
+            Therapy::Drug(d) => crate::pages::treatment::drug_label(lang, *d).to_string(),
+            Therapy::Other(text) => text.clone(),
+        };
+        let dose = t
+            .dose_mg
+            .map(|mg| format!(" {} mg", crate::form::format_number(mg)))
+            .unwrap_or_default();
+        out += &format!("  {} — {name}{dose}\n", at(t.time));
+    }
+    out
 }

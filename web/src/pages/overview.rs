@@ -106,8 +106,20 @@ pub fn overview() -> Html {
     let lang = app.lang;
     let report = iectox::assess(&app.parsed.patient);
     let errors = app.parsed.errors.len();
+    // Day +n of the time point shown (the core counts days from the infusion).
+    let day = app
+        .course()
+        .infusion
+        .zip(app.time_point().map(|t| t.at))
+        .map(|(inf, at)| {
+            use crate::course_report::minutes;
+            iectox::course::day_of(minutes(inf), minutes(at))
+        });
     html! {
         <Page route={Route::Overview}>
+            if let Some(d) = day {
+                <p class="day-badge" id="overview-day">{ crate::pages::course::day_text(lang, d) }</p>
+            }
             <p>{ tr(lang, "Enter the patient once, on any page: every score updates. Missing inputs are never counted as normal: each card shows the range still possible and whether the conclusion is already decided.", "Introduzca el paciente una vez, en cualquier página: todas las escalas se actualizan. Un dato que falta nunca cuenta como normal: cada tarjeta muestra el rango posible y si la conclusión ya está decidida.") }</p>
             if errors > 0 {
                 <p class="warning" role="alert" id="input-errors">{ format!("⚠ {errors} {}", tr(lang, "input(s) could not be used and count as missing; see the marked fields.", "dato(s) no utilizables que cuentan como ausentes; vea los campos marcados.")) }</p>

@@ -211,6 +211,30 @@ fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
+/// A drug's name in the user's language (the core's `Drug::name` is the English one).
+pub fn drug_label(lang: Lang, d: iectox::treatment::Drug) -> &'static str {
+    use iectox::treatment::Drug;
+    let es = match d {
+        Drug::Dexamethasone => "dexametasona",
+        Drug::Methylprednisolone => "metilprednisolona",
+        Drug::Thiamine => "tiamina",
+        Drug::Cyclophosphamide => "ciclofosfamida",
+        Drug::Etoposide => "etopósido",
+        Drug::Cytarabine => "citarabina",
+        Drug::Hydrocortisone => "hidrocortisona",
+        Drug::LiposomalDoxorubicin => "doxorrubicina liposomal",
+        Drug::CryoprecipitateOrFibrinogenConcentrate => {
+            "crioprecipitado o concentrado de fibrinógeno"
+        }
+        Drug::RedCells => "concentrado de hematíes",
+        Drug::PlateletConcentrate => "plaquetas",
+        Drug::VitaminK => "vitamina K",
+        Drug::FreshFrozenPlasma => "plasma fresco congelado",
+        other => other.name(),
+    };
+    tr(lang, d.name(), es)
+}
+
 fn route_text(lang: Lang, r: DrugRoute) -> &'static str {
     match r {
         DrugRoute::Iv => tr(lang, "IV", "IV"),
@@ -658,7 +682,7 @@ pub fn page() -> Html {
                                 <h3>{ step_label(lang, step.id) }</h3>
                                 <p class="trigger">{ trigger_text(lang, step.trigger) }</p>
                                 { for step.regimen.iter().zip(ps.doses.iter()).map(|(phase, dose)| {
-                                    let drug = phase.drug.or(step.drug).map(|d| d.name()).unwrap_or("");
+                                    let drug = phase.drug.or(step.drug).map(|d| drug_label(lang, d)).unwrap_or("");
                                     let (text, withheld) = match dose {
                                         Some(Ok(d)) => (dose_text(lang, d), false),
                                         Some(Err(e)) => (dose_error(lang, *e).to_string(), true),

@@ -1,12 +1,12 @@
 // Every page: an axe-core accessibility scan (0 violations) and screenshots at tablet
-// (1024×768) and phone (390×844) sizes, in English and Spanish, with a vignette entered.
+// (1024×768, 768×1024) and phone (390×844) sizes, in English and Spanish, with a vignette entered.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { serve, launch, openPage, ready, screenshot } from './harness.mjs';
 import { go, fill, choose } from './app.mjs';
 
-const ROUTES = ['', 'crs', 'icans', 'hscore', 'hlh2004', 'iec-hs', 'labs', 'systems', 'measix', 'treatment', 'sources', 'patients', 'course'];
+const ROUTES = ['', 'course', 'crs', 'icans', 'hscore', 'hlh2004', 'iec-hs', 'labs', 'systems', 'measix', 'treatment', 'sepsis', 'sources', 'patients', 'import'];
 let server, browser;
 before(async () => {
   server = await serve({ prefix: '/' });
@@ -52,7 +52,7 @@ for (const lang of ['en', 'es']) {
         `#/${route}`,
       );
       const name = route || 'overview';
-      for (const [w, h] of [[1024, 768], [390, 844]]) {
+      for (const [w, h] of [[1024, 768], [768, 1024], [390, 844]]) {
         await page.setViewportSize({ width: w, height: h });
         shots.push(await screenshot(page, `${lang}-${name}-${w}x${h}`));
       }

@@ -48,6 +48,7 @@ pub fn page(route: Route) -> Html {
         Route::Systems => html! { <pages::systems::SystemsPage /> },
         Route::Measix => html! { <pages::measix::MeasixPage /> },
         Route::Treatment => html! { <pages::treatment::TreatmentPage /> },
+        Route::Sepsis => html! { <pages::sepsis::SepsisPage /> },
         Route::Sources => html! { <pages::sources::SourcesPage /> },
         Route::Launch => html! { <crate::smart::page::LaunchPage /> },
         Route::Patients => html! { <pages::patients::PatientsPage /> },

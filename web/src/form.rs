@@ -34,6 +34,13 @@ pub struct FormState {
     /// The answer to "adult or child?" for dosing when the age is unknown ("", "adult",
     /// "child"); the core decides what it changes.
     pub dosing_age_group: String,
+    /// The "Sepsis or CRS?" work-up answers ("yes" / "no"; absent = not known). Additive to
+    /// the stored format: absent in patients saved before it, and not written while empty.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sepsis_workup: BTreeMap<iectox::treatment::WorkupItem, String>,
+    /// When empirical antibiotics were started, as milliseconds since the Unix epoch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub antibiotics_started_at: Option<f64>,
 }
 
 /// The typed patient and the inputs that could not be used (each counts as missing).

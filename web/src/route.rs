@@ -25,6 +25,8 @@ pub enum Route {
     Measix,
     #[at("/treatment")]
     Treatment,
+    #[at("/sepsis")]
+    Sepsis,
     #[at("/sources")]
     Sources,
     /// The patients on this device: switch, label, archive, delete, backup.
@@ -62,6 +64,7 @@ impl Route {
         Route::Systems,
         Route::Measix,
         Route::Treatment,
+        Route::Sepsis,
         Route::Sources,
         Route::Patients,
         Route::Import,

@@ -66,6 +66,11 @@ pub enum Action {
     UpdateTreatment(Treatment),
     RemoveTreatment(String),
 
+    /// A "Sepsis or CRS?" work-up answer ("yes", "no"; "" = not known).
+    SetWorkup(iectox::treatment::WorkupItem, String),
+    /// When empirical antibiotics were started (ms since the Unix epoch; `None` clears it).
+    SetAntibioticsStart(Option<f64>),
+
     // ---- Patients
     /// Opens a new, empty patient; every other patient stays as it is (in this tab and in
     /// every other).
@@ -306,6 +311,14 @@ impl Reducible for AppState {
             }
             Action::SetHlhFeverNumeric(on) => form.hlh_fever_numeric = on,
             Action::SetDosingAgeGroup(group) => form.dosing_age_group = group,
+            Action::SetWorkup(item, answer) => {
+                if answer.is_empty() {
+                    form.sepsis_workup.remove(&item);
+                } else {
+                    form.sepsis_workup.insert(item, answer);
+                }
+            }
+            Action::SetAntibioticsStart(at) => form.antibiotics_started_at = at,
             Action::SetLang(l) => next.lang = l,
             Action::SelectRegimen(r) => next.regimen = r,
 

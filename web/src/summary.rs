@@ -12,7 +12,7 @@ use iectox::patient::FeverRule;
 use iectox::scores::icans::{IceSource, Tool, ToolReason};
 use iectox::scores::measix::NotComputable;
 use iectox::scores::{crs, ctcae, hlh2004, hscore, icans};
-use iectox::treatment::tocilizumab_log;
+use iectox::treatment::{tocilizumab_log, WorkupItem};
 use iectox::{Conclusion, Field, Range, Status};
 
 use crate::form::{format_number, kind, Kind};
@@ -21,6 +21,7 @@ use crate::i18n::{tr, Lang};
 use crate::pages::hscore::probability_text;
 use crate::pages::iec_hs::{descriptor_text, feature_label};
 use crate::pages::labs::term_label;
+use crate::pages::sepsis::workup_label;
 use crate::pages::systems::system_label;
 use crate::state::AppState;
 
@@ -374,6 +375,31 @@ pub fn summary(
     );
     for (n, ms) in doses.iter().enumerate() {
         out += &format!("  {}. {}\n", n + 1, local_time(*ms, utc_offset(*ms)));
+    }
+
+    // Sepsis or CRS? The work-up as answered (the review's checklist; no probability).
+    out += &heading(tr(
+        lang,
+        "Sepsis or CRS? — infection work-up (Mayor-Vázquez 2025)",
+        "¿Sepsis o SLC? — estudio de infección (Mayor-Vázquez 2025)",
+    ));
+    for &item in WorkupItem::ALL {
+        let answer = match state.form.sepsis_workup.get(&item).map(String::as_str) {
+            Some("yes") => lang.strings().yes,
+            Some("no") => lang.strings().no,
+            _ => lang.strings().not_known,
+        };
+        out += &format!("  {}: {answer}", workup_label(lang, item));
+        if item.has_time() {
+            if let Some(ms) = state.form.antibiotics_started_at {
+                out += &format!(
+                    " — {} {}",
+                    tr(lang, "started", "inicio"),
+                    local_time(ms, utc_offset(ms))
+                );
+            }
+        }
+        out += "\n";
     }
 
     // Inputs: used, then refused.

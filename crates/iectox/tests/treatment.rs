@@ -2,6 +2,7 @@
 //! 70 kg / 175 cm patient, the review's errata, and the tocilizumab log's limits.
 
 use iectox::sources::ERRATA;
+use iectox::treatment::checklist::{self, InfectionGroup, Organism, WorkupItem, TABLE_3};
 use iectox::treatment::dose::{
     bsa_for_dosing, bsa_mosteller, compute, DoseError, DoseResult, DoseRule, RoundingReason,
     Schedule,
@@ -17,7 +18,6 @@ use iectox::treatment::tocilizumab_log::{
     LogWarning, Reason, TocilizumabLog, HOUR, MAX_PER_WINDOW, MAX_TOTAL, MIN_INTERVAL_MINUTES,
     WINDOW_MINUTES,
 };
-use iectox::treatment::{checklist, SEPSIS_OR_CRS};
 use iectox::units::{Height, Quantity, Unit, Weight};
 use iectox::Patient;
 
@@ -775,11 +775,70 @@ fn no_step_carries_the_reviews_errors() {
 }
 
 #[test]
-fn sepsis_or_crs_is_a_documented_placeholder() {
-    const { assert!(!checklist::SEPSIS_OR_CRS_FROM_REVIEW_TABLE_3) };
-    assert!(SEPSIS_OR_CRS
+fn sepsis_or_crs_is_the_reviews_table_3() {
+    const { assert!(checklist::SEPSIS_OR_CRS_FROM_REVIEW_TABLE_3) };
+    assert_eq!(
+        checklist::SOURCES,
+        &[iectox::sources::Source::MayorVazquez2025]
+    );
+    let groups: Vec<InfectionGroup> = TABLE_3.iter().map(|r| r.group).collect();
+    assert_eq!(
+        groups,
+        [
+            InfectionGroup::Bacteria,
+            InfectionGroup::Viruses,
+            InfectionGroup::Fungi,
+            InfectionGroup::Parasites
+        ]
+    );
+    // Counts as listed in the review (the two "X or Y" entries kept as two organisms).
+    let counts: Vec<usize> = TABLE_3.iter().map(|r| r.organisms.len()).collect();
+    assert_eq!(counts, [15, 14, 6, 6]);
+    let bacteria = TABLE_3[0].organisms;
+    assert_eq!(bacteria[0], Organism::Scientific("Pseudomonas aeruginosa"));
+    assert!(bacteria.contains(&Organism::Scientific("Mycobacterium kansasii")));
+    // Organisms that trigger secondary HLH are in the list, as the review gives it.
+    assert!(TABLE_3[3]
+        .organisms
+        .contains(&Organism::Scientific("Leishmania")));
+    assert!(TABLE_3[2]
+        .organisms
+        .contains(&Organism::Scientific("Histoplasma")));
+    assert!(TABLE_3[1]
+        .organisms
+        .contains(&Organism::Common(checklist::CommonName::Ebv)));
+    assert_eq!(
+        checklist::STATEMENTS[0],
+        checklist::Statement::InfectionIncidence {
+            low_percent: 10,
+            high_percent: 40
+        }
+    );
+    assert!(checklist::STATEMENTS.contains(&checklist::Statement::ClinicallyIndistinguishable));
+    assert_eq!(checklist::DIFFERENTIAL_ELEMENTS.len(), 3);
+}
+
+#[test]
+fn sepsis_work_up_items_have_stable_keys_and_one_time() {
+    assert_eq!(WorkupItem::ALL.len(), 5);
+    for &i in WorkupItem::ALL {
+        assert_eq!(WorkupItem::from_key(i.key()), Some(i));
+    }
+    assert_eq!(WorkupItem::from_key("nope"), None);
+    let timed: Vec<WorkupItem> = WorkupItem::ALL
         .iter()
-        .any(|i| i.id == checklist::ChecklistId::InfectionWorkupDone));
+        .copied()
+        .filter(|i| i.has_time())
+        .collect();
+    assert_eq!(timed, [WorkupItem::EmpiricalAntibioticsStarted]);
+    assert_eq!(
+        WorkupItem::Neutropenia.kind(),
+        checklist::WorkupKind::Context
+    );
+    assert_eq!(
+        WorkupItem::CulturesTaken.kind(),
+        checklist::WorkupKind::Action
+    );
 }
 
 // ----- tocilizumab log ----------------------------------------------------------------------
@@ -925,4 +984,143 @@ fn log_and_doses_round_trip_through_json() {
     assert!(step_json.contains("anakinra_low_dose"));
     let planned = serde_json::to_string(&reference_plan(crs_steps(3))).unwrap();
     assert!(planned.contains("\"capped\":true"));
+}
+
+// ----- the review's management targets (clinical spec §13) ----------------------------------
+
+fn targets_of(steps: &[Step], id: StepId) -> Vec<(Analyte, Relation, f64, TargetContext)> {
+    steps
+        .iter()
+        .filter(|s| s.id == id)
+        .flat_map(|s| s.targets.iter())
+        .map(|t| (t.analyte, t.relation, t.value, t.when))
+        .collect()
+}
+
+#[test]
+fn grade_2_keeps_spo2_above_90_and_sbp_90_dbp_60_with_fluids() {
+    assert_eq!(
+        targets_of(crs_steps(2), StepId::OxygenSupport),
+        [(Analyte::SpO2, Relation::Above, 90.0, TargetContext::Always)]
+    );
+    assert_eq!(
+        targets_of(crs_steps(2), StepId::Fluids),
+        [
+            (Analyte::Sbp, Relation::Above, 90.0, TargetContext::Always),
+            (Analyte::Dbp, Relation::Above, 60.0, TargetContext::Always),
+        ]
+    );
+    let fluids = crs_steps(2)
+        .iter()
+        .find(|s| s.id == StepId::Fluids)
+        .unwrap();
+    assert!(fluids.note.unwrap().contains("capillary leak"));
+    assert_eq!(
+        fluids.verification,
+        Verification::AsStatedInReviewNotVerified
+    );
+    // Oxygen at grade 2 is low-flow; no "not transcribed" placeholder remains anywhere.
+    for g in 1..=4 {
+        for s in crs_steps(g) {
+            assert!(
+                !s.note.unwrap_or("").contains("not transcribed"),
+                "grade {g} {:?}",
+                s.id
+            );
+        }
+    }
+}
+
+#[test]
+fn grade_3_starts_vasopressors_below_map_65_and_keeps_spo2_above_90() {
+    assert_eq!(
+        targets_of(crs_steps(3), StepId::VasopressorSupport),
+        [(
+            Analyte::Map,
+            Relation::Below,
+            65.0,
+            TargetContext::StartWhen
+        )]
+    );
+    assert_eq!(
+        targets_of(crs_steps(3), StepId::OxygenSupport),
+        [(Analyte::SpO2, Relation::Above, 90.0, TargetContext::Always)]
+    );
+    let oxygen = crs_steps(3)
+        .iter()
+        .find(|s| s.id == StepId::OxygenSupport)
+        .unwrap();
+    assert!(oxygen.note.unwrap().contains("non-invasive ventilation"));
+    // Grade 4 intensifies support: the review states no new number there.
+    assert!(targets_of(crs_steps(4), StepId::VasopressorSupport).is_empty());
+    assert!(crs_steps(4)
+        .iter()
+        .any(|s| s.id == StepId::OxygenSupport && s.note.unwrap().contains("Intensify")));
+}
+
+#[test]
+fn bedside_targets_are_not_patient_inputs_and_carry_their_unit() {
+    let p = Patient::default();
+    for t in [
+        iectox::treatment::SPO2_TARGET,
+        iectox::treatment::MAP_VASOPRESSOR_THRESHOLD,
+    ]
+    .iter()
+    .chain(iectox::treatment::BLOOD_PRESSURE_TARGETS)
+    {
+        assert_eq!(t.check(&p), None, "{:?}", t.analyte);
+    }
+    assert_eq!(iectox::treatment::SPO2_TARGET.unit, Some(Unit::Percent));
+    assert_eq!(Analyte::Map.fixed_unit_symbol(), Some("mmHg"));
+    assert_eq!(Analyte::SpO2.fixed_unit_symbol(), None);
+}
+
+#[test]
+fn grade_1_early_tocilizumab_criteria_are_the_reviews() {
+    let toci = crs_steps(1)
+        .iter()
+        .find(|s| s.id == StepId::Tocilizumab)
+        .unwrap();
+    assert_eq!(
+        toci.trigger,
+        Trigger::AnyOf(&[
+            Trigger::FeverLongerThanHours(24),
+            Trigger::HighRiskPatient,
+            Trigger::NoImprovementAfterHours(72),
+        ])
+    );
+    assert_eq!(
+        toci.verification,
+        Verification::ReviewChoiceGuidelinesDiffer
+    );
+}
+
+#[test]
+fn refractory_list_and_statements_as_in_the_review() {
+    use iectox::treatment::{RefractoryStatement, CRS_REFRACTORY_STATEMENTS};
+    assert_eq!(
+        CRS_REFRACTORY_STATEMENTS,
+        &[
+            RefractoryStatement::EvidenceLimitedPublicationBiasPossible,
+            RefractoryStatement::AnakinraIvWhenOedematous,
+            RefractoryStatement::RuleOutInfectionIecHsProgression,
+        ]
+    );
+    let extracorporeal = CRS_REFRACTORY.last().unwrap();
+    assert_eq!(extracorporeal.id, StepId::ExtracorporealTherapy);
+    assert_eq!(
+        extracorporeal.note,
+        Some("Hemofiltration, hemadsorption, plasma exchange.")
+    );
+    let dasatinib = CRS_REFRACTORY
+        .iter()
+        .find(|s| s.id == StepId::Dasatinib)
+        .unwrap();
+    assert!(dasatinib.note.unwrap().contains("reversible"));
+    // Anakinra, on the review's refractory list too, is a step of grades 3 and 4.
+    for g in [3, 4] {
+        assert!(crs_steps(g)
+            .iter()
+            .any(|s| s.id == StepId::Anakinra && s.trigger == Trigger::Refractory));
+    }
 }

@@ -17,6 +17,7 @@ pub fn page_title(s: &Strings, route: &Route) -> &'static str {
         Route::Systems => s.page_systems,
         Route::Measix => s.page_measix,
         Route::Treatment => s.page_treatment,
+        Route::Sepsis => s.page_sepsis,
         Route::Sources => s.page_sources,
         Route::Launch => crate::smart::page::title(s),
         Route::Patients => s.page_patients,

@@ -25,6 +25,7 @@ pub const EN: Strings = Strings {
     page_systems: "Other CRS systems",
     page_measix: "m-EASIX",
     page_treatment: "Treatment",
+    page_sepsis: "Sepsis or CRS?",
     page_sources: "Sources & errata",
     page_not_found: "Page not found",
     met: "Met",

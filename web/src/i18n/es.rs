@@ -25,6 +25,7 @@ pub const ES: Strings = Strings {
     page_systems: "Otras escalas de SLC",
     page_measix: "m-EASIX",
     page_treatment: "Tratamiento",
+    page_sepsis: "¿Sepsis o SLC?",
     page_sources: "Fuentes y erratas",
     page_not_found: "Página no encontrada",
     met: "Cumple",

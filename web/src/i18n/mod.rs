@@ -71,6 +71,7 @@ pub struct Strings {
     pub page_systems: &'static str,
     pub page_measix: &'static str,
     pub page_treatment: &'static str,
+    pub page_sepsis: &'static str,
     pub page_sources: &'static str,
     pub page_not_found: &'static str,
     pub met: &'static str,

@@ -126,6 +126,7 @@ pub fn page() -> Html {
                         deciding_word={tr(lang, "decides the grade", "decide el grado")} rows={rows} />
                     { for r.notes.iter().map(|n| html! { <p class="note">{ note(lang, *n) }</p> }) }
                     <p class="note">{ tr(lang, "Fever is not required once antipyretic or anti-cytokine therapy (tocilizumab, corticosteroids) has been given. Organ toxicities are graded with CTCAE and do not change the CRS grade. Inotropes (dobutamine, milrinone) are not vasopressors; oxygen for comfort only is not hypoxia.", "La fiebre deja de ser necesaria tras antipiréticos o anticitoquinas (tocilizumab, corticoides). Las toxicidades orgánicas se gradúan con CTCAE y no cambian el grado de SLC. Los inotrópicos (dobutamina, milrinona) no son vasopresores; el oxígeno solo por confort no es hipoxia.") }</p>
+                    <p><Link<Route> to={Route::Sepsis}>{ tr(lang, "Sepsis or CRS? Infection work-up →", "¿Sepsis o SLC? Estudio de infección →") }</Link<Route>></p>
                     if let Some(g) = a.value.filter(|g| (1..=4).contains(g)) {
                         <p><Link<Route> to={Route::Treatment}>{ format!("{} {g} →", tr(lang, "Management steps for grade", "Pasos de tratamiento para el grado")) }</Link<Route>></p>
                     }

@@ -11,6 +11,7 @@ pub mod measix;
 pub mod not_found;
 pub mod overview;
 pub mod patients;
+pub mod sepsis;
 pub mod sources;
 pub mod systems;
 pub mod treatment;

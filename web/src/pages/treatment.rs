@@ -8,6 +8,7 @@ use iectox::treatment::regimens::{
     Route as DrugRoute, StepId, Target, TargetContext, Trigger, Verification,
 };
 use iectox::treatment::tocilizumab_log::{LogWarning, TocilizumabLog};
+use iectox::treatment::{RefractoryStatement, CRS_REFRACTORY_STATEMENTS};
 use iectox::Field;
 use yew::prelude::*;
 
@@ -32,6 +33,7 @@ pub fn step_label(lang: Lang, id: StepId) -> &'static str {
     let (en, es) = match id {
         StepId::SupportiveCare => ("Supportive care", "Medidas de soporte"),
         StepId::InfectionWorkup => ("Infection work-up", "Estudio de infección"),
+        StepId::Fluids => ("Fluids", "Fluidoterapia"),
         StepId::EmpiricalAntibiotics => (
             "Empirical antibiotics (if neutropenic or infection suspected)",
             "Antibióticos empíricos (si neutropenia o sospecha de infección)",
@@ -492,7 +494,40 @@ fn analyte_text(lang: Lang, a: Analyte) -> &'static str {
         Analyte::Platelets => tr(lang, "platelets", "plaquetas"),
         Analyte::Anc => tr(lang, "neutrophils (ANC)", "neutrófilos (RAN)"),
         Analyte::Inr => "INR",
+        Analyte::SpO2 => "SpO₂",
+        Analyte::Sbp => tr(lang, "SBP", "PAS"),
+        Analyte::Dbp => tr(lang, "DBP", "PAD"),
+        Analyte::Map => tr(lang, "MAP", "PAM"),
     }
+}
+
+fn refractory_statement(lang: Lang, s: RefractoryStatement) -> &'static str {
+    match s {
+        RefractoryStatement::EvidenceLimitedPublicationBiasPossible => tr(
+            lang,
+            "The evidence is limited, and publication bias is possible.",
+            "La evidencia es limitada y es posible un sesgo de publicación.",
+        ),
+        RefractoryStatement::AnakinraIvWhenOedematous => tr(
+            lang,
+            "Anakinra: IV rather than subcutaneous when the patient is oedematous.",
+            "Anakinra: IV mejor que subcutánea si el paciente está edematoso.",
+        ),
+        RefractoryStatement::RuleOutInfectionIecHsProgression => tr(
+            lang,
+            "Rule out infection, IEC-HS and disease progression.",
+            "Descarte infección, IEC-HS y progresión de la enfermedad.",
+        ),
+    }
+}
+
+/// Whether the patient form has the analyte (bedside SpO₂, blood pressures and INR are read
+/// at the bedside, not entered here).
+fn is_input(a: Analyte) -> bool {
+    matches!(
+        a,
+        Analyte::Fibrinogen | Analyte::Haemoglobin | Analyte::Platelets | Analyte::Anc
+    )
 }
 
 fn context_text(lang: Lang, c: TargetContext) -> &'static str {
@@ -505,6 +540,7 @@ fn context_text(lang: Lang, c: TargetContext) -> &'static str {
             "with bleeding or coagulopathy",
             "con sangrado o coagulopatía",
         ),
+        TargetContext::StartWhen => "",
     }
 }
 
@@ -513,11 +549,20 @@ fn target_line(lang: Lang, t: &Target, p: &iectox::Patient) -> Html {
     let relation = match t.relation {
         Relation::Above => ">",
         Relation::AtLeast => "≥",
+        Relation::Below => "<",
     };
-    let unit = t.unit.map(|u| format!(" {u}")).unwrap_or_default();
+    let unit = t
+        .unit
+        .map(|u| format!(" {u}"))
+        .or_else(|| t.analyte.fixed_unit_symbol().map(|s| format!(" {s}")))
+        .unwrap_or_default();
     let head = format!(
         "{}: {} {relation} {}{unit} {}",
-        tr(lang, "Target", "Objetivo"),
+        if t.when == TargetContext::StartWhen {
+            tr(lang, "Start when", "Iniciar si")
+        } else {
+            tr(lang, "Target", "Objetivo")
+        },
         analyte_text(lang, t.analyte),
         format_number(t.value),
         context_text(lang, t.when)
@@ -544,7 +589,7 @@ fn target_line(lang: Lang, t: &Target, p: &iectox::Patient) -> Html {
         _ => "target",
     };
     html! {
-        <p class={class}>{ head.trim_end() }{ status.unwrap_or_else(|| format!(" — {}", tr(lang, "no current value", "sin valor actual"))) }</p>
+        <p class={class}>{ head.trim_end() }{ status.unwrap_or_else(|| if is_input(t.analyte) { format!(" — {}", tr(lang, "no current value", "sin valor actual")) } else { String::new() }) }</p>
     }
 }
 
@@ -674,6 +719,12 @@ pub fn page() -> Html {
                     } else {
                         <p class="hint warning" id="crs-grade-hint">{ format!("{} ({}–{}). {}", tr(lang, "CRS grade not decided", "Grado de SLC no decidido"), crs_assessment.range.min, crs_assessment.range.max, tr(lang, "Choose the regimen to look at.", "Elija el esquema que quiere ver.")) }</p>
                     }
+                    if regimen == Some(Regimen::CrsRefractory) {
+                        <ul class="plain provisional" id="refractory-statements">
+                            { for CRS_REFRACTORY_STATEMENTS.iter().map(|st| html! { <li>{ refractory_statement(lang, *st) }</li> }) }
+                            <li>{ tr(lang, "As stated in the review, not verified against a guideline.", "Según la revisión, no verificado con una guía.") }</li>
+                        </ul>
+                    }
                     <ol class="steps" id="treatment-steps">
                     { for planned.iter().map(|ps| {
                         let step = ps.step;
@@ -704,6 +755,9 @@ pub fn page() -> Html {
                                 }
                                 if let ReviewEvidence::AsStated(e) = step.review_evidence { <p class="evidence">{ tr(lang, "Evidence (review): ", "Evidencia (revisión): ") }{ e }</p> }
                                 if let Some(n) = ps.note { <p class="step-note">{ n }</p> }
+                                if matches!(step.id, StepId::InfectionWorkup | StepId::EmpiricalAntibiotics) {
+                                    <p class="sepsis-link"><yew_router::prelude::Link<Route> to={Route::Sepsis}>{ tr(lang, "Sepsis or CRS? Work-up checklist and the review's Table 3 →", "¿Sepsis o SLC? Lista de estudio y tabla 3 de la revisión →") }</yew_router::prelude::Link<Route>></p>
+                                }
                             </li>
                         }
                     }) }

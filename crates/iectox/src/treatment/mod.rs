@@ -1,7 +1,7 @@
 //! Treatment guidance as data: the review's CRS algorithm by ASTCT grade, refractory-CRS
 //! options and IEC-HS treatment ([`regimens`]), a weight- and BSA-based dose calculator with
 //! caps ([`dose`]), the tocilizumab dose log ([`tocilizumab_log`]) and the "Sepsis or CRS?"
-//! checklist ([`checklist`], a placeholder until the review's Table 3 is transcribed).
+//! page ([`checklist`]: the review's Table 3, its statements and the work-up checklist).
 //!
 //! This is decision support (clinical spec, product decision 8): the corrected doses of §10
 //! are implemented, never the review's errors; unverified regimens carry
@@ -42,7 +42,10 @@ pub mod population;
 pub mod regimens;
 pub mod tocilizumab_log;
 
-pub use checklist::{ChecklistId, ChecklistItem, SEPSIS_OR_CRS, SEPSIS_OR_CRS_FROM_REVIEW_TABLE_3};
+pub use checklist::{
+    CommonName, DifferentialElement, InfectionGroup, Organism, Statement, Table3Row, WorkupItem,
+    WorkupKind, DIFFERENTIAL_ELEMENTS, SEPSIS_OR_CRS_FROM_REVIEW_TABLE_3, STATEMENTS, TABLE_3,
+};
 pub use dose::{
     bsa_for_dosing, bsa_mosteller, compute, CountRange, DoseError, DoseResult, DoseRounding,
     DoseRule, MgRange, RoundingReason, Schedule,
@@ -50,8 +53,10 @@ pub use dose::{
 pub use population::{population, AgeGroup, Population, PopulationDecision, PopulationReason};
 pub use regimens::{
     crs_steps, phase_dose, plan, treatment_plan, Analyte, ChildDosing, Days, DosingPatient, Drug,
-    Frequency, Guideline, LabTest, Monitoring, Phase, PlannedStep, Regimen, Relation,
-    ReviewEvidence, Route, Step, StepId, Target, TargetCheck, TargetContext, TreatmentPlan,
-    Trigger, Verification, CRS_REFRACTORY, IEC_HS_MONITORING, IEC_HS_STEPS,
+    Frequency, Guideline, LabTest, Monitoring, Phase, PlannedStep, RefractoryStatement, Regimen,
+    Relation, ReviewEvidence, Route, Step, StepId, Target, TargetCheck, TargetContext,
+    TreatmentPlan, Trigger, Verification, BLOOD_PRESSURE_TARGETS, CRS_REFRACTORY,
+    CRS_REFRACTORY_STATEMENTS, IEC_HS_MONITORING, IEC_HS_STEPS, MAP_VASOPRESSOR_THRESHOLD,
+    SPO2_TARGET,
 };
 pub use tocilizumab_log::{LogWarning, Reason, TocilizumabLog};

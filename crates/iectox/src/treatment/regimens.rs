@@ -59,6 +59,8 @@ pub enum StepId {
     VasopressorSupport,
     /// Oxygen / ventilatory support.
     OxygenSupport,
+    /// Fluids to a blood-pressure target, with caution (capillary leak, ARDS).
+    Fluids,
     /// Methylprednisolone pulse and taper (corrected: 1000 mg/day × 3 days).
     MethylprednisolonePulse,
     /// The ASCO 2021 alternative methylprednisolone regimen (500 mg q12h × 3 days).
@@ -331,6 +333,25 @@ pub enum Analyte {
     Anc,
     /// International normalised ratio (no unit).
     Inr,
+    /// Peripheral oxygen saturation (%), a bedside target, not a patient input.
+    SpO2,
+    /// Systolic blood pressure (mmHg), a bedside target, not a patient input.
+    Sbp,
+    /// Diastolic blood pressure (mmHg), a bedside target, not a patient input.
+    Dbp,
+    /// Mean arterial pressure (mmHg), a bedside threshold, not a patient input.
+    Map,
+}
+
+impl Analyte {
+    /// The unit symbol of an analyte that has no [`Unit`] among the patient's inputs (blood
+    /// pressures, in mmHg as the review states them).
+    pub const fn fixed_unit_symbol(self) -> Option<&'static str> {
+        match self {
+            Analyte::Sbp | Analyte::Dbp | Analyte::Map => Some("mmHg"),
+            _ => None,
+        }
+    }
 }
 
 /// The comparison of a target.
@@ -342,6 +363,9 @@ pub enum Relation {
     Above,
     /// At least (`≥`).
     AtLeast,
+    /// Strictly below (`<`): a threshold that starts the step (e.g. MAP < 65 mmHg →
+    /// vasopressors), with [`TargetContext::StartWhen`].
+    Below,
 }
 
 /// When a target applies.
@@ -357,6 +381,8 @@ pub enum TargetContext {
     WithBleeding,
     /// With bleeding or coagulopathy.
     WithBleedingOrCoagulopathy,
+    /// Not a value to keep: the step starts when the value is as stated.
+    StartWhen,
 }
 
 /// A value to keep, e.g. fibrinogen > 100 mg/dL without bleeding.
@@ -369,7 +395,8 @@ pub struct Target {
     pub relation: Relation,
     /// The value, in `unit`.
     pub value: f64,
-    /// The unit as published (`None` for INR).
+    /// The unit as published (`None` for INR, and for blood pressures: see
+    /// [`Analyte::fixed_unit_symbol`]).
     pub unit: Option<Unit>,
     /// When it applies.
     pub when: TargetContext,
@@ -390,8 +417,8 @@ pub struct TargetCheck {
 }
 
 impl Target {
-    /// The patient's current value against this target, when the patient has one (INR is not
-    /// an input: `None`).
+    /// The patient's current value against this target, when the patient has one (INR, SpO₂
+    /// and blood pressures are not inputs: `None`).
     pub fn check(&self, p: &Patient) -> Option<TargetCheck> {
         fn of<Q: Quantity>(q: Option<Q>, t: &Target) -> Option<TargetCheck> {
             let q = q?;
@@ -403,6 +430,7 @@ impl Target {
             let met = match t.relation {
                 Relation::Above => in_target_unit > t.value,
                 Relation::AtLeast => in_target_unit >= t.value,
+                Relation::Below => in_target_unit < t.value,
             };
             Some(TargetCheck {
                 value: q.value(),
@@ -416,7 +444,7 @@ impl Target {
             Analyte::Haemoglobin => of::<Haemoglobin>(p.haemoglobin, self),
             Analyte::Platelets => of::<Platelets>(p.platelets, self),
             Analyte::Anc => of::<Neutrophils>(p.neutrophils, self),
-            Analyte::Inr => None,
+            Analyte::Inr | Analyte::SpO2 | Analyte::Sbp | Analyte::Dbp | Analyte::Map => None,
         }
     }
 }
@@ -688,13 +716,75 @@ const EMPIRICAL_ANTIBIOTICS: Step = step(
 
 const SUPPORTIVE_CARE: Step = step(StepId::SupportiveCare, Trigger::Always, NOT_VERIFIED);
 
+// The review's management targets per CRS grade (clinical spec §13), as stated in the
+// review's text ("Treatment", CRS): not verified against a guideline.
+
+/// SpO₂ > 90 % (the review, grades 2 and 3).
+pub const SPO2_TARGET: Target = Target {
+    analyte: Analyte::SpO2,
+    relation: Relation::Above,
+    value: 90.0,
+    unit: Some(Unit::Percent),
+    when: TargetContext::Always,
+};
+
+/// SBP > 90 mmHg and DBP > 60 mmHg with fluids (the review, grade 2).
+pub const BLOOD_PRESSURE_TARGETS: &[Target] = &[
+    Target {
+        analyte: Analyte::Sbp,
+        relation: Relation::Above,
+        value: 90.0,
+        unit: None,
+        when: TargetContext::Always,
+    },
+    Target {
+        analyte: Analyte::Dbp,
+        relation: Relation::Above,
+        value: 60.0,
+        unit: None,
+        when: TargetContext::Always,
+    },
+];
+
+/// MAP < 65 mmHg → start vasopressors (the review, grade 3).
+pub const MAP_VASOPRESSOR_THRESHOLD: Target = Target {
+    analyte: Analyte::Map,
+    relation: Relation::Below,
+    value: 65.0,
+    unit: None,
+    when: TargetContext::StartWhen,
+};
+
+const FLUIDS: Step = Step {
+    targets: BLOOD_PRESSURE_TARGETS,
+    note: Some("With caution (capillary leak, ARDS); haemodynamic monitoring."),
+    ..step(StepId::Fluids, Trigger::Always, NOT_VERIFIED)
+};
+
 const VASOPRESSORS: Step = Step {
-    note: Some("Haemodynamic target as stated in the review: not transcribed in the clinical specification."),
+    targets: &[MAP_VASOPRESSOR_THRESHOLD],
     ..step(StepId::VasopressorSupport, Trigger::Always, NOT_VERIFIED)
 };
 
-const OXYGEN: Step = Step {
-    note: Some("Oxygenation target as stated in the review: not transcribed in the clinical specification."),
+const VASOPRESSORS_INTENSIFY: Step = Step {
+    note: Some("Intensify vasoactive support."),
+    ..step(StepId::VasopressorSupport, Trigger::Always, NOT_VERIFIED)
+};
+
+const OXYGEN_LOW_FLOW: Step = Step {
+    targets: &[SPO2_TARGET],
+    note: Some("Low-flow oxygen."),
+    ..step(StepId::OxygenSupport, Trigger::Always, NOT_VERIFIED)
+};
+
+const OXYGEN_HIGH_FLOW_OR_NIV: Step = Step {
+    targets: &[SPO2_TARGET],
+    note: Some("High-flow oxygen and/or non-invasive ventilation."),
+    ..step(StepId::OxygenSupport, Trigger::Always, NOT_VERIFIED)
+};
+
+const OXYGEN_INTENSIFY: Step = Step {
+    note: Some("Intensify respiratory support."),
     ..step(StepId::OxygenSupport, Trigger::Always, NOT_VERIFIED)
 };
 
@@ -771,7 +861,8 @@ pub const CRS_GRADE_2: &[Step] = &[
     SUPPORTIVE_CARE,
     INFECTION_WORKUP,
     EMPIRICAL_ANTIBIOTICS,
-    OXYGEN,
+    OXYGEN_LOW_FLOW,
+    FLUIDS,
     tocilizumab(Trigger::Always),
     Step {
         drug: Some(Drug::Dexamethasone),
@@ -801,7 +892,7 @@ pub const CRS_GRADE_2: &[Step] = &[
 pub const CRS_GRADE_3: &[Step] = &[
     ICU_TRANSFER,
     VASOPRESSORS,
-    OXYGEN,
+    OXYGEN_HIGH_FLOW_OR_NIV,
     INFECTION_WORKUP,
     EMPIRICAL_ANTIBIOTICS,
     tocilizumab(Trigger::Always),
@@ -855,8 +946,8 @@ pub const METHYLPREDNISOLONE_PULSE: &[Phase] = &[
 /// CRS grade 4 (several vasopressors and/or positive-pressure ventilation).
 pub const CRS_GRADE_4: &[Step] = &[
     ICU_TRANSFER,
-    VASOPRESSORS,
-    OXYGEN,
+    VASOPRESSORS_INTENSIFY,
+    OXYGEN_INTENSIFY,
     INFECTION_WORKUP,
     EMPIRICAL_ANTIBIOTICS,
     tocilizumab(Trigger::Always),
@@ -942,26 +1033,61 @@ pub fn crs_steps(grade: u8) -> &'static [Step] {
 
 // ----- refractory CRS -----------------------------------------------------------------------
 
+const REFRACTORY_NOTE: &str =
+    "No dose in the clinical specification; the review gives no level of evidence per option.";
+
 const fn refractory(id: StepId, drug: Option<Drug>) -> Step {
     Step {
         drug,
         review_evidence: ReviewEvidence::NotTranscribed,
-        note: Some("No dose in the clinical specification; level of evidence as stated in the review, not transcribed."),
+        note: Some(REFRACTORY_NOTE),
         ..step(id, Trigger::Refractory, NOT_VERIFIED)
     }
 }
 
-/// Options for CRS refractory to tocilizumab and corticosteroids, as the review lists them.
-/// None has a dose in the clinical specification, and the review's level of evidence for each
-/// is not transcribed there ([`ReviewEvidence::NotTranscribed`]).
+/// Options for CRS refractory to tocilizumab and corticosteroids, as the review lists them
+/// (clinical spec §13; anakinra, also listed there, is a step of grades 3–4). None has a dose
+/// in the clinical specification, and the review's level of evidence for each is not
+/// transcribed there ([`ReviewEvidence::NotTranscribed`]); the review's statements on the
+/// list as a whole are [`CRS_REFRACTORY_STATEMENTS`].
 pub const CRS_REFRACTORY: &[Step] = &[
     refractory(StepId::Siltuximab, Some(Drug::Siltuximab)),
     refractory(StepId::Ruxolitinib, Some(Drug::Ruxolitinib)),
     refractory(StepId::Emapalumab, Some(Drug::Emapalumab)),
     refractory(StepId::Etanercept, Some(Drug::Etanercept)),
-    refractory(StepId::Dasatinib, Some(Drug::Dasatinib)),
-    refractory(StepId::Cyclophosphamide, Some(Drug::Cyclophosphamide)),
-    refractory(StepId::ExtracorporealTherapy, None),
+    Step {
+        note: Some("CAR-T blockade, reversible. No dose in the clinical specification."),
+        ..refractory(StepId::Dasatinib, Some(Drug::Dasatinib))
+    },
+    Step {
+        note: Some("CAR-T blockade, irreversible. No dose in the clinical specification."),
+        ..refractory(StepId::Cyclophosphamide, Some(Drug::Cyclophosphamide))
+    },
+    Step {
+        note: Some("Hemofiltration, hemadsorption, plasma exchange."),
+        ..refractory(StepId::ExtracorporealTherapy, None)
+    },
+];
+
+/// What the review says about refractory CRS as a whole (clinical spec §13), shown with
+/// [`CRS_REFRACTORY`]; as stated in the review, not verified.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum RefractoryStatement {
+    /// The evidence is limited, and publication bias is possible.
+    EvidenceLimitedPublicationBiasPossible,
+    /// Anakinra IV rather than subcutaneous when the patient is oedematous.
+    AnakinraIvWhenOedematous,
+    /// Rule out infection, IEC-HS and disease progression.
+    RuleOutInfectionIecHsProgression,
+}
+
+/// The review's statements on refractory CRS, in its order.
+pub const CRS_REFRACTORY_STATEMENTS: &[RefractoryStatement] = &[
+    RefractoryStatement::EvidenceLimitedPublicationBiasPossible,
+    RefractoryStatement::AnakinraIvWhenOedematous,
+    RefractoryStatement::RuleOutInfectionIecHsProgression,
 ];
 
 // ----- IEC-HS -------------------------------------------------------------------------------

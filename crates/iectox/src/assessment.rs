@@ -5,6 +5,25 @@ use alloc::vec::Vec;
 
 use crate::patient::Field;
 use crate::sources::Source;
+use crate::units::Threshold;
+
+/// How a category of a measured item is bounded by its published threshold(s), for labels
+/// ("< 38.4 °C", "38.4–39.4 °C"): each rule compares with the same thresholds and states its
+/// band next to them, and a test checks the band against the rule at the boundary, so a
+/// label cannot drift from its rule.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Band {
+    /// `x < t`.
+    Below(Threshold),
+    /// `x ≤ t`.
+    AtMost(Threshold),
+    /// `x ≥ t`.
+    AtLeast(Threshold),
+    /// `x > t`.
+    Above(Threshold),
+    /// `low ≤ x ≤ high` (both inclusive).
+    Between(Threshold, Threshold),
+}
 
 /// The conclusion of a score against its cut-off, given what is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -77,7 +77,7 @@ pub mod sources;
 pub mod treatment;
 pub mod units;
 
-pub use assessment::{Assessment, Conclusion, Item, Range, Status};
+pub use assessment::{Assessment, Band, Conclusion, Item, Range, Status};
 pub use error::{Error, ErrorKind};
 pub use patient::{Field, Patient};
 

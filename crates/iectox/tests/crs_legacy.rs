@@ -453,3 +453,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn each_system_names_the_domains_that_decide_its_grade() {
+    let deciding = |p: &Patient, s: LegacySystem| crs_legacy::assess(p).system(s).deciding.clone();
+    let p = base();
+    for s in LegacySystem::ALL {
+        assert_eq!(deciding(&p, s), [LegacyDomain::Presence], "{s:?}");
+    }
+    let mut p = base();
+    p.hypotension = Some(true);
+    p.vasopressors = Some(1);
+    p.high_dose_vasopressor = Some(true);
+    // Penn 4 and Lee 2014 3 are set by the hypotension domain.
+    assert_eq!(deciding(&p, Penn), [LegacyDomain::Hypotension]);
+    assert_eq!(deciding(&p, Lee2014), [LegacyDomain::Hypotension]);
+    p.crs_death = Some(true);
+    assert_eq!(deciding(&p, Mskcc), [LegacyDomain::Death]);
+    // Not decided: nothing is highlighted.
+    let mut p = base();
+    p.temperature = None;
+    p.fever_masking_therapy = None;
+    p.hypotension = None;
+    assert!(crs_legacy::assess(&p)
+        .systems
+        .iter()
+        .all(|g| g.assessment.value.is_some() || g.deciding.is_empty()));
+}

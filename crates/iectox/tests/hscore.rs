@@ -481,3 +481,74 @@ proptest! {
         prop_assert_eq!(hscore::assess(&a).assessment.range, hscore::assess(&b).assessment.range);
     }
 }
+
+/// The category the HScore gives `item` for `value` in `unit`.
+fn category_of(item: HScoreItem, value: f64, unit: Unit) -> Option<u8> {
+    let mut p = Patient::default();
+    match item {
+        HScoreItem::Temperature => p.temperature = Some(Temperature::new(value, unit).unwrap()),
+        HScoreItem::Ferritin => p.ferritin = Some(Ferritin::new(value, unit).unwrap()),
+        HScoreItem::Triglycerides => {
+            p.triglycerides = Some(Triglycerides::new(value, unit).unwrap())
+        }
+        HScoreItem::Fibrinogen => p.fibrinogen = Some(Fibrinogen::new(value, unit).unwrap()),
+        HScoreItem::Ast => p.ast = Some(Ast::new(value, unit).unwrap()),
+        _ => unreachable!(),
+    }
+    hscore::assess(&p)
+        .assessment
+        .items
+        .iter()
+        .find(|i| i.key == item)
+        .unwrap()
+        .category
+}
+
+#[test]
+fn category_bands_agree_with_the_rule_at_every_published_boundary() {
+    use iectox::Band;
+    let items = [
+        HScoreItem::Temperature,
+        HScoreItem::Ferritin,
+        HScoreItem::Triglycerides,
+        HScoreItem::Fibrinogen,
+        HScoreItem::Ast,
+    ];
+    let mut checked = 0;
+    for item in items {
+        for category in 0..item.points().len() as u8 {
+            let band = hscore::category_band(item, category).unwrap();
+            // (threshold, is the boundary value itself inside, direction of the inside)
+            let edges: Vec<(Threshold, bool, f64)> = match band {
+                Band::Below(t) => vec![(t, false, -1.0)],
+                Band::AtMost(t) => vec![(t, true, -1.0)],
+                Band::AtLeast(t) => vec![(t, true, 1.0)],
+                Band::Above(t) => vec![(t, false, 1.0)],
+                Band::Between(lo, hi) => vec![(lo, true, 1.0), (hi, true, -1.0)],
+            };
+            for (t, inclusive, inside) in edges {
+                for &(unit, value, decimals) in t.published {
+                    let step = 10f64.powi(-i32::from(decimals.max(1)));
+                    let at = category_of(item, value, unit);
+                    assert_eq!(
+                        at == Some(category),
+                        inclusive,
+                        "{item:?} {category} at {value} {unit}"
+                    );
+                    let within = category_of(item, value + inside * step, unit);
+                    assert_eq!(
+                        within,
+                        Some(category),
+                        "{item:?} {category} near {value} {unit}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 20, "{checked}");
+    assert_eq!(hscore::cytopenia_lineages(0), (0, 1));
+    assert_eq!(hscore::cytopenia_lineages(1), (2, 2));
+    assert_eq!(hscore::cytopenia_lineages(2), (3, 3));
+    assert!(hscore::category_band(HScoreItem::Organomegaly, 1).is_none());
+}

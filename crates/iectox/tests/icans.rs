@@ -719,3 +719,27 @@ proptest! {
         prop_assert_eq!(tools, 1);
     }
 }
+
+#[test]
+fn the_deciding_domains_are_those_at_the_grade() {
+    let mut p = adult();
+    p.ice_items = IceItems::default();
+    p.ice_total = Some(5);
+    assert_eq!(icans::assess(&p).deciding, [Domain::Ice]);
+    p.consciousness = Some(Consciousness::AwakensToVoice);
+    // Both at grade 2: both decide.
+    assert_eq!(
+        icans::assess(&p).deciding,
+        [Domain::Ice, Domain::Consciousness]
+    );
+    p.seizure = Some(Seizure::Prolonged);
+    assert_eq!(icans::assess(&p).deciding, [Domain::Seizure]);
+    // Grade 0 and an undecided grade highlight nothing.
+    let mut p = adult();
+    p.ice_total = Some(10);
+    assert_eq!(icans::assess(&p).assessment.value, Some(0));
+    assert!(icans::assess(&p).deciding.is_empty());
+    p.consciousness = None;
+    assert_eq!(icans::assess(&p).assessment.value, None);
+    assert!(icans::assess(&p).deciding.is_empty());
+}

@@ -118,10 +118,11 @@ pub fn field_input(props: &FieldInputProps) -> Html {
             s.not_known,
         ),
         Kind::Choice(keys) => {
-            let options: Vec<(&str, &str)> = keys
+            let labels: Vec<(&str, std::borrow::Cow<'static, str>)> = keys
                 .iter()
                 .map(|k| (*k, option_label(app.lang, k)))
                 .collect();
+            let options: Vec<(&str, &str)> = labels.iter().map(|(k, l)| (*k, l.as_ref())).collect();
             choice(&app, field, &id, &options, s.not_known)
         }
     };

@@ -213,7 +213,7 @@ fn field_value_text(lang: Lang, field: Field, v: &FieldValue) -> String {
             }
             _ => t.clone(),
         },
-        (None, Some(c)) => option_label(lang, c).to_owned(),
+        (None, Some(c)) => option_label(lang, c).into_owned(),
         (None, None) => tr(lang, "(empty)", "(vacío)").to_owned(),
     }
 }

@@ -121,7 +121,17 @@ pub fn unit_label(lang: Lang, unit: Unit) -> &'static str {
 }
 
 /// Labels of the choice options of [`crate::form`].
-pub fn option_label(lang: Lang, key: &str) -> &'static str {
+pub fn option_label(lang: Lang, key: &str) -> std::borrow::Cow<'static, str> {
+    if key == "prolonged" {
+        // The minutes are the core's.
+        let text = crate::pages::icans::seizure_prolonged(lang);
+        let mut c = text.chars();
+        return c
+            .next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+            .into();
+    }
     let (en, es) = match key {
         "none" => ("None", "Ninguno"),
         "blow_by" => ("Blow-by", "Blow-by"),
@@ -151,10 +161,6 @@ pub fn option_label(lang: Lang, key: &str) -> &'static str {
             "Seizure that resolves rapidly (or EEG seizures resolving with intervention)",
             "Crisis que cede rápido (o crisis en EEG que ceden con tratamiento)",
         ),
-        "prolonged" => (
-            "Prolonged (> 5 min) or repetitive without return to baseline",
-            "Prolongada (> 5 min) o repetidas sin recuperación entre ellas",
-        ),
         "focal" => (
             "Focal/local edema on imaging",
             "Edema focal/local en imagen",
@@ -176,8 +182,8 @@ pub fn option_label(lang: Lang, key: &str) -> &'static str {
         _ => ("?", "?"),
     };
     match lang {
-        Lang::En => en,
-        Lang::Es => es,
+        Lang::En => en.into(),
+        Lang::Es => es.into(),
     }
 }
 

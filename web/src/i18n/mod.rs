@@ -5,6 +5,7 @@
 mod en;
 mod es;
 pub mod labels;
+pub mod numbers;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,13 +1,15 @@
 use iectox::scores::crs::{self, CrsDomain, CrsNote, FeverFinding};
+use iectox::units::Unit;
 use iectox::Field;
 use yew::prelude::*;
 use yew_router::prelude::Link;
 
 use crate::components::field_input::Fieldset;
 use crate::components::grade_result::GradeResult;
-use crate::components::grade_table::{GradeRow, GradeTable};
+use crate::components::grade_table::{Grade5, GradeRow, GradeTable, RowCells};
 use crate::components::page::Page;
 use crate::hooks::use_app;
+use crate::i18n::numbers::{band, threshold};
 use crate::i18n::{tr, Lang};
 use crate::route::Route;
 
@@ -22,46 +24,58 @@ pub const INPUTS: &[Field] = &[
     Field::CrsDeath,
 ];
 
-fn row_cells(lang: Lang, d: CrsDomain) -> [&'static str; 4] {
+fn row_cells(lang: Lang, d: CrsDomain, unit: Unit) -> RowCells {
+    let per = |c: [Option<String>; 4]| RowCells::PerGrade(c);
+    let s = |t: &str| Some(t.to_string());
     match d {
-        CrsDomain::Fever => ["T ≥ 38.0 °C", "T ≥ 38.0 °C", "T ≥ 38.0 °C", "T ≥ 38.0 °C"],
-        CrsDomain::Hypotension => [
-            tr(lang, "none", "no"),
+        CrsDomain::Fever => RowCells::AllGrades(format!(
+            "T {} {}",
+            band(lang, &crs::FEVER_BAND, Some(unit)),
             tr(
                 lang,
-                "not requiring vasopressors",
-                "sin necesidad de vasopresores",
-            ),
-            tr(
+                "(unless antipyretic or anti-cytokine given)",
+                "(salvo antipirético o anticitoquina)"
+            )
+        )),
+        CrsDomain::Hypotension => per([
+            None,
+            s(tr(lang, "not requiring vasopressors", "sin vasopresores")),
+            s(tr(
                 lang,
-                "requiring one vasopressor with or without vasopressin",
-                "un vasopresor con o sin vasopresina",
-            ),
-            tr(
+                "one vasopressor ± vasopressin",
+                "un vasopresor ± vasopresina",
+            )),
+            s(tr(
                 lang,
-                "requiring multiple vasopressors (excluding vasopressin)",
+                "multiple vasopressors (excluding vasopressin)",
                 "varios vasopresores (sin contar vasopresina)",
-            ),
-        ],
-        CrsDomain::Hypoxia => [
-            tr(lang, "none", "no"),
-            tr(
+            )),
+        ]),
+        CrsDomain::Hypoxia => per([
+            None,
+            Some(format!(
+                "{} ({}) {}",
+                tr(lang, "low-flow NC", "GN de bajo flujo"),
+                band(lang, &crs::LOW_FLOW_BAND, None),
+                tr(lang, "or blow-by", "o blow-by")
+            )),
+            Some(format!(
+                "{} ({}), {}",
+                tr(lang, "HFNC", "GNAF"),
+                band(lang, &crs::HIGH_FLOW_BAND, None),
+                tr(
+                    lang,
+                    "facemask, NRB or Venturi mask",
+                    "mascarilla, reservorio o Venturi"
+                )
+            )),
+            s(tr(
                 lang,
-                "low-flow nasal cannula (≤ 6 L/min) or blow-by",
-                "gafas nasales de bajo flujo (≤ 6 L/min) o blow-by",
-            ),
-            tr(
-                lang,
-                "high-flow nasal cannula (> 6 L/min), facemask, non-rebreather or Venturi mask",
-                "gafas de alto flujo (> 6 L/min), mascarilla, reservorio o Venturi",
-            ),
-            tr(
-                lang,
-                "positive pressure (CPAP, BiPAP, intubation and mechanical ventilation)",
-                "presión positiva (CPAP, BiPAP, intubación y ventilación mecánica)",
-            ),
-        ],
-        CrsDomain::Death => ["—", "—", "—", "—"],
+                "positive pressure (CPAP, BiPAP, intubation and MV)",
+                "presión positiva (CPAP, BiPAP, intubación y VM)",
+            )),
+        ]),
+        CrsDomain::Death => per([None, None, None, None]),
     }
 }
 
@@ -70,11 +84,7 @@ pub fn domain_label(lang: Lang, d: CrsDomain) -> &'static str {
         CrsDomain::Fever => tr(lang, "Fever", "Fiebre"),
         CrsDomain::Hypotension => tr(lang, "with hypotension", "con hipotensión"),
         CrsDomain::Hypoxia => tr(lang, "and/or hypoxia", "y/o hipoxia"),
-        CrsDomain::Death => tr(
-            lang,
-            "Death due to CRS (grade 5)",
-            "Muerte por SLC (grado 5)",
-        ),
+        CrsDomain::Death => tr(lang, "Death", "Muerte"),
     }
 }
 
@@ -89,8 +99,8 @@ pub fn page() -> Html {
         .iter()
         .filter(|i| i.key != CrsDomain::Death)
         .map(|i| {
-            // Fever is a condition of every grade ≥ 1, not a grade of its own: its row carries
-            // the finding in words instead of a marked cell.
+            // Fever is a condition of every grade ≥ 1, not a grade of its own: one cell across
+            // grades 1–4, marked when it holds, and the finding in words.
             let (label, range) = match i.key {
                 CrsDomain::Fever => (
                     format!(
@@ -98,7 +108,11 @@ pub fn page() -> Html {
                         domain_label(lang, i.key),
                         fever_text(lang, r.fever)
                     ),
-                    (0, 0),
+                    match r.fever {
+                        Some(FeverFinding::Fever | FeverFinding::NotRequired) => (1, 1),
+                        Some(FeverFinding::NoFever) => (0, 0),
+                        None => (0, 1),
+                    },
                 ),
                 _ => (
                     domain_label(lang, i.key).to_string(),
@@ -108,22 +122,32 @@ pub fn page() -> Html {
             GradeRow {
                 key: format!("{:?}", i.key),
                 label,
-                cells: row_cells(lang, i.key),
+                cells: row_cells(lang, i.key, app.form.display_unit(Field::Temperature)),
                 range,
                 deciding: r.deciding.contains(&i.key),
             }
         })
         .collect();
+    let grade5 = a
+        .items
+        .iter()
+        .find(|i| i.key == CrsDomain::Death)
+        .map(|i| Grade5 {
+            label: domain_label(lang, CrsDomain::Death).into(),
+            text: tr(lang, "death due to CRS", "muerte por SLC").into(),
+            range: (i.range.min, i.range.max),
+        });
     html! {
         <Page route={Route::Crs}>
             <div class="two-col">
                 <Fieldset legend={tr(lang, "Inputs (graded by the support required, not by blood pressure or PaO₂)", "Datos (se gradúa por el soporte necesario, no por la presión arterial ni la PaO₂)")} fields={INPUTS.to_vec()} />
                 <div class="results" aria-live="polite">
                     <GradeResult id="crs-grade" name={tr(lang, "ASTCT CRS", "SLC ASTCT")} value={a.value} range={(a.range.min, a.range.max)} conclusion={a.conclusion} missing={a.missing.clone()} />
-                    <p id="crs-reason">{ reason(lang, &r) }</p>
-                    <GradeTable id="crs-table" caption={tr(lang, "ASTCT consensus CRS grading (Lee 2019): the more severe of hypotension and hypoxia", "Gradación ASTCT del SLC (Lee 2019): manda la más grave entre hipotensión e hipoxia")}
+                    <p id="crs-reason">{ reason(lang, &r, app.form.display_unit(Field::Temperature)) }</p>
+                    <GradeTable id="crs-table" caption={tr(lang, "ASTCT CRS grading (Lee 2019): the worse of hypotension and hypoxia", "Gradación ASTCT del SLC (Lee 2019): manda la peor de hipotensión e hipoxia")}
                         domain_header={tr(lang, "Parameter", "Parámetro")} grade_word={tr(lang, "Grade", "Grado")}
-                        deciding_word={tr(lang, "decides the grade", "decide el grado")} rows={rows} />
+                        deciding_word={tr(lang, "decides the grade", "decide el grado")} rows={rows} {grade5}
+                        legend={tr(lang, "NC: nasal cannula; HFNC: high-flow nasal cannula; NRB: non-rebreather mask; MV: mechanical ventilation.", "GN: gafas nasales; GNAF: gafas nasales de alto flujo; VM: ventilación mecánica.")} />
                     { for r.notes.iter().map(|n| html! { <p class="note">{ note(lang, *n) }</p> }) }
                     <p class="note">{ tr(lang, "Fever is not required once antipyretic or anti-cytokine therapy (tocilizumab, corticosteroids) has been given. Organ toxicities are graded with CTCAE and do not change the CRS grade. Inotropes (dobutamine, milrinone) are not vasopressors; oxygen for comfort only is not hypoxia.", "La fiebre deja de ser necesaria tras antipiréticos o anticitoquinas (tocilizumab, corticoides). Las toxicidades orgánicas se gradúan con CTCAE y no cambian el grado de SLC. Los inotrópicos (dobutamina, milrinona) no son vasopresores; el oxígeno solo por confort no es hipoxia.") }</p>
                     <p><Link<Route> to={Route::Sepsis}>{ tr(lang, "Sepsis or CRS? Infection work-up →", "¿Sepsis o SLC? Estudio de infección →") }</Link<Route>></p>
@@ -143,7 +167,7 @@ fn note(lang: Lang, n: CrsNote) -> &'static str {
     }
 }
 
-fn reason(lang: Lang, r: &crs::Crs) -> String {
+fn reason(lang: Lang, r: &crs::Crs, unit: Unit) -> String {
     let a = &r.assessment;
     let Some(g) = a.value else {
         return tr(
@@ -155,7 +179,16 @@ fn reason(lang: Lang, r: &crs::Crs) -> String {
     };
     if g == 0 {
         return match r.fever {
-            Some(FeverFinding::NoFever) => tr(lang, "No CRS: temperature below 38.0 °C and no antipyretic or anti-cytokine therapy given.", "Sin SLC: temperatura < 38,0 °C y sin antipiréticos ni anticitoquinas.").into(),
+            Some(FeverFinding::NoFever) => format!(
+                "{} {} {}",
+                tr(lang, "No CRS: temperature below", "Sin SLC: temperatura <"),
+                threshold(lang, &crs::FEVER, Some(unit)),
+                tr(
+                    lang,
+                    "and no antipyretic or anti-cytokine therapy given.",
+                    "y sin antipiréticos ni anticitoquinas."
+                )
+            ),
             _ => tr(lang, "No CRS.", "Sin SLC.").into(),
         };
     }
@@ -199,7 +232,7 @@ fn reason(lang: Lang, r: &crs::Crs) -> String {
 
 fn fever_text(lang: Lang, f: Option<FeverFinding>) -> &'static str {
     match f {
-        Some(FeverFinding::Fever) => tr(lang, "present (≥ 38.0 °C)", "presente (≥ 38,0 °C)"),
+        Some(FeverFinding::Fever) => tr(lang, "present", "presente"),
         Some(FeverFinding::NoFever) => tr(lang, "absent", "ausente"),
         Some(FeverFinding::NotRequired) => tr(
             lang,

@@ -8,6 +8,7 @@ use crate::components::missing_list::MissingList;
 use crate::components::page::Page;
 use crate::components::status_mark::StatusMark;
 use crate::hooks::{use_app, use_strings};
+use crate::i18n::numbers::{band, band_all};
 use crate::i18n::{tr, Lang};
 use crate::route::Route;
 use crate::state::Action;
@@ -30,17 +31,61 @@ pub const INPUTS: &[Field] = &[
     Field::Scd25,
 ];
 
-pub fn criterion_label(lang: Lang, c: Criterion) -> &'static str {
-    match c {
-        Criterion::Fever => tr(lang, "1. Fever", "1. Fiebre"),
-        Criterion::Splenomegaly => tr(lang, "2. Splenomegaly", "2. Esplenomegalia"),
-        Criterion::Cytopenias => tr(lang, "3. Cytopenias ≥ 2 of 3 lineages (Hb < 90 g/L [< 100 g/L under 4 weeks], platelets < 100 ×10⁹/L, neutrophils < 1.0 ×10⁹/L)", "3. Citopenias ≥ 2 de 3 líneas (Hb < 90 g/L [< 100 g/L si < 4 semanas], plaquetas < 100 ×10⁹/L, neutrófilos < 1,0 ×10⁹/L)"),
-        Criterion::TriglyceridesOrFibrinogen => tr(lang, "4. Fasting triglycerides ≥ 3.0 mmol/L (≥ 265 mg/dL) and/or fibrinogen ≤ 1.5 g/L (≤ 150 mg/dL)", "4. Triglicéridos en ayunas ≥ 3,0 mmol/L (≥ 265 mg/dL) y/o fibrinógeno ≤ 1,5 g/L (≤ 150 mg/dL)"),
-        Criterion::Hemophagocytosis => tr(lang, "5. Hemophagocytosis in bone marrow, spleen or lymph nodes (no evidence of malignancy)", "5. Hemofagocitosis en médula ósea, bazo o ganglios (sin evidencia de malignidad)"),
-        Criterion::NkActivity => tr(lang, "6. Low or absent NK-cell activity", "6. Actividad NK baja o ausente"),
-        Criterion::Ferritin => tr(lang, "7. Ferritin ≥ 500 µg/L", "7. Ferritina ≥ 500 µg/L"),
-        Criterion::Scd25 => tr(lang, "8. Soluble CD25 (sIL-2R) ≥ 2400 U/mL", "8. CD25 soluble (sIL-2R) ≥ 2400 U/mL"),
-    }
+pub fn criterion_label(lang: Lang, c: Criterion) -> String {
+    use hlh2004 as h;
+    let n = Criterion::ALL
+        .iter()
+        .position(|x| *x == c)
+        .map_or(0, |i| i + 1);
+    let b = |band: &iectox::Band| band_all(lang, band);
+    let text = match c {
+        Criterion::Fever => tr(lang, "Fever", "Fiebre").to_string(),
+        Criterion::Splenomegaly => tr(lang, "Splenomegaly", "Esplenomegalia").to_string(),
+        Criterion::Cytopenias => format!(
+            "{} ≥ {} {} (Hb {} [{} {} {}], {} {}, {} {})",
+            tr(lang, "Cytopenias", "Citopenias"),
+            h::CYTOPENIC_LINEAGES_NEEDED,
+            tr(lang, "of 3 lineages", "de 3 líneas"),
+            band(lang, &h::HAEMOGLOBIN_BAND, None),
+            band(lang, &h::HAEMOGLOBIN_INFANT_BAND, None),
+            tr(lang, "if age", "si edad"),
+            band(lang, &h::INFANT_AGE_BAND, None),
+            tr(lang, "platelets", "plaquetas"),
+            band(lang, &h::PLATELETS_BAND, None),
+            tr(lang, "neutrophils", "neutrófilos"),
+            band(lang, &h::NEUTROPHILS_BAND, None),
+        ),
+        Criterion::TriglyceridesOrFibrinogen => format!(
+            "{} {} {} {}",
+            tr(lang, "Fasting triglycerides", "Triglicéridos en ayunas"),
+            b(&h::TRIGLYCERIDES_BAND),
+            tr(lang, "and/or fibrinogen", "y/o fibrinógeno"),
+            b(&h::FIBRINOGEN_BAND)
+        ),
+        Criterion::Hemophagocytosis => tr(
+            lang,
+            "Hemophagocytosis in bone marrow, spleen or lymph nodes (no evidence of malignancy)",
+            "Hemofagocitosis en médula ósea, bazo o ganglios (sin evidencia de malignidad)",
+        )
+        .to_string(),
+        Criterion::NkActivity => tr(
+            lang,
+            "Low or absent NK-cell activity",
+            "Actividad NK baja o ausente",
+        )
+        .to_string(),
+        Criterion::Ferritin => format!(
+            "{} {}",
+            tr(lang, "Ferritin", "Ferritina"),
+            band(lang, &h::FERRITIN_BAND, None)
+        ),
+        Criterion::Scd25 => format!(
+            "{} {}",
+            tr(lang, "Soluble CD25 (sIL-2R)", "CD25 soluble (sIL-2R)"),
+            band(lang, &h::SCD25_BAND, None)
+        ),
+    };
+    format!("{n}. {text}")
 }
 
 #[component(Hlh2004Page)]
@@ -68,19 +113,19 @@ pub fn page() -> Html {
                 <div>
                     <label class="setting">
                         <input type="checkbox" id="hlh-fever-numeric" checked={app.form.hlh_fever_numeric} onchange={on_rule} />
-                        { tr(lang, " Fever by temperature ≥ 38.5 °C (Jordan 2011) instead of clinician-confirmed fever (HLH-2004 gives no number)", " Fiebre por temperatura ≥ 38,5 °C (Jordan 2011) en lugar de fiebre confirmada por el clínico (HLH-2004 no da cifra)") }
+                        { format!(" {} {} {}", tr(lang, "Fever by temperature", "Fiebre por temperatura"), band(lang, &hlh2004::FEVER_BAND, Some(app.form.display_unit(Field::Temperature))), tr(lang, "(Jordan 2011) instead of clinician-confirmed fever (HLH-2004 gives no number)", "(Jordan 2011) en lugar de fiebre confirmada por el clínico (HLH-2004 no da cifra)")) }
                     </label>
                     <Fieldset legend={s.inputs} fields={INPUTS.to_vec()} />
                 </div>
                 <div class="results" aria-live="polite">
                     <p class="big">
-                        <strong id="hlh-count">{ format!("{met}/8") }</strong>
+                        <strong id="hlh-count">{ format!("{met}/{}", hlh2004::CRITERIA) }</strong>
                         { tr(lang, " criteria met", " criterios cumplidos") }
                         if unknown > 0 { { format!(" ({unknown} {})", tr(lang, "unknown", "desconocidos")) } }
                     </p>
-                    <p>{ tr(lang, "HLH-2004 diagnosis (molecular diagnosis, or ≥ 5 of 8): ", "Diagnóstico HLH-2004 (diagnóstico molecular, o ≥ 5 de 8): ") }
+                    <p>{ format!("{} ≥ {} {} {}): ", tr(lang, "HLH-2004 diagnosis (molecular diagnosis, or", "Diagnóstico HLH-2004 (diagnóstico molecular, o"), hlh2004::CUTOFF, tr(lang, "of", "de"), hlh2004::CRITERIA) }
                         <ConclusionBadge id="hlh-conclusion" conclusion={a.conclusion} /></p>
-                    <p>{ tr(lang, "5-of-8 clinical path: ", "Vía clínica 5 de 8: ") }
+                    <p>{ format!("{} ({} {} {}): ", tr(lang, "Clinical path", "Vía clínica"), hlh2004::CUTOFF, tr(lang, "of", "de"), hlh2004::CRITERIA) }
                         <ConclusionBadge id="hlh-clinical" conclusion={r.clinical_criteria} />
                         if r.clinical_criteria == iectox::Conclusion::Undetermined { { tr(lang, " — cannot exclude", " — no se puede descartar") } }
                     </p>
@@ -90,7 +135,7 @@ pub fn page() -> Html {
                     }
                     <MissingList missing={a.missing.clone()} />
                     <table class="checklist" id="hlh-checklist">
-                        <caption>{ tr(lang, "The 8 criteria", "Los 8 criterios") }</caption>
+                        <caption>{ format!("{} {} {}", tr(lang, "The", "Los"), hlh2004::CRITERIA, tr(lang, "criteria", "criterios")) }</caption>
                         <thead><tr><th scope="col">{ s.item }</th><th scope="col">{ s.result }</th></tr></thead>
                         <tbody>
                         { for a.items.iter().map(|i| html! {
@@ -115,17 +160,20 @@ fn detail(lang: Lang, r: &hlh2004::Hlh2004, c: Criterion) -> Html {
         Criterion::Cytopenias => {
             let cy = &r.cytopenias;
             let hb_rule = match cy.haemoglobin_rule {
-                HaemoglobinRule::Infant => tr(
-                    lang,
-                    " (infant < 4 weeks: < 100 g/L)",
-                    " (lactante < 4 semanas: < 100 g/L)",
+                HaemoglobinRule::Infant => format!(
+                    " ({} {}: {})",
+                    tr(lang, "infant", "lactante"),
+                    band(lang, &hlh2004::INFANT_AGE_BAND, None),
+                    band(lang, &hlh2004::HAEMOGLOBIN_INFANT_BAND, None)
                 ),
-                HaemoglobinRule::AgeNeeded => tr(
-                    lang,
-                    " (age needed: Hb 90–99 g/L)",
-                    " (se necesita la edad: Hb 90–99 g/L)",
+                HaemoglobinRule::AgeNeeded => format!(
+                    " ({}: Hb {} {} {})",
+                    tr(lang, "age needed", "se necesita la edad"),
+                    band(lang, &iectox::Band::AtLeast(hlh2004::HAEMOGLOBIN), None),
+                    tr(lang, "and", "y"),
+                    band(lang, &hlh2004::HAEMOGLOBIN_INFANT_BAND, None)
                 ),
-                _ => "",
+                _ => String::new(),
             };
             html! {
                 <ul class="sub">

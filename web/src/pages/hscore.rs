@@ -8,7 +8,8 @@ use crate::components::missing_list::MissingList;
 use crate::components::page::Page;
 use crate::hooks::{use_app, use_strings};
 use crate::i18n::labels::field_label;
-use crate::i18n::Lang;
+use crate::i18n::numbers::{band, band_all};
+use crate::i18n::{tr, Lang};
 use crate::route::Route;
 use crate::state::AppState;
 
@@ -45,10 +46,10 @@ pub fn page() -> Html {
                 <div class="results" aria-live="polite">
                     <div class="result-head">
                         <p class="big">
-                            { s.total }{ ": " }<strong id="hscore-total">{ total }</strong>{ " / 337" }
+                            { s.total }{ ": " }<strong id="hscore-total">{ total }</strong>{ format!(" / {}", hscore::MAX) }
                         </p>
                         <p>
-                            { if lang == Lang::Es { "Punto de corte ≥ 169 (sensibilidad 93 %, especificidad 86 %): " } else { "Cut-off ≥ 169 (sensitivity 93 %, specificity 86 %): " } }
+                            { cutoff_text(lang) }{ ": " }
                             <ConclusionBadge id="hscore-conclusion" conclusion={a.conclusion} />
                         </p>
                         <p id="hscore-probability">
@@ -146,9 +147,9 @@ fn item_inputs(app: &AppState, item: HScoreItem) -> String {
         .replace("—", s.not_known)
 }
 
-pub fn item_label(lang: Lang, item: HScoreItem) -> &'static str {
+pub fn item_label(lang: Lang, item: HScoreItem) -> String {
     let es = lang == Lang::Es;
-    match item {
+    let label = match item {
         HScoreItem::Immunosuppression => {
             if es {
                 "Inmunosupresión conocida"
@@ -171,11 +172,16 @@ pub fn item_label(lang: Lang, item: HScoreItem) -> &'static str {
             }
         }
         HScoreItem::Cytopenias => {
-            if es {
-                "Citopenias (Hb ≤ 9,2 g/dL, leucocitos ≤ 5 ×10⁹/L, plaquetas ≤ 110 ×10⁹/L)"
-            } else {
-                "Cytopenias (Hb ≤ 9.2 g/dL, leukocytes ≤ 5 ×10⁹/L, platelets ≤ 110 ×10⁹/L)"
-            }
+            return format!(
+                "{} ({})",
+                if es { "Citopenias" } else { "Cytopenias" },
+                hscore::CYTOPENIA_BANDS
+                    .iter()
+                    .zip([Field::Haemoglobin, Field::Leukocytes, Field::Platelets])
+                    .map(|(b, f)| format!("{} {}", short_name(lang, f), band(lang, b, None)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
         }
         HScoreItem::Ferritin => {
             if es {
@@ -206,74 +212,71 @@ pub fn item_label(lang: Lang, item: HScoreItem) -> &'static str {
                 "Hemophagocytosis on marrow aspirate"
             }
         }
+    };
+    label.to_string()
+}
+
+/// "Cut-off ≥ 169 (sensitivity 93 %, specificity 86 %)", from the core.
+pub fn cutoff_text(lang: Lang) -> String {
+    format!(
+        "{} ≥ {} ({} {} %, {} {} %)",
+        tr(lang, "Cut-off", "Punto de corte"),
+        hscore::CUTOFF,
+        tr(lang, "sensitivity", "sensibilidad"),
+        hscore::SENSITIVITY_PERCENT,
+        tr(lang, "specificity", "especificidad"),
+        hscore::SPECIFICITY_PERCENT
+    )
+}
+
+fn short_name(lang: Lang, f: Field) -> &'static str {
+    match f {
+        Field::Haemoglobin => "Hb",
+        Field::Leukocytes => tr(lang, "leukocytes", "leucocitos"),
+        _ => tr(lang, "platelets", "plaquetas"),
     }
 }
 
-pub fn category_label(lang: Lang, item: HScoreItem, category: u8) -> &'static str {
+/// The text of an item's category: its band from the core in every published unit, or the
+/// words of a yes/no, organomegaly or cytopenia category.
+pub fn category_label(lang: Lang, item: HScoreItem, category: u8) -> String {
+    if let Some(b) = hscore::category_band(item, category) {
+        return band_all(lang, &b);
+    }
     let es = lang == Lang::Es;
     match (item, category) {
-        (HScoreItem::Immunosuppression | HScoreItem::MarrowHemophagocytosis, 0) => "No",
+        (HScoreItem::Immunosuppression | HScoreItem::MarrowHemophagocytosis, 0) => "No".into(),
         (HScoreItem::Immunosuppression | HScoreItem::MarrowHemophagocytosis, _) => {
-            if es {
-                "Sí"
-            } else {
-                "Yes"
-            }
+            tr(lang, "Yes", "Sí").into()
         }
-        (HScoreItem::Temperature, 0) => "< 38.4 °C (< 101.1 °F)",
-        (HScoreItem::Temperature, 1) => "38.4–39.4 °C (101.1–102.9 °F)",
-        (HScoreItem::Temperature, _) => "> 39.4 °C (> 102.9 °F)",
-        (HScoreItem::Organomegaly, 0) => {
-            if es {
-                "Ninguna"
+        (HScoreItem::Organomegaly, 0) => tr(lang, "None", "Ninguna").into(),
+        (HScoreItem::Organomegaly, 1) => tr(
+            lang,
+            "Hepatomegaly or splenomegaly",
+            "Hepatomegalia o esplenomegalia",
+        )
+        .into(),
+        (HScoreItem::Organomegaly, _) => tr(
+            lang,
+            "Hepatomegaly and splenomegaly",
+            "Hepatomegalia y esplenomegalia",
+        )
+        .into(),
+        (HScoreItem::Cytopenias, c) => {
+            let (from, to) = hscore::cytopenia_lineages(c);
+            let n = if from == to {
+                from.to_string()
             } else {
-                "None"
-            }
+                format!("{from} {} {to}", if es { "o" } else { "or" })
+            };
+            let word = match (to, es) {
+                (1, false) => "lineage",
+                (_, false) => "lineages",
+                (1, true) => "línea",
+                (_, true) => "líneas",
+            };
+            format!("{n} {word}")
         }
-        (HScoreItem::Organomegaly, 1) => {
-            if es {
-                "Hepatomegalia o esplenomegalia"
-            } else {
-                "Hepatomegaly or splenomegaly"
-            }
-        }
-        (HScoreItem::Organomegaly, _) => {
-            if es {
-                "Hepatomegalia y esplenomegalia"
-            } else {
-                "Hepatomegaly and splenomegaly"
-            }
-        }
-        (HScoreItem::Cytopenias, 0) => {
-            if es {
-                "0 o 1 línea"
-            } else {
-                "0 or 1 lineage"
-            }
-        }
-        (HScoreItem::Cytopenias, 1) => {
-            if es {
-                "2 líneas"
-            } else {
-                "2 lineages"
-            }
-        }
-        (HScoreItem::Cytopenias, _) => {
-            if es {
-                "3 líneas"
-            } else {
-                "3 lineages"
-            }
-        }
-        (HScoreItem::Ferritin, 0) => "< 2000 ng/mL",
-        (HScoreItem::Ferritin, 1) => "2000–6000 ng/mL",
-        (HScoreItem::Ferritin, _) => "> 6000 ng/mL",
-        (HScoreItem::Triglycerides, 0) => "< 1.5 mmol/L (< 132.7 mg/dL)",
-        (HScoreItem::Triglycerides, 1) => "1.5–4 mmol/L (132.7–354 mg/dL)",
-        (HScoreItem::Triglycerides, _) => "> 4 mmol/L (> 354 mg/dL)",
-        (HScoreItem::Fibrinogen, 0) => "> 2.5 g/L (> 250 mg/dL)",
-        (HScoreItem::Fibrinogen, _) => "≤ 2.5 g/L (≤ 250 mg/dL)",
-        (HScoreItem::Ast, 0) => "< 30 U/L",
-        (HScoreItem::Ast, _) => "≥ 30 U/L",
+        _ => String::new(),
     }
 }

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::components::field_input::Fieldset;
 use crate::components::grade_result::{grade_text, GradeResult};
-use crate::components::grade_table::{GradeRow, GradeTable};
+use crate::components::grade_table::{Grade5, GradeRow, GradeTable, RowCells};
 use crate::components::page::Page;
 use crate::hooks::use_app;
 use crate::i18n::{tr, Lang};
@@ -38,6 +38,20 @@ const CAPD: &[Field] = &[
     Field::CapdTotal,
 ];
 
+/// "prolonged (> 5 min) or repetitive without return to baseline", the minutes from the core.
+pub fn seizure_prolonged(lang: Lang) -> String {
+    format!(
+        "{} (> {} min) {}",
+        tr(lang, "prolonged", "prolongada"),
+        icans::PROLONGED_SEIZURE_MINUTES,
+        tr(
+            lang,
+            "or repetitive without return to baseline",
+            "o repetidas sin recuperación entre ellas"
+        )
+    )
+}
+
 pub fn domain_label(lang: Lang, d: Domain) -> &'static str {
     match d {
         Domain::Ice => tr(lang, "ICE score", "Puntuación ICE"),
@@ -50,38 +64,59 @@ pub fn domain_label(lang: Lang, d: Domain) -> &'static str {
         Domain::Seizure => tr(lang, "Seizure", "Crisis convulsiva"),
         Domain::MotorWeakness => tr(lang, "Motor findings", "Hallazgos motores"),
         Domain::CerebralEdema => tr(lang, "Raised ICP / cerebral edema", "HTIC / edema cerebral"),
-        Domain::Death => tr(
-            lang,
-            "Death due to ICANS (grade 5)",
-            "Muerte por ICANS (grado 5)",
-        ),
+        Domain::Death => tr(lang, "Death", "Muerte"),
     }
 }
 
-fn cells(lang: Lang, d: Domain) -> [&'static str; 4] {
+/// The ICE totals of each ICE grade 1–3, read from the core's [`icans::ice_grade`].
+fn ice_totals(grade: u8) -> String {
+    let totals: Vec<u8> = (0..=icans::ICE_MAX)
+        .filter(|&t| icans::ice_grade(t) == grade)
+        .collect();
+    match (totals.first(), totals.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn cells(lang: Lang, d: Domain) -> RowCells {
+    let c = |v: [Option<&str>; 4]| RowCells::PerGrade(v.map(|t| t.map(str::to_string)));
+    // CAPD totals below the grade-3 cut-off grade 1 or 2 by the level of consciousness.
+    let capd_low = format!("1–{}", icans::CAPD_GRADE_3_FROM - 1);
     match d {
-        Domain::Ice => ["7–9", "3–6", "0–2", tr(lang, "0 (unarousable, cannot perform ICE)", "0 (no despertable, no puede hacer ICE)")],
-        Domain::Capd => ["1–8", tr(lang, "1–8 (awakens to voice)", "1–8 (despierta a la voz)"), "≥ 9", tr(lang, "unable to perform CAPD", "no puede realizar CAPD")],
-        Domain::Consciousness => [
-            tr(lang, "awakens spontaneously", "despierta espontáneamente"),
-            tr(lang, "awakens to voice", "despierta a la voz"),
-            tr(lang, "awakens only to tactile stimulus", "despierta solo al estímulo táctil"),
-            tr(lang, "unarousable, or vigorous/repetitive stimuli needed; stupor or coma", "no despertable o precisa estímulos vigorosos/repetidos; estupor o coma"),
-        ],
-        Domain::Seizure => [
-            "—",
-            "—",
-            tr(lang, "any clinical seizure that resolves rapidly, or EEG seizures resolving with intervention", "cualquier crisis clínica que cede rápido, o crisis en EEG que ceden con tratamiento"),
-            tr(lang, "prolonged (> 5 min) or repetitive without return to baseline", "prolongada (> 5 min) o repetidas sin recuperación entre ellas"),
-        ],
-        Domain::MotorWeakness => ["—", "—", "—", tr(lang, "deep focal motor weakness (hemiparesis, paraparesis)", "debilidad motora focal profunda (hemiparesia, paraparesia)")],
-        Domain::CerebralEdema => [
-            "—",
-            "—",
-            tr(lang, "focal/local edema on neuroimaging", "edema focal/local en neuroimagen"),
-            tr(lang, "diffuse edema; decerebrate/decorticate posturing; CN VI palsy; papilledema; Cushing's triad", "edema difuso; posturas de descerebración/decorticación; parálisis del VI; papiledema; tríada de Cushing"),
-        ],
-        Domain::Death => ["—", "—", "—", "—"],
+        Domain::Ice => RowCells::PerGrade([
+            Some(ice_totals(1)),
+            Some(ice_totals(2)),
+            Some(ice_totals(3)),
+            Some(format!("0 {}", tr(lang, "(unarousable, cannot perform ICE)", "(no despertable, no puede hacer ICE)"))),
+        ]),
+        Domain::Capd => RowCells::PerGrade([
+            Some(capd_low.clone()),
+            Some(format!("{capd_low} {}", tr(lang, "(awakens to voice)", "(despierta a la voz)"))),
+            Some(format!("≥ {}", icans::CAPD_GRADE_3_FROM)),
+            Some(tr(lang, "unable to perform CAPD", "no puede realizar CAPD").into()),
+        ]),
+        Domain::Consciousness => c([
+            Some(tr(lang, "awakens spontaneously", "despierta espontáneamente")),
+            Some(tr(lang, "awakens to voice", "despierta a la voz")),
+            Some(tr(lang, "awakens only to tactile stimulus", "despierta solo al estímulo táctil")),
+            Some(tr(lang, "unarousable, or vigorous/repetitive stimuli needed; stupor or coma", "no despertable o precisa estímulos vigorosos/repetidos; estupor o coma")),
+        ]),
+        Domain::Seizure => c([
+            None,
+            None,
+            Some(tr(lang, "any clinical seizure that resolves rapidly, or EEG seizures resolving with intervention", "cualquier crisis clínica que cede rápido, o crisis en EEG que ceden con tratamiento")),
+            Some(&seizure_prolonged(lang)),
+        ]),
+        Domain::MotorWeakness => c([None, None, None, Some(tr(lang, "deep focal motor weakness (hemiparesis, paraparesis)", "debilidad motora focal profunda (hemiparesia, paraparesia)"))]),
+        Domain::CerebralEdema => c([
+            None,
+            None,
+            Some(tr(lang, "focal/local edema on neuroimaging", "edema focal/local en neuroimagen")),
+            Some(tr(lang, "diffuse edema; decerebrate/decorticate posturing; CN VI palsy; papilledema; Cushing's triad", "edema difuso; posturas de descerebración/decorticación; parálisis del VI; papiledema; tríada de Cushing")),
+        ]),
+        Domain::Death => c([None, None, None, None]),
     }
 }
 
@@ -106,39 +141,54 @@ pub fn page() -> Html {
             label: domain_label(lang, i.key).into(),
             cells: cells(lang, i.key),
             range: (i.range.min, i.range.max),
-            deciding: a
-                .value
-                .is_some_and(|v| v > 0 && i.range.min == v && i.range.max == v),
+            deciding: r.deciding.contains(&i.key),
         })
         .collect();
+    let capd_age = app.parsed.patient.settings.capd_below_age_years;
     let tool = match r.tool {
         Tool::Ice => tr(
             lang,
             "Assessed with ICE (adult tool)",
             "Evaluado con ICE (herramienta de adultos)",
+        )
+        .to_string(),
+        Tool::Capd => format!(
+            "{} < {capd_age} {}",
+            tr(lang, "Assessed with CAPD (child", "Evaluado con CAPD (niño"),
+            tr(
+                lang,
+                "years or developmental delay)",
+                "años o retraso del desarrollo)"
+            )
         ),
-        Tool::Capd => tr(
-            lang,
-            "Assessed with CAPD (child < 12 years or developmental delay)",
-            "Evaluado con CAPD (niño < 12 años o retraso del desarrollo)",
-        ),
-        Tool::Undetermined => tr(lang, "ICE or CAPD: age needed", "ICE o CAPD: falta la edad"),
+        Tool::Undetermined => {
+            tr(lang, "ICE or CAPD: age needed", "ICE o CAPD: falta la edad").to_string()
+        }
     };
     let ice = match r.ice_total {
-        Some((lo, hi)) if lo == hi => format!("ICE {lo}/10"),
-        Some((lo, hi)) => format!("ICE {lo}–{hi}/10"),
+        Some((lo, hi)) if lo == hi => format!("ICE {lo}/{}", icans::ICE_MAX),
+        Some((lo, hi)) => format!("ICE {lo}–{hi}/{}", icans::ICE_MAX),
         None => String::new(),
     };
     let _ = worst;
+    let grade5 = a
+        .items
+        .iter()
+        .find(|i| i.key == Domain::Death)
+        .map(|i| Grade5 {
+            label: domain_label(lang, Domain::Death).into(),
+            text: tr(lang, "death due to ICANS", "muerte por ICANS").into(),
+            range: (i.range.min, i.range.max),
+        });
     html! {
         <Page route={Route::Icans}>
             <div class="two-col">
                 <div>
                     <Fieldset legend={tr(lang, "Patient", "Paciente")} fields={PATIENT.to_vec()} />
-                    <Fieldset legend={tr(lang, "ICE (10 points; enter items or the total)", "ICE (10 puntos; ítems o total)")} fields={ICE.to_vec()} />
+                    <Fieldset legend={format!("ICE ({} {})", icans::ICE_MAX, tr(lang, "points; enter items or the total", "puntos; ítems o total"))} fields={ICE.to_vec()} />
                     <Fieldset legend={tr(lang, "Neurological findings", "Hallazgos neurológicos")} fields={NEURO.to_vec()} />
                     if r.tool != Tool::Ice {
-                        <Fieldset legend={tr(lang, "CAPD (children < 12 years or developmental delay): how often over the shift; or the total", "CAPD (niños < 12 años o retraso del desarrollo): con qué frecuencia en el turno; o el total")} fields={CAPD.to_vec()} />
+                        <Fieldset legend={format!("CAPD ({} < {capd_age} {}", tr(lang, "children", "niños"), tr(lang, "years or developmental delay): how often over the shift; or the total", "años o retraso del desarrollo): con qué frecuencia en el turno; o el total"))} fields={CAPD.to_vec()} />
                     }
                 </div>
                 <div class="results" aria-live="polite">
@@ -147,7 +197,7 @@ pub fn page() -> Html {
                     <p class="sr-only">{ grade_text(lang, a.value, (a.range.min, a.range.max)) }</p>
                     <GradeTable id="icans-table" caption={tr(lang, "ASTCT ICANS grading (worst domain wins)", "Gradación ASTCT de ICANS (manda el peor dominio)")}
                         domain_header={tr(lang, "Domain", "Dominio")} grade_word={tr(lang, "Grade", "Grado")}
-                        deciding_word={tr(lang, "decides the grade", "decide el grado")} rows={rows} />
+                        deciding_word={tr(lang, "decides the grade", "decide el grado")} rows={rows} {grade5} />
                     <p class="note">{ tr(lang, "Findings must not be attributable to another cause (e.g. sedation). Tremor and myoclonus do not change the ICANS grade; intracranial haemorrhage is excluded from ICANS grading.", "Los hallazgos no deben atribuirse a otra causa (p. ej., sedación). El temblor y las mioclonías no cambian el grado de ICANS; la hemorragia intracraneal se excluye de la gradación.") }</p>
                 </div>
             </div>

@@ -10,6 +10,7 @@ use crate::components::missing_list::MissingList;
 use crate::components::page::Page;
 use crate::components::status_mark::StatusMark;
 use crate::hooks::use_app;
+use crate::i18n::numbers::{band, band_all, plain};
 use crate::i18n::{tr, Lang};
 use crate::route::Route;
 use crate::state::Action;
@@ -31,38 +32,64 @@ const INPUTS: &[Field] = &[
     Field::IecHsTiming,
 ];
 
-pub fn feature_label(lang: Lang, f: IecHsFeature) -> &'static str {
+pub fn feature_label(lang: Lang, f: IecHsFeature) -> String {
+    use iectox::scores::{ctcae, iec_hs as h};
+    let x = |v: f64| plain(lang, v);
+    // The transaminase feature is a CTCAE grade: the multiples of its lower bound.
+    let g = usize::from(
+        h::PROVISIONAL
+            .transaminase_min_ctcae_grade
+            .saturating_sub(1),
+    );
     match f {
-        IecHsFeature::Ferritin => tr(
-            lang,
-            "Ferritin > 2 × ULN or > 2 × baseline (at infusion), and/or rapidly rising",
-            "Ferritina > 2 × LSN o > 2 × basal (en la infusión), y/o en ascenso rápido",
+        IecHsFeature::Ferritin => format!(
+            "{} > {} × {} > {} × {}",
+            tr(lang, "Ferritin", "Ferritina"),
+            x(h::PROVISIONAL.ferritin_uln_multiple),
+            tr(lang, "ULN or", "LSN o"),
+            x(h::PROVISIONAL.ferritin_baseline_multiple),
+            tr(
+                lang,
+                "baseline (at infusion), and/or rapidly rising",
+                "basal (en la infusión), y/o en ascenso rápido"
+            ),
         ),
-        IecHsFeature::Transaminases => tr(
-            lang,
-            "Transaminases > 5 × ULN (baseline normal) or > 5 × baseline (baseline abnormal)",
-            "Transaminasas > 5 × LSN (basal normal) o > 5 × basal (basal anormal)",
+        IecHsFeature::Transaminases => format!(
+            "{} > {} × {} > {} × {}",
+            tr(lang, "Transaminases", "Transaminasas"),
+            x(ctcae::TRANSAMINASE_ULN.multiples[g]),
+            tr(lang, "ULN (baseline normal) or", "LSN (basal normal) o"),
+            x(ctcae::TRANSAMINASE_BASELINE.multiples[g]),
+            tr(
+                lang,
+                "baseline (baseline abnormal)",
+                "basal (basal anormal)"
+            ),
         ),
-        IecHsFeature::Fibrinogen => tr(
-            lang,
-            "Hypofibrinogenemia < 150 mg/dL (1.5 g/L) or < LLN",
-            "Hipofibrinogenemia < 150 mg/dL (1,5 g/L) o < LIN",
+        IecHsFeature::Fibrinogen => format!(
+            "{} {} {}",
+            tr(lang, "Hypofibrinogenemia", "Hipofibrinogenemia"),
+            band_all(lang, &h::FIBRINOGEN_BAND),
+            tr(lang, "or < LLN", "o < LIN")
         ),
         IecHsFeature::Hemophagocytosis => tr(
             lang,
             "Hemophagocytosis in bone marrow or other tissue",
             "Hemofagocitosis en médula ósea u otro tejido",
-        ),
+        )
+        .into(),
         IecHsFeature::Cytopenias => tr(
             lang,
             "New-onset, worsening or refractory cytopenias",
             "Citopenias nuevas, que empeoran o refractarias",
-        ),
+        )
+        .into(),
         IecHsFeature::Timing => tr(
             lang,
             "Onset with resolving CRS, or worsening inflammation after initial improvement",
             "Inicio con SLC en resolución, o empeoramiento inflamatorio tras mejoría inicial",
-        ),
+        )
+        .into(),
     }
 }
 
@@ -76,33 +103,35 @@ pub fn descriptor_text(lang: Lang, d: IecHsDescriptor) -> &'static str {
     }
 }
 
-fn cartox_label(lang: Lang, c: CartoxCriterion) -> &'static str {
+fn cartox_label(lang: Lang, c: CartoxCriterion) -> String {
+    use iectox::scores::iec_hs as h;
+    let grade = |what_en: &str, what_es: &str| {
+        format!(
+            "{} ≥ {} {}",
+            tr(lang, "Grade", "Grado"),
+            h::CARTOX_ORGAN_MIN_GRADE,
+            if lang == Lang::Es { what_es } else { what_en }
+        )
+    };
     match c {
-        CartoxCriterion::Ferritin => tr(
-            lang,
-            "Peak ferritin > 10 000 ng/mL during the CRS phase",
-            "Ferritina máxima > 10 000 ng/mL en la fase de SLC",
+        CartoxCriterion::Ferritin => format!(
+            "{} {} {}",
+            tr(lang, "Peak ferritin", "Ferritina máxima"),
+            band(lang, &h::CARTOX_FERRITIN_BAND, None),
+            tr(lang, "during the CRS phase", "en la fase de SLC")
         ),
-        CartoxCriterion::Liver => tr(
-            lang,
-            "Grade ≥ 3 bilirubin, AST or ALT",
-            "Bilirrubina, AST o ALT grado ≥ 3",
+        CartoxCriterion::Liver => grade("bilirubin, AST or ALT", "de bilirrubina, AST o ALT"),
+        CartoxCriterion::Renal => grade(
+            "oliguria or creatinine rise",
+            "de oliguria o aumento de creatinina",
         ),
-        CartoxCriterion::Renal => tr(
-            lang,
-            "Grade ≥ 3 oliguria or creatinine rise",
-            "Oliguria o aumento de creatinina grado ≥ 3",
-        ),
-        CartoxCriterion::PulmonaryEdema => tr(
-            lang,
-            "Grade ≥ 3 pulmonary edema",
-            "Edema pulmonar grado ≥ 3",
-        ),
+        CartoxCriterion::PulmonaryEdema => grade("pulmonary edema", "de edema pulmonar"),
         CartoxCriterion::Hemophagocytosis => tr(
             lang,
             "Hemophagocytosis in bone marrow or organs",
             "Hemofagocitosis en médula u órganos",
-        ),
+        )
+        .into(),
     }
 }
 
@@ -165,7 +194,7 @@ pub fn page() -> Html {
                         <p><Link<Route> to={Route::Treatment}>{ tr(lang, "IEC-HS management steps →", "Pasos de tratamiento del IEC-HS →") }</Link<Route>></p>
                     }
                     <h2>{ tr(lang, "Predecessor: CARTOX CAR-T-related HLH/MAS (Neelapu 2018)", "Predecesor: HLH/SAM asociado a CAR-T de CARTOX (Neelapu 2018)") }</h2>
-                    <p>{ tr(lang, "Ferritin > 10 000 ng/mL plus ≥ 2 organ criteria: ", "Ferritina > 10 000 ng/mL y ≥ 2 criterios orgánicos: ") }<ConclusionBadge id="cartox-hlh" conclusion={r.cartox_hlh.assessment.conclusion} /></p>
+                    <p>{ format!("{} {} {} ≥ {} {}: ", tr(lang, "Ferritin", "Ferritina"), band(lang, &iectox::scores::iec_hs::CARTOX_FERRITIN_BAND, None), tr(lang, "plus", "y"), iectox::scores::iec_hs::CARTOX_MIN_ORGAN_CRITERIA, tr(lang, "organ criteria", "criterios orgánicos")) }<ConclusionBadge id="cartox-hlh" conclusion={r.cartox_hlh.assessment.conclusion} /></p>
                     <ul class="plain">
                     { for r.cartox_hlh.assessment.items.iter().map(|i| html! {
                         <li>{ cartox_label(lang, i.key) }{ ": " }<StatusMark status={i.status} /></li>

@@ -57,8 +57,15 @@ fn cards(lang: Lang, r: &Report) -> Vec<Card> {
             route: Route::HScore,
             id: "card-hscore",
             title: "HScore".into(),
-            value: format!("{} / 337", range_text(h.value, h.range.min, h.range.max)),
-            conclusion: Some(("≥ 169".into(), h.conclusion)),
+            value: format!(
+                "{} / {}",
+                range_text(h.value, h.range.min, h.range.max),
+                iectox::scores::hscore::MAX
+            ),
+            conclusion: Some((
+                format!("≥ {}", iectox::scores::hscore::CUTOFF),
+                h.conclusion,
+            )),
             missing: h.missing.clone(),
         },
         Card {
@@ -66,8 +73,9 @@ fn cards(lang: Lang, r: &Report) -> Vec<Card> {
             id: "card-hlh2004",
             title: "HLH-2004".into(),
             value: format!(
-                "{} / 8",
-                range_text(hlh.value, hlh.range.min, hlh.range.max)
+                "{} / {}",
+                range_text(hlh.value, hlh.range.min, hlh.range.max),
+                iectox::scores::hlh2004::CRITERIA
             ),
             conclusion: Some((tr(lang, "diagnostic", "diagnóstico").into(), hlh.conclusion)),
             missing: hlh.missing.clone(),

@@ -83,9 +83,10 @@ pub fn page() -> Html {
                             Some(_) => grade_text(lang, a.value, (a.range.min, a.range.max)),
                             None => format!("{} ({})", tr(lang, "not assessable", "no evaluable"), grade_text(lang, None, (a.range.min, a.range.max))),
                         };
-                        let deciding: Vec<&str> = a.items.iter()
-                            .filter(|i| a.value.is_some_and(|v| v > 1 && i.points == Some(v)))
-                            .map(|i| domain_label(lang, i.key)).collect();
+                        // The core names the deciding domain(s); presence alone (grade 0–1) is not shown.
+                        let deciding: Vec<&str> = g.deciding.iter()
+                            .filter(|d| **d != LegacyDomain::Presence)
+                            .map(|d| domain_label(lang, *d)).collect();
                         html! {
                             <tr data-system={format!("{:?}", g.system)}>
                                 <th scope="row">{ system_label(g.system) }</th>

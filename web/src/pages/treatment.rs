@@ -455,35 +455,33 @@ fn dose_error(lang: Lang, e: DoseError) -> &'static str {
     }
 }
 
-fn population_text(lang: Lang, reason: PopulationReason) -> &'static str {
+fn population_text(lang: Lang, reason: PopulationReason) -> String {
+    use iectox::treatment::population::{ADULT_FROM_AGE_YEARS, ASK_UNDER_WEIGHT_KG};
+    let age = format_number(ADULT_FROM_AGE_YEARS);
+    let kg = format_number(ASK_UNDER_WEIGHT_KG);
+    let es = lang == Lang::Es;
     match reason {
-        PopulationReason::AgeUnder18 => tr(
-            lang,
-            "Child (under 18 years): only doses documented for children are computed.",
-            "Niño (menor de 18 años): solo se calculan las dosis documentadas en niños.",
-        ),
-        PopulationReason::Age18OrOver => tr(lang, "Adult (18 years or older).", "Adulto (18 años o más)."),
+        PopulationReason::AgeUnder18 if es => format!("Niño (menor de {age} años): solo se calculan las dosis documentadas en niños."),
+        PopulationReason::AgeUnder18 => format!("Child (under {age} years): only doses documented for children are computed."),
+        PopulationReason::Age18OrOver if es => format!("Adulto ({age} años o más)."),
+        PopulationReason::Age18OrOver => format!("Adult ({age} years or older)."),
         PopulationReason::DeclaredChild => tr(
             lang,
             "Child (as answered; age unknown): only doses documented for children are computed.",
             "Niño (según respuesta; edad desconocida): solo se calculan las dosis documentadas en niños.",
-        ),
-        PopulationReason::DeclaredAdult => tr(lang, "Adult (as answered; age unknown).", "Adulto (según respuesta; edad desconocida)."),
-        PopulationReason::AgeUnknownWeightUnder40Kg => tr(
-            lang,
-            "Age unknown and weight under 40 kg: adult or child? No adult fixed dose is shown until you answer.",
-            "Edad desconocida y peso menor de 40 kg: ¿adulto o niño? No se muestra ninguna dosis fija de adulto hasta que responda.",
-        ),
+        )
+        .into(),
+        PopulationReason::DeclaredAdult => tr(lang, "Adult (as answered; age unknown).", "Adulto (según respuesta; edad desconocida).").into(),
+        PopulationReason::AgeUnknownWeightUnder40Kg if es => format!("Edad desconocida y peso menor de {kg} kg: ¿adulto o niño? No se muestra ninguna dosis fija de adulto hasta que responda."),
+        PopulationReason::AgeUnknownWeightUnder40Kg => format!("Age unknown and weight under {kg} kg: adult or child? No adult fixed dose is shown until you answer."),
         PopulationReason::AgeAndWeightUnknown => tr(
             lang,
             "Age and weight unknown: adult or child? No adult fixed dose is shown until you answer.",
             "Edad y peso desconocidos: ¿adulto o niño? No se muestra ninguna dosis fija de adulto hasta que responda.",
-        ),
-        PopulationReason::AgeUnknownWeight40KgOrMore => tr(
-            lang,
-            "Age unknown, weight 40 kg or more: adult doses. Answer \"child\" if the patient is under 18.",
-            "Edad desconocida, peso de 40 kg o más: dosis de adulto. Responda \"niño\" si es menor de 18 años.",
-        ),
+        )
+        .into(),
+        PopulationReason::AgeUnknownWeight40KgOrMore if es => format!("Edad desconocida, peso de {kg} kg o más: dosis de adulto. Responda \"niño\" si es menor de {age} años."),
+        PopulationReason::AgeUnknownWeight40KgOrMore => format!("Age unknown, weight {kg} kg or more: adult doses. Answer \"child\" if the patient is under {age}."),
     }
 }
 
@@ -498,6 +496,18 @@ fn analyte_text(lang: Lang, a: Analyte) -> &'static str {
         Analyte::Sbp => tr(lang, "SBP", "PAS"),
         Analyte::Dbp => tr(lang, "DBP", "PAD"),
         Analyte::Map => tr(lang, "MAP", "PAM"),
+    }
+}
+
+/// "Under 30 kg: " for a weight-band dose, the band from the dose rule.
+fn weight_band_text(lang: Lang, rule: Option<iectox::treatment::DoseRule>) -> String {
+    match rule {
+        Some(iectox::treatment::DoseRule::PerKgByWeightBand { below_kg, .. }) => format!(
+            "{} {} kg: ",
+            tr(lang, "Under", "Menos de"),
+            format_number(below_kg)
+        ),
+        _ => String::new(),
     }
 }
 
@@ -698,7 +708,7 @@ pub fn page() -> Html {
                     <Fieldset legend={tr(lang, "Age, dosing weight and height", "Edad, peso y talla para la dosis")} fields={vec![Field::Age, Field::Weight, Field::Height]} />
                     if decision.asks_adult_or_child() {
                         <div class="field">
-                            <label for="in-dosing-age-group">{ tr(lang, "Age unknown: adult or child (under 18)?", "Edad desconocida: ¿adulto o niño (menor de 18)?") }</label>
+                            <label for="in-dosing-age-group">{ format!("{} {})?", tr(lang, "Age unknown: adult or child (under", "Edad desconocida: ¿adulto o niño (menor de"), format_number(iectox::treatment::population::ADULT_FROM_AGE_YEARS)) }</label>
                             <select id="in-dosing-age-group" onchange={on_age_group}>
                                 <option value="" selected={answer.is_empty()}>{ format!("— {} —", app.lang.strings().not_known) }</option>
                                 <option value="adult" selected={answer == "adult"}>{ tr(lang, "Adult", "Adulto") }</option>
@@ -751,7 +761,7 @@ pub fn page() -> Html {
                                 { for step.targets.iter().map(|t| target_line(lang, t, p)) }
                                 { verification(lang, step.verification, decision.population) }
                                 if ps.doses.iter().any(|d| matches!(d, Some(Ok(r)) if r.below_weight_band == Some(true))) {
-                                    <p class="source">{ tr(lang, "Under 30 kg: ", "Menos de 30 kg: ") }{ step.guidelines.iter().filter_map(|g| guideline_short(*g)).collect::<Vec<_>>().join(", ") }</p>
+                                    <p class="source">{ weight_band_text(lang, step.dose()) }{ step.guidelines.iter().filter_map(|g| guideline_short(*g)).collect::<Vec<_>>().join(", ") }</p>
                                 }
                                 if let ReviewEvidence::AsStated(e) = step.review_evidence { <p class="evidence">{ tr(lang, "Evidence (review): ", "Evidencia (revisión): ") }{ e }</p> }
                                 if let Some(n) = ps.note { <p class="step-note">{ n }</p> }
@@ -832,7 +842,7 @@ fn tocilizumab_log_panel() -> Html {
             <p id="toci-next">{ match next {
                 Some(t) if t <= now => tr(lang, "A dose may be given now (if indicated).", "Se puede administrar una dosis ahora (si está indicada).").to_string(),
                 Some(t) => format!("{} {}", tr(lang, "Next dose not before", "Siguiente dosis no antes de"), time_text(t)),
-                None => tr(lang, "Maximum of 4 doses reached: no further tocilizumab.", "Máximo de 4 dosis alcanzado: no más tocilizumab.").to_string(),
+                None => format!("{} {} {}", tr(lang, "Maximum of", "Máximo de"), iectox::treatment::tocilizumab_log::MAX_TOTAL, tr(lang, "doses reached: no further tocilizumab.", "dosis alcanzado: no más tocilizumab.")),
             } }</p>
             { for log.warnings(now).iter().map(|w| html! { <p class="warning" role="alert">{ "⚠ " }{ warning_text(lang, w) }</p> }) }
         </section>
@@ -840,45 +850,50 @@ fn tocilizumab_log_panel() -> Html {
 }
 
 fn warning_text(lang: Lang, w: &LogWarning) -> String {
+    use iectox::treatment::tocilizumab_log::{
+        HOUR, MAX_PER_WINDOW, MAX_TOTAL, MIN_INTERVAL_MINUTES, WINDOW_MINUTES,
+    };
+    let window_h = WINDOW_MINUTES / HOUR;
     match w {
         LogWarning::ThreeDosesIn24h { until } => format!(
-            "{} {}",
-            tr(
-                lang,
-                "3 doses in the last 24 h: no further dose until",
-                "3 dosis en las últimas 24 h: ninguna más hasta"
-            ),
+            "{MAX_PER_WINDOW} {} {window_h} h: {} {}",
+            tr(lang, "doses in the last", "dosis en las últimas"),
+            tr(lang, "no further dose until", "ninguna más hasta"),
             time_text(*until)
         ),
-        LogWarning::FourDosesTotal => tr(
-            lang,
-            "4 doses in total: the maximum.",
-            "4 dosis en total: el máximo.",
-        )
-        .into(),
-        LogWarning::TotalExceeded { total } => format!(
-            "{} {total} {}",
-            tr(lang, "Maximum exceeded:", "Máximo superado:"),
+        LogWarning::FourDosesTotal => format!(
+            "{MAX_TOTAL} {}",
             tr(
                 lang,
-                "doses recorded (maximum 4 in total).",
-                "dosis registradas (máximo 4 en total)."
+                "doses in total: the maximum.",
+                "dosis en total: el máximo."
             )
         ),
+        LogWarning::TotalExceeded { total } => format!(
+            "{} {total} {} {MAX_TOTAL} {}",
+            tr(lang, "Maximum exceeded:", "Máximo superado:"),
+            tr(lang, "doses recorded (maximum", "dosis registradas (máximo"),
+            tr(lang, "in total).", "en total).")
+        ),
         LogWarning::In24hExceeded { count, first, last } => format!(
-            "{} {count} {} {} – {} ({})",
-            tr(lang, "24-hour limit exceeded:", "Límite de 24 h superado:"),
+            "{} {window_h} h {}: {count} {} {} – {} ({} {MAX_PER_WINDOW} {} {window_h} h)",
+            tr(lang, "Limit of", "Límite de"),
+            tr(lang, "exceeded", "superado"),
             tr(lang, "doses between", "dosis entre"),
             time_text(*first),
             time_text(*last),
-            tr(lang, "maximum 3 in 24 h", "máximo 3 en 24 h")
+            tr(lang, "maximum", "máximo"),
+            tr(lang, "in", "en")
         ),
-        LogWarning::IntervalUnder8h { .. } => tr(
-            lang,
-            "Two recorded doses are less than 8 h apart.",
-            "Dos dosis registradas distan menos de 8 h.",
-        )
-        .into(),
+        LogWarning::IntervalUnder8h { .. } => format!(
+            "{} {} h.",
+            tr(
+                lang,
+                "Two recorded doses are less than",
+                "Dos dosis registradas distan menos de"
+            ),
+            MIN_INTERVAL_MINUTES / HOUR
+        ),
     }
 }
 

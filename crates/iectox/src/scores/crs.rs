@@ -21,6 +21,7 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
+use crate::assessment::Band;
 use crate::assessment::{Assessment, Conclusion, Item, Range, Status};
 use crate::patient::{Field, OxygenDevice, Patient};
 use crate::sources::Source;
@@ -39,6 +40,13 @@ pub const FEVER: Threshold = Threshold {
 pub const LOW_FLOW_MAX: Threshold = Threshold {
     published: &[(Unit::LPerMin, 6.0, 1)],
 };
+
+/// Fever: T ≥ 38.0 °C.
+pub const FEVER_BAND: Band = Band::AtLeast(FEVER);
+/// Low-flow nasal cannula (grade 2): ≤ 6 L/min.
+pub const LOW_FLOW_BAND: Band = Band::AtMost(LOW_FLOW_MAX);
+/// Nasal cannula above the low-flow maximum (grade 3): > 6 L/min.
+pub const HIGH_FLOW_BAND: Band = Band::Above(LOW_FLOW_MAX);
 
 /// A domain of the ASTCT CRS grade.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -223,6 +223,11 @@ pub struct LegacyGrade {
     pub assessment: Assessment<LegacyDomain>,
     /// The readings applied (see [`LegacySystem::interpretations`]).
     pub interpretations: Vec<Interpretation>,
+    /// The domain(s) that decide the grade, as in [`crate::scores::crs::Crs::deciding`]:
+    /// empty while the grade is not decided; `Death` for 5; `Presence` for 0 and 1;
+    /// otherwise every domain at the grade.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub deciding: Vec<LegacyDomain>,
 }
 
 /// The patient graded in the four pre-2019 systems.
@@ -338,6 +343,16 @@ fn grade(system: LegacySystem, p: &Patient, inputs: &Inputs) -> LegacyGrade {
     let (range, missing) =
         crate::scores::crs::grade_range(&presence_item, &domains.iter().collect::<Vec<_>>(), died);
 
+    let deciding = match range.value() {
+        None => Vec::new(),
+        Some(DEATH_GRADE) => vec![LegacyDomain::Death],
+        Some(0 | 1) => vec![LegacyDomain::Presence],
+        Some(g) => domains
+            .iter()
+            .filter(|i| i.points == Some(g))
+            .map(|i| i.key)
+            .collect(),
+    };
     let mut items = Vec::with_capacity(domains.len() + 2);
     items.push(presence_item);
     items.extend(domains);
@@ -354,6 +369,7 @@ fn grade(system: LegacySystem, p: &Patient, inputs: &Inputs) -> LegacyGrade {
             sources: vec![system.source(), Source::Pennisi2020],
         },
         interpretations: system.interpretations().to_vec(),
+        deciding,
     }
 }
 

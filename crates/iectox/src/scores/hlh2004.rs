@@ -22,6 +22,7 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
+use crate::assessment::Band;
 use crate::assessment::{Assessment, Conclusion, Item, Range, Status};
 use crate::patient::{FeverRule, Field, Patient};
 use crate::sources::Source;
@@ -76,6 +77,28 @@ pub const FERRITIN: Threshold = Threshold {
 pub const SCD25: Threshold = Threshold {
     published: &[(Unit::UPerMl, 2400.0, 0)],
 };
+
+// The band of each threshold above, as the rules below compare (for labels).
+/// Fever (numeric rule): T ≥ 38.5 °C.
+pub const FEVER_BAND: Band = Band::AtLeast(FEVER);
+/// Haemoglobin < 90 g/L.
+pub const HAEMOGLOBIN_BAND: Band = Band::Below(HAEMOGLOBIN);
+/// Infants: haemoglobin < 100 g/L.
+pub const HAEMOGLOBIN_INFANT_BAND: Band = Band::Below(HAEMOGLOBIN_INFANT);
+/// Infant: age < 4 weeks.
+pub const INFANT_AGE_BAND: Band = Band::Below(INFANT_AGE);
+/// Platelets < 100 ×10⁹/L.
+pub const PLATELETS_BAND: Band = Band::Below(PLATELETS);
+/// Neutrophils < 1.0 ×10⁹/L.
+pub const NEUTROPHILS_BAND: Band = Band::Below(NEUTROPHILS);
+/// Fasting triglycerides ≥ 3.0 mmol/L.
+pub const TRIGLYCERIDES_BAND: Band = Band::AtLeast(TRIGLYCERIDES);
+/// Fibrinogen ≤ 1.5 g/L.
+pub const FIBRINOGEN_BAND: Band = Band::AtMost(FIBRINOGEN);
+/// Ferritin ≥ 500 µg/L.
+pub const FERRITIN_BAND: Band = Band::AtLeast(FERRITIN);
+/// Soluble CD25 ≥ 2400 U/mL.
+pub const SCD25_BAND: Band = Band::AtLeast(SCD25);
 
 /// One of the 8 clinical criteria, in the paper's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
+use crate::assessment::Band;
 use crate::assessment::{Assessment, Conclusion, Item, Range};
 use crate::patient::{Field, Patient};
 use crate::sources::Source;
@@ -14,6 +15,10 @@ use crate::units::{Quantity, Threshold, Unit};
 pub const CUTOFF: u16 = 169;
 /// The highest possible HScore.
 pub const MAX: u16 = 337;
+/// Sensitivity of the cut-off, in percent (Fardet 2014). Not a probability.
+pub const SENSITIVITY_PERCENT: u8 = 93;
+/// Specificity of the cut-off, in percent (Fardet 2014).
+pub const SPECIFICITY_PERCENT: u8 = 86;
 
 /// A variable of the HScore, in the paper's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,6 +112,56 @@ pub const LEUKOCYTES: Threshold = Threshold {
 pub const PLATELETS: Threshold = Threshold {
     published: &[(Unit::E9PerL, 110.0, 0), (Unit::PerUl, 110_000.0, 0)],
 };
+
+/// The band of a measured item's category (category index as in [`HScoreItem::points`]);
+/// `None` for the yes/no items, organomegaly and cytopenias (see [`CYTOPENIA_BANDS`] and
+/// [`cytopenia_lineages`]).
+pub const fn category_band(item: HScoreItem, category: u8) -> Option<Band> {
+    Some(match (item, category) {
+        (HScoreItem::Temperature, 0) => Band::Below(TEMPERATURE_LOW),
+        (HScoreItem::Temperature, 1) => Band::Between(TEMPERATURE_LOW, TEMPERATURE_HIGH),
+        (HScoreItem::Temperature, _) => Band::Above(TEMPERATURE_HIGH),
+        (HScoreItem::Ferritin, 0) => Band::Below(FERRITIN_LOW),
+        (HScoreItem::Ferritin, 1) => Band::Between(FERRITIN_LOW, FERRITIN_HIGH),
+        (HScoreItem::Ferritin, _) => Band::Above(FERRITIN_HIGH),
+        (HScoreItem::Triglycerides, 0) => Band::Below(TRIGLYCERIDES_LOW),
+        (HScoreItem::Triglycerides, 1) => Band::Between(TRIGLYCERIDES_LOW, TRIGLYCERIDES_HIGH),
+        (HScoreItem::Triglycerides, _) => Band::Above(TRIGLYCERIDES_HIGH),
+        (HScoreItem::Fibrinogen, 0) => Band::Above(FIBRINOGEN),
+        (HScoreItem::Fibrinogen, _) => Band::AtMost(FIBRINOGEN),
+        (HScoreItem::Ast, 0) => Band::Below(AST),
+        (HScoreItem::Ast, _) => Band::AtLeast(AST),
+        _ => return None,
+    })
+}
+
+/// The cytopenia of each lineage: haemoglobin, leukocytes, platelets (spec §1.2).
+pub const CYTOPENIA_BANDS: [Band; 3] = [
+    Band::AtMost(HAEMOGLOBIN),
+    Band::AtMost(LEUKOCYTES),
+    Band::AtMost(PLATELETS),
+];
+
+/// The numbers of cytopenic lineages `(from, to)` of a cytopenia category (0: 0–1, 1: 2,
+/// 2: 3), read from [`cytopenia_points`].
+pub const fn cytopenia_lineages(category: u8) -> (u8, u8) {
+    let points = HScoreItem::Cytopenias.points();
+    let mut from = 0;
+    let mut to = 0;
+    let mut found = false;
+    let mut n = 0;
+    while n <= 3 {
+        if cytopenia_points(n) == points[category as usize] {
+            if !found {
+                from = n;
+                found = true;
+            }
+            to = n;
+        }
+        n += 1;
+    }
+    (from, to)
+}
 
 /// The HScore assessment: the common [`Assessment`] plus the probability band.
 #[derive(Clone, Debug, PartialEq)]

@@ -29,6 +29,8 @@ pub const ICE_MAX: u8 = 10;
 pub const CAPD_MAX: u8 = 32;
 /// CAPD at or above this is grade 3 (and a positive delirium screen, Traube 2014).
 pub const CAPD_GRADE_3_FROM: u8 = 9;
+/// A seizure is "prolonged" (grade 4) beyond this many minutes (Lee 2019: > 5 min).
+pub const PROLONGED_SEIZURE_MINUTES: u8 = 5;
 
 /// A domain of the ICANS grade.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,6 +121,10 @@ pub struct Icans {
     /// The ICE total, or the range of totals the entered items allow (`(min, max)`); `None`
     /// when nothing is entered or the total contradicts the items.
     pub ice_total: Option<(u8, u8)>,
+    /// The domain(s) that decide the grade, for highlighting (empty while the grade is not
+    /// decided or is 0): every domain at the decided grade (worst domain wins).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub deciding: Vec<Domain>,
 }
 
 /// The ICE domain grade of an ICE total: 10 → 0; 7–9 → 1; 3–6 → 2; 0–2 → 3. Totals above 10
@@ -267,6 +273,15 @@ pub fn assess(p: &Patient) -> Icans {
         sources.push(Source::Traube2014);
     }
 
+    let deciding = match range.value() {
+        Some(g) if g > 0 => items
+            .iter()
+            .filter(|i| i.points == Some(g))
+            .map(|i| i.key)
+            .collect(),
+        _ => Vec::new(),
+    };
+
     Icans {
         assessment: Assessment {
             value: range.value(),
@@ -280,6 +295,7 @@ pub fn assess(p: &Patient) -> Icans {
         tool_reason,
         ice_source,
         ice_total,
+        deciding,
     }
 }
 

@@ -16,6 +16,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
 
+use crate::assessment::Band;
 use crate::assessment::{Assessment, Conclusion, Item, Range, Status};
 use crate::patient::{Field, IecHsGrade, Patient};
 use crate::scores::ctcae::{self, compare_multiple, CtcaeTerm};
@@ -51,6 +52,10 @@ pub const PROVISIONAL: ProvisionalThresholds = ProvisionalThresholds {
 pub const CARTOX_FERRITIN: Threshold = Threshold {
     published: &[(Unit::NgPerMl, 10_000.0, 0), (Unit::UgPerL, 10_000.0, 0)],
 };
+/// CARTOX HLH/MAS: peak ferritin above [`CARTOX_FERRITIN`].
+pub const CARTOX_FERRITIN_BAND: Band = Band::Above(CARTOX_FERRITIN);
+/// IEC-HS hypofibrinogenaemia: below the provisional absolute value (or below the LLN).
+pub const FIBRINOGEN_BAND: Band = Band::Below(PROVISIONAL.fibrinogen);
 /// CARTOX HLH/MAS: organ criteria are CTCAE grade ≥ 3.
 pub const CARTOX_ORGAN_MIN_GRADE: u16 = 3;
 /// CARTOX HLH/MAS: at least this many organ criteria, with the ferritin.

@@ -72,3 +72,72 @@ test('labels come from the core, in the user\'s language and unit', async () => 
   await page.selectOption('#lang', 'en');
   assert.deepEqual(problems(), []);
 });
+
+// English words that have no place in the Spanish interface. Latin names, drug names, units,
+// acronyms and bibliographic references (kept in their original language) are not words here.
+const ENGLISH = /\b(the|and|with|without|not|missing|grade|patient|doses?|unknown|known|yes|none|target|start|when|every|only|if|of|in|at|for|to|from|is|are|review|source|present|absent|fever|required|step|weight|height|age|years?|days?|hours?|severe|death|refractory|infection|treatment|print|copy|new|language|note|see|enter|than|below|above|after|before|until|may|must|should|this|that|these|each|any|all|more|less|child|adult|children|adults|dose|give|given|use|used|verified|unverified|stated|corrected|breakdown|category|points|criteria|criterion|features?|lineages?|value|range|checklist|cultures?|imaging|started|time|now|menu|possible|undetermined|met)\b/i;
+
+async function englishIn(page, where) {
+  return page.evaluate(([re, where]) => {
+    const rx = new RegExp(re, 'i');
+    const root = document.querySelector(where);
+    const out = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('.citation, #sources-list, i, [lang=en], script, style, option:not(:checked)')) continue;
+      if (getComputedStyle(el).display === 'none') continue;
+      const t = n.textContent.trim();
+      const m = t.match(rx);
+      if (m) out.push(`${m[0]} ← ${t.slice(0, 100)}`);
+    }
+    return out;
+  }, [ENGLISH.source, where]);
+}
+
+test('Spanish everywhere: no English word on any page, tab or in the copied summary', async () => {
+  await newPatient(page);
+  await page.selectOption('#lang', 'es');
+  // A patient that shows most texts: values, a refused input, a grade, doses, the log.
+  await go(page, 'hscore');
+  await fill(page, 'temperature', '39.6');
+  await fill(page, 'ferritin', '12500');
+  await fill(page, 'platelets', '45');
+  await fill(page, 'fibrinogen', '99');
+  await fill(page, 'triglycerides', '3.2');
+  await go(page, 'crs');
+  await choose(page, 'fever_masking_therapy', 'no');
+  await choose(page, 'hypotension', 'yes');
+  await fill(page, 'vasopressors', '1');
+  await choose(page, 'vasopressin', 'no');
+  await choose(page, 'oxygen_device', 'nasal_cannula');
+  await fill(page, 'oxygen_flow', '4');
+  await go(page, 'icans');
+  await fill(page, 'ice_total', '5');
+  await go(page, 'treatment');
+  await fill(page, 'weight', '70');
+  await fill(page, 'height', '175');
+  await page.click('#toci-add');
+  const found = [];
+  for (const route of ['', 'crs', 'icans', 'hscore', 'hlh2004', 'iec-hs', 'labs', 'systems', 'measix', 'sepsis', 'sources']) {
+    await page.goto(`${server.url}#/${route}`);
+    await ready(page);
+    for (const w of await englishIn(page, 'body')) found.push(`#/${route}: ${w}`);
+  }
+  await page.goto(`${server.url}#/treatment`);
+  await ready(page);
+  const tabs = await page.locator('[role=tab]').count();
+  for (let i = 0; i < tabs; i++) {
+    await page.locator('[role=tab]').nth(i).click();
+    for (const w of await englishIn(page, 'main')) found.push(`#/treatment tab ${i}: ${w}`);
+  }
+  await page.click('#copy-summary');
+  await page.locator('#summary-text').waitFor({ state: 'attached' });
+  const summary = await page.locator('#summary-text').textContent();
+  for (const line of summary.split('\n')) {
+    const m = line.match(ENGLISH);
+    if (m && !/^IEC-Tox /.test(line)) found.push(`summary: ${m[0]} ← ${line.slice(0, 100)}`);
+  }
+  assert.deepEqual([...new Set(found)], []);
+  await page.selectOption('#lang', 'en');
+});

@@ -849,7 +849,7 @@ fn course_section(state: &AppState, lang: Lang, utc_offset: &dyn Fn(f64) -> i32)
     }
     for t in &r.treatments {
         let name = match &t.therapy {
-            Therapy::Drug(d) => crate::pages::treatment::drug_label(lang, *d).to_string(),
+            Therapy::Drug(d) => crate::pages::treatment::drug_name(lang, *d).to_string(),
             Therapy::Other(text) => text.clone(),
         };
         let dose = t

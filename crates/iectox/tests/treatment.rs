@@ -1124,3 +1124,52 @@ fn refractory_list_and_statements_as_in_the_review() {
             .any(|s| s.id == StepId::Anakinra && s.trigger == Trigger::Refractory));
     }
 }
+
+// ----- Spanish ------------------------------------------------------------------------------
+
+#[test]
+fn every_note_has_a_spanish_form_and_every_correction_names_its_erratum() {
+    let mut notes = 0;
+    for r in Regimen::ALL {
+        for s in r.steps() {
+            assert_eq!(s.note.is_some(), s.note_es.is_some(), "{:?} in {r:?}", s.id);
+            if let (Some(en), Some(es)) = (s.note, s.note_es) {
+                assert_ne!(en, es, "{:?}", s.id);
+                notes += 1;
+            }
+            for p in [Population::Adult, Population::Child, Population::Undecided] {
+                assert_eq!(s.note_for(p).is_some(), s.note_es_for(p).is_some());
+            }
+            // The review's wording of a corrected figure is its erratum's (Spanish there).
+            if let Verification::Corrected { review_said } = s.verification {
+                let n = s.errata.first().expect("a correction cites its erratum");
+                let e = ERRATA.iter().find(|e| e.number == *n).unwrap();
+                assert_eq!(e.review, review_said, "{:?}", s.id);
+            }
+        }
+    }
+    assert!(notes >= 25, "{notes}");
+}
+
+#[test]
+fn every_erratum_has_its_spanish_texts() {
+    assert_eq!(ERRATA.len(), 27);
+    for e in ERRATA {
+        for (en, es) in [
+            (e.location, e.es.location),
+            (e.review, e.es.review),
+            (e.correct, e.es.correct),
+        ] {
+            assert!(!es.is_empty(), "erratum {}", e.number);
+            // Identical only where the text is symbols, units, numbers and names (no
+            // lower-case word of 5+ letters).
+            if en == es {
+                let words = en.split(|c: char| !c.is_ascii_alphabetic());
+                let english = words
+                    .filter(|w| w.len() >= 5)
+                    .any(|w| w.starts_with(|c: char| c.is_ascii_lowercase()));
+                assert!(!english, "erratum {}: {en}", e.number);
+            }
+        }
+    }
+}

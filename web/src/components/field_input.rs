@@ -91,11 +91,11 @@ pub fn field_input(props: &FieldInputProps) -> Html {
                     if units.len() > 1 {
                         <select id={format!("{id}-unit")} aria-label={unit_label} {onchange}>
                             { for units.iter().map(|u| html! {
-                                <option value={u.symbol()} selected={*u == current}>{ u.symbol() }</option>
+                                <option value={u.symbol()} selected={*u == current}>{ crate::i18n::labels::unit_label(app.lang, *u) }</option>
                             }) }
                         </select>
                     } else {
-                        <span class="unit">{ current.symbol() }</span>
+                        <span class="unit">{ crate::i18n::labels::unit_label(app.lang, current) }</span>
                     }
                 </span>
             }

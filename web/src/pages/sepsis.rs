@@ -226,7 +226,7 @@ pub fn page() -> Html {
                         { for checklist::DIFFERENTIAL_ELEMENTS.iter().map(|e| html! { <li>{ element_text(lang, *e) }</li> }) }
                     </ul>
                     <p class="note">{ tr(lang, "The list mixes organisms that trigger secondary HLH (EBV, Leishmania, Histoplasma …) with common causes of bacteraemia; it is shown as the review gives it.", "La lista mezcla microorganismos que desencadenan HLH secundaria (VEB, Leishmania, Histoplasma…) con causas habituales de bacteriemia; se muestra tal como la da la revisión.") }</p>
-                    <p class="note">{ tr(lang, "Source: ", "Fuente: ") }{ iectox::sources::Source::MayorVazquez2025.citation() }</p>
+                    <p class="note">{ tr(lang, "Source: ", "Fuente: ") }<span class="citation" lang="en">{ iectox::sources::Source::MayorVazquez2025.citation() }</span></p>
                 </div>
             </div>
         </Page>

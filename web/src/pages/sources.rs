@@ -15,7 +15,7 @@ pub fn page() -> Html {
         <Page route={Route::Sources}>
             <p>{ format!("IEC-Tox {VERSION}. ") }{ tr(lang, "Decision support, not a substitute for clinical judgement. Every rule is implemented from its primary source; where a source could not be verified the app says so.", "Apoyo a la decisión, no sustituye al juicio clínico. Cada regla se implementa desde su fuente primaria; cuando no se pudo verificar, la aplicación lo indica.") }</p>
             <h2>{ tr(lang, "Sources", "Fuentes") }</h2>
-            <ol class="sources" id="sources-list">
+            <ol class="sources" id="sources-list" lang="en">
                 { for Source::ALL.iter().map(|s| html! { <li>{ s.citation() }</li> }) }
             </ol>
             <h2>{ tr(lang, "Errata in the review (not implemented)", "Erratas de la revisión (no implementadas)") }</h2>
@@ -29,18 +29,22 @@ pub fn page() -> Html {
                     <th scope="col">{ tr(lang, "Primary source (implemented)", "Fuente primaria (implementada)") }</th>
                 </tr></thead>
                 <tbody>
-                { for ERRATA.iter().map(|e| html! {
+                { for ERRATA.iter().map(|e| {
+                    let (location, review, correct) = match lang {
+                        crate::i18n::Lang::En => (e.location, e.review, e.correct),
+                        crate::i18n::Lang::Es => (e.es.location, e.es.review, e.es.correct),
+                    };
+                    html! {
                     <tr>
-                        <td class="num">{ e.number }</td>
-                        <td>{ e.location }</td>
-                        <td>{ e.review }</td>
-                        <td>{ e.correct }</td>
+                        <td class="num" data-label="#">{ e.number }</td>
+                        <td data-label={tr(lang, "Where", "Dónde")}>{ location }</td>
+                        <td data-label={tr(lang, "The review says", "La revisión dice")}>{ review }</td>
+                        <td data-label={tr(lang, "Primary source (implemented)", "Fuente primaria (implementada)")}>{ correct }</td>
                     </tr>
-                }) }
+                }}) }
                 </tbody>
             </table>
             </div>
-            <p class="note">{ tr(lang, "Errata texts are in English, as in the clinical specification.", "Los textos de las erratas están en inglés, como en la especificación clínica.") }</p>
             <h2>{ tr(lang, "Privacy", "Privacidad") }</h2>
             <p>{ app.lang.strings().stored_locally }</p>
         </Page>

@@ -4,7 +4,7 @@ use iectox::treatment::dose::{
 };
 use iectox::treatment::population::{population, Population, PopulationReason};
 use iectox::treatment::regimens::{
-    self, Analyte, Days, DosingPatient, Guideline, Regimen, Relation, ReviewEvidence,
+    self, Analyte, Days, DosingPatient, Drug, Guideline, Regimen, Relation, ReviewEvidence,
     Route as DrugRoute, StepId, Target, TargetContext, Trigger, Verification,
 };
 use iectox::treatment::tocilizumab_log::{LogWarning, TocilizumabLog};
@@ -211,30 +211,6 @@ fn mg(r: MgRange) -> String {
 
 fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
-}
-
-/// A drug's name in the user's language (the core's `Drug::name` is the English one).
-pub fn drug_label(lang: Lang, d: iectox::treatment::Drug) -> &'static str {
-    use iectox::treatment::Drug;
-    let es = match d {
-        Drug::Dexamethasone => "dexametasona",
-        Drug::Methylprednisolone => "metilprednisolona",
-        Drug::Thiamine => "tiamina",
-        Drug::Cyclophosphamide => "ciclofosfamida",
-        Drug::Etoposide => "etopósido",
-        Drug::Cytarabine => "citarabina",
-        Drug::Hydrocortisone => "hidrocortisona",
-        Drug::LiposomalDoxorubicin => "doxorrubicina liposomal",
-        Drug::CryoprecipitateOrFibrinogenConcentrate => {
-            "crioprecipitado o concentrado de fibrinógeno"
-        }
-        Drug::RedCells => "concentrado de hematíes",
-        Drug::PlateletConcentrate => "plaquetas",
-        Drug::VitaminK => "vitamina K",
-        Drug::FreshFrozenPlasma => "plasma fresco congelado",
-        other => other.name(),
-    };
-    tr(lang, d.name(), es)
 }
 
 fn route_text(lang: Lang, r: DrugRoute) -> &'static str {
@@ -500,6 +476,37 @@ fn analyte_text(lang: Lang, a: Analyte) -> &'static str {
 }
 
 /// "Under 30 kg: " for a weight-band dose, the band from the dose rule.
+/// A drug's name in the user's language.
+pub fn drug_name(lang: Lang, d: Drug) -> &'static str {
+    match d {
+        Drug::Tocilizumab => "tocilizumab",
+        Drug::Dexamethasone => tr(lang, "dexamethasone", "dexametasona"),
+        Drug::Methylprednisolone => tr(lang, "methylprednisolone", "metilprednisolona"),
+        Drug::Anakinra => "anakinra",
+        Drug::Thiamine => tr(lang, "thiamine", "tiamina"),
+        Drug::Siltuximab => "siltuximab",
+        Drug::Ruxolitinib => "ruxolitinib",
+        Drug::Emapalumab => "emapalumab",
+        Drug::Etanercept => "etanercept",
+        Drug::Dasatinib => "dasatinib",
+        Drug::Cyclophosphamide => tr(lang, "cyclophosphamide", "ciclofosfamida"),
+        Drug::Etoposide => tr(lang, "etoposide", "etopósido"),
+        Drug::Cytarabine => tr(lang, "cytarabine", "citarabina"),
+        Drug::Hydrocortisone => tr(lang, "hydrocortisone", "hidrocortisona"),
+        Drug::LiposomalDoxorubicin => tr(lang, "liposomal doxorubicin", "doxorrubicina liposomal"),
+        Drug::CryoprecipitateOrFibrinogenConcentrate => tr(
+            lang,
+            "cryoprecipitate or fibrinogen concentrate",
+            "crioprecipitado o concentrado de fibrinógeno",
+        ),
+        Drug::RedCells => tr(lang, "red cells", "concentrado de hematíes"),
+        Drug::PlateletConcentrate => tr(lang, "platelets", "plaquetas"),
+        Drug::GCsf => "G-CSF",
+        Drug::VitaminK => tr(lang, "vitamin K", "vitamina K"),
+        Drug::FreshFrozenPlasma => tr(lang, "fresh frozen plasma", "plasma fresco congelado"),
+    }
+}
+
 fn weight_band_text(lang: Lang, rule: Option<iectox::treatment::DoseRule>) -> String {
     match rule {
         Some(iectox::treatment::DoseRule::PerKgByWeightBand { below_kg, .. }) => format!(
@@ -629,7 +636,7 @@ fn days_text(lang: Lang, d: Days) -> String {
 
 /// The verification tag; for a child the review's wrong adult figure is not quoted (it is in
 /// Sources & errata).
-fn verification(lang: Lang, v: Verification, population: Population) -> Html {
+fn verification(lang: Lang, v: Verification, population: Population, errata: &[u8]) -> Html {
     match v {
         Verification::Verified => {
             html! { <span class="tag verified">{ tr(lang, "✔ verified against guidance", "✔ verificado con guías") }</span> }
@@ -644,7 +651,15 @@ fn verification(lang: Lang, v: Verification, population: Population) -> Html {
             html! { <span class="tag corrected">{ tr(lang, "✎ corrected (the review's figure: see Sources & errata)", "✎ corregido (la cifra de la revisión: ver Fuentes y erratas)") }</span> }
         }
         Verification::Corrected { review_said } => {
-            html! { <span class="tag corrected">{ tr(lang, "✎ corrected; the review said: ", "✎ corregido; la revisión decía: ") }{ review_said }</span> }
+            // The review's wording is its erratum's, which has the Spanish text.
+            let said = match lang {
+                Lang::En => review_said,
+                Lang::Es => errata
+                    .first()
+                    .and_then(|n| iectox::sources::ERRATA.iter().find(|e| e.number == *n))
+                    .map_or(review_said, |e| e.es.review),
+            };
+            html! { <span class="tag corrected">{ tr(lang, "✎ corrected; the review said: ", "✎ corregido; la revisión decía: ") }{ said }</span> }
         }
     }
 }
@@ -743,7 +758,7 @@ pub fn page() -> Html {
                                 <h3>{ step_label(lang, step.id) }</h3>
                                 <p class="trigger">{ trigger_text(lang, step.trigger) }</p>
                                 { for step.regimen.iter().zip(ps.doses.iter()).map(|(phase, dose)| {
-                                    let drug = phase.drug.or(step.drug).map(|d| drug_label(lang, d)).unwrap_or("");
+                                    let drug = phase.drug.or(step.drug).map(|d| drug_name(lang, d)).unwrap_or("");
                                     let (text, withheld) = match dose {
                                         Some(Ok(d)) => (dose_text(lang, d), false),
                                         Some(Err(e)) => (dose_error(lang, *e).to_string(), true),
@@ -759,12 +774,12 @@ pub fn page() -> Html {
                                     }
                                 }) }
                                 { for step.targets.iter().map(|t| target_line(lang, t, p)) }
-                                { verification(lang, step.verification, decision.population) }
+                                { verification(lang, step.verification, decision.population, step.errata) }
                                 if ps.doses.iter().any(|d| matches!(d, Some(Ok(r)) if r.below_weight_band == Some(true))) {
                                     <p class="source">{ weight_band_text(lang, step.dose()) }{ step.guidelines.iter().filter_map(|g| guideline_short(*g)).collect::<Vec<_>>().join(", ") }</p>
                                 }
                                 if let ReviewEvidence::AsStated(e) = step.review_evidence { <p class="evidence">{ tr(lang, "Evidence (review): ", "Evidencia (revisión): ") }{ e }</p> }
-                                if let Some(n) = ps.note { <p class="step-note">{ n }</p> }
+                                if let Some(n) = if lang == Lang::Es { ps.note.and(step.note_es) } else { ps.note } { <p class="step-note">{ n }</p> }
                                 if matches!(step.id, StepId::InfectionWorkup | StepId::EmpiricalAntibiotics) {
                                     <p class="sepsis-link"><yew_router::prelude::Link<Route> to={Route::Sepsis}>{ tr(lang, "Sepsis or CRS? Work-up checklist and the review's Table 3 →", "¿Sepsis o SLC? Lista de estudio y tabla 3 de la revisión →") }</yew_router::prelude::Link<Route>></p>
                                 }

@@ -564,6 +564,9 @@ pub struct Step {
     pub errata: &'static [u8],
     /// A short English note the interface shows as is.
     pub note: Option<&'static str>,
+    /// The same note in Spanish, written beside the English so that an edited note cannot
+    /// silently lose its translation (a test checks every note has both).
+    pub note_es: Option<&'static str>,
     /// Whether the note quotes adult doses: then it is not shown for a child or an
     /// undecided population ([`Step::note_for`]).
     pub note_quotes_adult_doses: bool,
@@ -573,6 +576,11 @@ impl Step {
     /// The step's first dose rule, if any.
     pub fn dose(&self) -> Option<DoseRule> {
         self.regimen.iter().find_map(|p| p.dose)
+    }
+
+    /// The Spanish note for this population (same rule as [`Step::note_for`]).
+    pub fn note_es_for(&self, population: Population) -> Option<&'static str> {
+        self.note_for(population).and(self.note_es)
     }
 
     /// The note to show for this population: a note quoting adult doses is shown to adults only.
@@ -600,6 +608,7 @@ const fn step(id: StepId, trigger: Trigger, verification: Verification) -> Step 
         guidelines: &[],
         errata: &[],
         note: None,
+        note_es: None,
         note_quotes_adult_doses: false,
     }
 }
@@ -688,6 +697,7 @@ pub const ETOPOSIDE_DOSE: DoseRule = DoseRule::PerM2 {
 };
 
 const TOCILIZUMAB_REGIMEN: &[Phase] = &[child_rule(phase(Some(Route::Iv), TOCILIZUMAB_DOSE, None))];
+const TOCILIZUMAB_NOTE_ES: &str = "IV en 1 h; repetir con ≥ 8 h de separación si no mejora; ≤ 3 dosis/24 h, ≤ 4 en total. Menos de 30 kg: 12 mg/kg (ficha técnica; Mahadeo 2019).";
 const TOCILIZUMAB_NOTE: &str = "IV over 1 h; repeat ≥ 8 h apart if no improvement; ≤ 3 doses/24 h, ≤ 4 in all. Under 30 kg: 12 mg/kg (product label; Mahadeo 2019).";
 
 const fn tocilizumab(trigger: Trigger) -> Step {
@@ -702,6 +712,7 @@ const fn tocilizumab(trigger: Trigger) -> Step {
             Guideline::Mahadeo2019,
         ],
         note: Some(TOCILIZUMAB_NOTE),
+        note_es: Some(TOCILIZUMAB_NOTE_ES),
         ..step(StepId::Tocilizumab, trigger, Verification::Verified)
     }
 }
@@ -758,6 +769,8 @@ pub const MAP_VASOPRESSOR_THRESHOLD: Target = Target {
 const FLUIDS: Step = Step {
     targets: BLOOD_PRESSURE_TARGETS,
     note: Some("With caution (capillary leak, ARDS); haemodynamic monitoring."),
+
+    note_es: Some("Con precaución (fuga capilar, SDRA); monitorización hemodinámica."),
     ..step(StepId::Fluids, Trigger::Always, NOT_VERIFIED)
 };
 
@@ -768,23 +781,31 @@ const VASOPRESSORS: Step = Step {
 
 const VASOPRESSORS_INTENSIFY: Step = Step {
     note: Some("Intensify vasoactive support."),
+
+    note_es: Some("Intensificar el soporte vasoactivo."),
     ..step(StepId::VasopressorSupport, Trigger::Always, NOT_VERIFIED)
 };
 
 const OXYGEN_LOW_FLOW: Step = Step {
     targets: &[SPO2_TARGET],
     note: Some("Low-flow oxygen."),
+
+    note_es: Some("Oxígeno de bajo flujo."),
     ..step(StepId::OxygenSupport, Trigger::Always, NOT_VERIFIED)
 };
 
 const OXYGEN_HIGH_FLOW_OR_NIV: Step = Step {
     targets: &[SPO2_TARGET],
     note: Some("High-flow oxygen and/or non-invasive ventilation."),
+
+    note_es: Some("Oxígeno de alto flujo y/o ventilación no invasiva."),
     ..step(StepId::OxygenSupport, Trigger::Always, NOT_VERIFIED)
 };
 
 const OXYGEN_INTENSIFY: Step = Step {
     note: Some("Intensify respiratory support."),
+
+    note_es: Some("Intensificar el soporte respiratorio."),
     ..step(StepId::OxygenSupport, Trigger::Always, NOT_VERIFIED)
 };
 
@@ -797,6 +818,8 @@ const ANAKINRA_CRS: Step = Step {
     guidelines: &[Guideline::PaediatricAnakinraDosing, Guideline::Gazeau2023],
     errata: &[25],
     note: Some("2 mg/kg q6h is the paediatric IV schedule (review: s.c.); adult practice often uses fixed doses (100 mg q6–12h)."),
+
+    note_es: Some("2 mg/kg cada 6 h es la pauta IV pediátrica (revisión: s.c.); en adultos se usan a menudo dosis fijas (100 mg cada 6–12 h)."),
     note_quotes_adult_doses: true,
     ..step(
         StepId::Anakinra,
@@ -815,6 +838,8 @@ const THIAMINE: Step = Step {
     ],
     guidelines: &[Guideline::Schroeder2024],
     note: Some("500 mg IV q8h for 72 h, then 500 mg/day; grade placement not given in the clinical specification."),
+
+    note_es: Some("500 mg IV cada 8 h durante 72 h, luego 500 mg/día; la especificación clínica no indica en qué grado."),
     note_quotes_adult_doses: true,
     ..step(StepId::Thiamine, Trigger::Consider, NOT_VERIFIED)
 };
@@ -838,6 +863,8 @@ pub const CRS_GRADE_1: &[Step] = &[
             Guideline::Mahadeo2019,
         ],
         note: Some("Dose verified. Triggers are the review's local choice: CARTOX/ASCO wait for fever persisting > 3 days, EBMT 2022 treats earlier."),
+
+        note_es: Some("Dosis verificada. Los criterios de inicio son una elección local de la revisión: CARTOX/ASCO esperan a fiebre persistente > 3 días, EBMT 2022 trata antes."),
         ..tocilizumab(Trigger::AnyOf(&[
             Trigger::FeverLongerThanHours(24),
             Trigger::HighRiskPatient,
@@ -848,6 +875,8 @@ pub const CRS_GRADE_1: &[Step] = &[
         drug: Some(Drug::Dexamethasone),
         regimen: &[phase(Some(Route::Iv), fixed(10.0, Schedule::Once), None)],
         note: Some("Single dose with tocilizumab."),
+
+        note_es: Some("Dosis única junto con tocilizumab."),
         ..step(
             StepId::DexamethasoneWithTocilizumab,
             Trigger::HighIcansRisk,
@@ -879,6 +908,8 @@ pub const CRS_GRADE_2: &[Step] = &[
         )],
         guidelines: &[Guideline::Asco2021, Guideline::Nccn],
         note: Some("Within the guideline range: q6h (CARTOX/ASCO, refractory hypotension) to q12–24h (NCCN)."),
+
+        note_es: Some("Dentro del rango de las guías: cada 6 h (CARTOX/ASCO, hipotensión refractaria) a cada 12–24 h (NCCN)."),
         ..step(
             StepId::Dexamethasone,
             Trigger::NoImprovement,
@@ -1007,6 +1038,8 @@ pub const CRS_GRADE_4: &[Step] = &[
         ],
         guidelines: &[Guideline::Asco2021],
         note: Some("ASCO 2021 alternative; if no improvement, 1000 mg twice daily."),
+
+        note_es: Some("Alternativa de ASCO 2021; si no mejora, 1000 mg dos veces al día."),
         note_quotes_adult_doses: true,
         ..step(
             StepId::MethylprednisoloneAscoAlternative,
@@ -1033,6 +1066,8 @@ pub fn crs_steps(grade: u8) -> &'static [Step] {
 
 // ----- refractory CRS -----------------------------------------------------------------------
 
+const REFRACTORY_NOTE_ES: &str =
+    "Sin dosis en la especificación clínica; la revisión no da nivel de evidencia por opción.";
 const REFRACTORY_NOTE: &str =
     "No dose in the clinical specification; the review gives no level of evidence per option.";
 
@@ -1041,6 +1076,7 @@ const fn refractory(id: StepId, drug: Option<Drug>) -> Step {
         drug,
         review_evidence: ReviewEvidence::NotTranscribed,
         note: Some(REFRACTORY_NOTE),
+        note_es: Some(REFRACTORY_NOTE_ES),
         ..step(id, Trigger::Refractory, NOT_VERIFIED)
     }
 }
@@ -1057,14 +1093,22 @@ pub const CRS_REFRACTORY: &[Step] = &[
     refractory(StepId::Etanercept, Some(Drug::Etanercept)),
     Step {
         note: Some("CAR-T blockade, reversible. No dose in the clinical specification."),
+
+        note_es: Some("Bloqueo de las CAR-T, reversible. Sin dosis en la especificación clínica."),
         ..refractory(StepId::Dasatinib, Some(Drug::Dasatinib))
     },
     Step {
         note: Some("CAR-T blockade, irreversible. No dose in the clinical specification."),
+
+        note_es: Some(
+            "Bloqueo de las CAR-T, irreversible. Sin dosis en la especificación clínica.",
+        ),
         ..refractory(StepId::Cyclophosphamide, Some(Drug::Cyclophosphamide))
     },
     Step {
         note: Some("Hemofiltration, hemadsorption, plasma exchange."),
+
+        note_es: Some("Hemofiltración, hemoadsorción, recambio plasmático."),
         ..refractory(StepId::ExtracorporealTherapy, None)
     },
 ];
@@ -1111,6 +1155,8 @@ pub const IEC_HS_STEPS: &[Step] = &[
         )],
         guidelines: &[Guideline::Gazeau2023],
         note: Some("Low dose: 100–200 mg/day s.c."),
+
+        note_es: Some("Dosis baja: 100–200 mg/día s.c."),
         note_quotes_adult_doses: true,
         ..step(StepId::AnakinraLowDose, Trigger::Consider, Verification::Verified)
     },
@@ -1130,11 +1176,15 @@ pub const IEC_HS_STEPS: &[Step] = &[
         )],
         guidelines: &[Guideline::Gazeau2023],
         note: Some("High dose: > 200 mg/day IV (100–200 mg q6–12h)."),
+
+        note_es: Some("Dosis alta: > 200 mg/día IV (100–200 mg cada 6–12 h)."),
         note_quotes_adult_doses: true,
         ..step(StepId::AnakinraHighDose, Trigger::Consider, Verification::Verified)
     },
     Step {
         note: Some("Corticosteroid regimen for IEC-HS not given in the clinical specification."),
+
+        note_es: Some("La especificación clínica no da la pauta de corticoides para el IEC-HS."),
         ..step(StepId::Corticosteroids, Trigger::Consider, NOT_VERIFIED)
     },
     step(StepId::Reassess48h, Trigger::NoResponseAfterHours(48), NOT_VERIFIED),
@@ -1146,6 +1196,8 @@ pub const IEC_HS_STEPS: &[Step] = &[
         }],
         errata: &[22],
         note: Some("0.3 mg/kg/day in 2 doses (≈ 10 mg q12h for 70 kg). Paediatric HLH studies use weight bands (2.5 / 5 / 10 mg twice daily)."),
+
+        note_es: Some("0,3 mg/kg/día en 2 dosis (≈ 10 mg cada 12 h para 70 kg). Los estudios pediátricos de HLH usan tramos de peso (2,5 / 5 / 10 mg dos veces al día)."),
         note_quotes_adult_doses: true,
         ..step(
             StepId::Ruxolitinib,
@@ -1162,6 +1214,8 @@ pub const IEC_HS_STEPS: &[Step] = &[
         guidelines: &[Guideline::Asco2021, Guideline::LaRosee2019],
         errata: &[27],
         note: Some("Per dose, repeatable after 4–7 days if no response at 48 h (recalled). Adult HLH: 50–100 mg/m² weekly; HLH-94: 150 mg/m²."),
+
+        note_es: Some("Por dosis, repetible a los 4–7 días si no hay respuesta a las 48 h (recordado). HLH del adulto: 50–100 mg/m² semanal; HLH-94: 150 mg/m²."),
         ..step(
             StepId::Etoposide,
             Trigger::NoResponseAfterHours(48),
@@ -1179,6 +1233,8 @@ pub const IEC_HS_STEPS: &[Step] = &[
         )],
         sources: &[Source::Neelapu2018, Source::MayorVazquez2025],
         note: Some("Guidance seen says only \"consider intrathecal cytarabine (± hydrocortisone)\"; the dose is the review's, unverified."),
+
+        note_es: Some("Las guías consultadas solo dicen «considerar citarabina intratecal (± hidrocortisona)»; la dosis es la de la revisión, no verificada."),
         ..step(StepId::IntrathecalCytarabine, Trigger::Icans, NOT_VERIFIED)
     },
     Step {
@@ -1194,11 +1250,15 @@ pub const IEC_HS_STEPS: &[Step] = &[
         )],
         sources: &[Source::Neelapu2018, Source::MayorVazquez2025],
         note: Some("Optional, with intrathecal cytarabine; dose unverified."),
+
+        note_es: Some("Opcional, con citarabina intratecal; dosis no verificada."),
         ..step(StepId::IntrathecalHydrocortisone, Trigger::Icans, NOT_VERIFIED)
     },
     Step {
         drug: Some(Drug::Emapalumab),
         note: Some("No dose in the clinical specification."),
+
+        note_es: Some("Sin dosis en la especificación clínica."),
         ..step(StepId::Emapalumab, Trigger::Refractory, NOT_VERIFIED)
     },
     Step {
@@ -1253,6 +1313,8 @@ pub const IEC_HS_STEPS: &[Step] = &[
         guidelines: &[Guideline::Wang2021RuDep],
         errata: &[23],
         note: Some("Studied in refractory/relapsed HLH of mixed causes (Wang 2021), not in IEC-HS. Schedule as stated in the review, unverified (methylprednisolone on days 1 and 5 to be checked; split of the ruxolitinib dose not stated)."),
+
+        note_es: Some("Estudiado en HLH refractaria/recidivante de causas mixtas (Wang 2021), no en IEC-HS. Pauta según la revisión, no verificada (metilprednisolona los días 1 y 5 por comprobar; no se indica el reparto de la dosis de ruxolitinib)."),
         ..step(
             StepId::RuDep,
             Trigger::StudiedInRefractoryRelapsedHlhOfMixedCauses,
@@ -1279,6 +1341,8 @@ pub const IEC_HS_STEPS: &[Step] = &[
         ],
         sources: HINES,
         note: Some("Replacement targets, not the diagnostic fibrinogen threshold."),
+
+        note_es: Some("Objetivos de reposición, no el umbral diagnóstico de fibrinógeno."),
         ..step(
             StepId::FibrinogenReplacement,
             Trigger::BelowTarget,
@@ -1328,6 +1392,8 @@ pub const IEC_HS_STEPS: &[Step] = &[
         }],
         sources: HINES,
         note: Some("\"Remains controversial\" (Hines Table 4)."),
+
+        note_es: Some("«Sigue siendo controvertido» (Hines, tabla 4)."),
         ..step(StepId::GCsf, Trigger::Controversial, Verification::Verified)
     },
     Step {
@@ -1339,6 +1405,8 @@ pub const IEC_HS_STEPS: &[Step] = &[
         drug: Some(Drug::FreshFrozenPlasma),
         sources: HINES,
         note: Some("In addition to cryoprecipitate."),
+
+        note_es: Some("Además del crioprecipitado."),
         ..step(
             StepId::FreshFrozenPlasma,
             Trigger::InrAbove(2.0),

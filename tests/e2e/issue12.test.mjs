@@ -141,3 +141,38 @@ test('Spanish everywhere: no English word on any page, tab or in the copied summ
   assert.deepEqual([...new Set(found)], []);
   await page.selectOption('#lang', 'en');
 });
+
+test('small clinical-UX gaps: ICANS tool by answer, CTCAE fibrinogen reading, fasting, ferritin without ULN', async () => {
+  await newPatient(page);
+  // ICE 10 with no age: both tools possible, not decided; "adult" makes it ICE, grade 0.
+  await go(page, 'icans');
+  await fill(page, 'ice_total', '10');
+  for (const [f, v] of [['consciousness', 'alert'], ['seizure', 'none'], ['motor_weakness', 'no'], ['cerebral_edema', 'none'], ['icans_death', 'no']]) await choose(page, f, v);
+  assert.match(await page.locator('#icans-grade').innerText(), /–/);
+  await page.selectOption('#in-icans-age-group', 'adult');
+  assert.equal(await page.locator('#icans-grade').innerText(), 'no (grade 0)');
+  assert.match(await page.locator('#icans-tool').innerText(), /ICE .*age unknown, as answered/);
+  await page.selectOption('#in-icans-age-group', 'child');
+  assert.match(await page.locator('#icans-tool').innerText(), /CAPD/);
+  await fill(page, 'age', '58');
+  assert.equal(await page.locator('#in-icans-age-group').count(), 0, 'not asked once the age is known');
+  assert.match(await page.locator('#icans-tool').innerText(), /ICE/);
+  // CTCAE fibrinogen: its reading is shown where its grade is.
+  await go(page, 'labs');
+  assert.match(await page.locator('#ctcae-table tr[data-term=FibrinogenDecreased] th').innerText(), /"if abnormal" means a baseline below the LLN/);
+  // HLH-2004: triglycerides of unrecorded fasting status, and what fasting would change.
+  await go(page, 'hlh2004');
+  await fill(page, 'triglycerides', '3.2');
+  assert.match(await page.locator('#hlh-tg-if-fasting').innerText(), /Fasting status not recorded: if the sample was fasting, the value meets the threshold and criterion 4 is met/);
+  await choose(page, 'triglycerides_fasting', 'yes');
+  assert.equal(await page.locator('#hlh-tg-if-fasting').count(), 0);
+  // IEC-HS: 12 500 ng/mL without a ULN is above 2 × the largest accepted ULN.
+  await go(page, 'iec-hs');
+  await fill(page, 'ferritin', '12500');
+  assert.match(await page.locator('#iec-ferritin').innerText(), /Met/);
+  assert.match(await page.locator('#iec-ferritin-reason').innerText(), /ULN not entered: ferritin is above 2 × 2000 ng\/mL/);
+  await fill(page, 'ferritin', '4000');
+  assert.match(await page.locator('#iec-ferritin').innerText(), /Undetermined/);
+  assert.equal(await page.locator('#iec-ferritin-reason').count(), 0);
+  assert.deepEqual(problems(), []);
+});

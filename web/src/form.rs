@@ -38,6 +38,10 @@ pub struct FormState {
     /// the stored format: absent in patients saved before it, and not written while empty.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub sepsis_workup: BTreeMap<iectox::treatment::WorkupItem, String>,
+    /// The answer to "adult or child?" for the ICANS tool when the age is unknown ("",
+    /// "adult", "child"); additive, not written while empty.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub icans_age_group: String,
     /// When empirical antibiotics were started, as milliseconds since the Unix epoch.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub antibiotics_started_at: Option<f64>,
@@ -471,6 +475,11 @@ impl FormState {
             "grade3" => Some(IecHsGrade::Grade3),
             "grade4" => Some(IecHsGrade::Grade4),
             "grade5" => Some(IecHsGrade::Grade5),
+            _ => None,
+        };
+        p.settings.icans_age_group = match self.icans_age_group.as_str() {
+            "adult" => Some(iectox::patient::IcansAgeGroup::Adult),
+            "child" => Some(iectox::patient::IcansAgeGroup::Child),
             _ => None,
         };
         p.settings.hlh_fever_rule = if self.hlh_fever_numeric {

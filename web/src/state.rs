@@ -68,6 +68,8 @@ pub enum Action {
 
     /// A "Sepsis or CRS?" work-up answer ("yes", "no"; "" = not known).
     SetWorkup(iectox::treatment::WorkupItem, String),
+    /// "adult", "child" or "" (not answered), for the ICANS tool when the age is unknown.
+    SetIcansAgeGroup(String),
     /// When empirical antibiotics were started (ms since the Unix epoch; `None` clears it).
     SetAntibioticsStart(Option<f64>),
 
@@ -319,6 +321,7 @@ impl Reducible for AppState {
                 }
             }
             Action::SetAntibioticsStart(at) => form.antibiotics_started_at = at,
+            Action::SetIcansAgeGroup(group) => form.icans_age_group = group,
             Action::SetLang(l) => next.lang = l,
             Action::SelectRegimen(r) => next.regimen = r,
 

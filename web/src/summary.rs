@@ -19,8 +19,8 @@ use crate::form::{format_number, kind, Kind};
 use crate::i18n::labels::{conclusion_label, error_message, field_label, option_label, unit_label};
 use crate::i18n::{tr, Lang};
 use crate::pages::hscore::probability_text;
-use crate::pages::iec_hs::{descriptor_text, feature_label};
-use crate::pages::labs::term_label;
+use crate::pages::iec_hs::{descriptor_text, feature_label, uln_not_entered_text};
+use crate::pages::labs::{reading_text, term_label};
 use crate::pages::sepsis::workup_label;
 use crate::pages::systems::system_label;
 use crate::state::AppState;
@@ -219,6 +219,29 @@ pub fn summary(
         hlh2004::CRITERIA,
         conclusion_label(lang, ha.conclusion)
     );
+    if let Some(met) = hl.triglycerides_or_fibrinogen.if_fasting {
+        out += &format!(
+            "{}: {}\n",
+            tr(
+                lang,
+                "Triglycerides, fasting status not recorded (not used)",
+                "Triglicéridos, ayuno no registrado (no utilizados)"
+            ),
+            if met {
+                tr(
+                    lang,
+                    "if fasting, the threshold is met",
+                    "si en ayunas, se cumple el umbral",
+                )
+            } else {
+                tr(
+                    lang,
+                    "if fasting, the threshold is not met",
+                    "si en ayunas, no se cumple el umbral",
+                )
+            }
+        );
+    }
     out += &s.missing_line(&ha.missing);
 
     // IEC-HS
@@ -249,6 +272,9 @@ pub fn summary(
         tr(lang, "Ferritin criterion", "Criterio de ferritina"),
         conclusion_label(lang, ie.ferritin_criterion)
     );
+    if let Some(why) = ie.ferritin_uln_not_entered {
+        out += &format!("  {}\n", uln_not_entered_text(lang, why));
+    }
     out += &format!(
         "{}: {}\n",
         tr(
@@ -289,6 +315,9 @@ pub fn summary(
             out += &format!(" — {}", s.missing_fields(&item.missing));
         }
         out += "\n";
+        for reading in item.key.readings() {
+            out += &format!("    ({})\n", reading_text(lang, *reading));
+        }
     }
     out += &format!(
         "{} ≥ {}: {}\n",
@@ -598,6 +627,24 @@ impl Summary<'_> {
                 "edad desconocida: se consideran ambas herramientas",
             )
             .to_string(),
+            ToolReason::DeclaredAdult => format!(
+                "{} {years} {}",
+                tr(
+                    lang,
+                    "age not known; answered: adult (",
+                    "edad desconocida; respuesta: adulto ("
+                ),
+                tr(lang, "years or more)", "años o más)")
+            ),
+            ToolReason::DeclaredChild => format!(
+                "{} {years} {}",
+                tr(
+                    lang,
+                    "age not known; answered: child (under",
+                    "edad desconocida; respuesta: niño (menor de"
+                ),
+                tr(lang, "years)", "años)")
+            ),
         };
         format!("{name} — {why}")
     }

@@ -445,6 +445,21 @@ pub struct Settings {
     /// Children younger than this many years are graded for ICANS with CAPD, not ICE
     /// (clinical spec §4.3; default 12).
     pub capd_below_age_years: u8,
+    /// The clinician's answer to "adult or child (younger than `capd_below_age_years`)?",
+    /// used for the ICANS tool only while the age is unknown (an entered age always wins).
+    pub icans_age_group: Option<IcansAgeGroup>,
+}
+
+/// Whether a patient of unknown age is graded for ICANS as an adult (ICE) or as a child
+/// (CAPD), as the clinician answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum IcansAgeGroup {
+    /// At least `capd_below_age_years` old: ICE.
+    Adult,
+    /// Younger than `capd_below_age_years`: CAPD.
+    Child,
 }
 
 impl Default for Settings {
@@ -452,6 +467,7 @@ impl Default for Settings {
         Settings {
             hlh_fever_rule: FeverRule::ClinicianConfirmed,
             capd_below_age_years: 12,
+            icans_age_group: None,
         }
     }
 }

@@ -818,3 +818,30 @@ proptest! {
 fn entered(mask: u32, bit: u32) -> bool {
     mask & (1 << bit) != 0
 }
+
+#[test]
+fn unrecorded_fasting_status_says_what_fasting_would_change() {
+    let with_tg = |v: f64, fasting: Option<bool>| {
+        let mut p = Patient::default();
+        p.triglycerides = Some(Triglycerides::new(v, Unit::MmolPerL).unwrap());
+        p.triglycerides_fasting = fasting;
+        hlh2004::assess(&p).triglycerides_or_fibrinogen
+    };
+    // Not recorded: unused (unknown), and at the boundary it would be met if fasting.
+    let t = with_tg(3.0, None);
+    assert_eq!(t.sample, TriglycerideSample::NotRecorded);
+    assert_eq!(t.triglycerides.status, Status::Unknown);
+    assert_eq!(t.if_fasting, Some(true));
+    let t = with_tg(2.99, None);
+    assert_eq!(t.if_fasting, Some(false));
+    // Fasting: used, nothing hypothetical; not fasting: unusable, nothing to change.
+    assert_eq!(with_tg(3.0, Some(true)).if_fasting, None);
+    assert_eq!(with_tg(3.0, Some(true)).triglycerides.status, Status::Met);
+    assert_eq!(with_tg(3.0, Some(false)).if_fasting, None);
+    assert_eq!(
+        hlh2004::assess(&Patient::default())
+            .triglycerides_or_fibrinogen
+            .if_fasting,
+        None
+    );
+}

@@ -743,3 +743,42 @@ fn the_deciding_domains_are_those_at_the_grade() {
     assert_eq!(icans::assess(&p).assessment.value, None);
     assert!(icans::assess(&p).deciding.is_empty());
 }
+
+#[test]
+fn age_unknown_the_clinicians_adult_or_child_answer_chooses_the_tool() {
+    use iectox::patient::IcansAgeGroup;
+    let mut p = adult();
+    p.age = None;
+    p.ice_total = Some(10);
+    // Unanswered: both tools are possible, the grade is not decided by ICE 10 alone.
+    let r = icans::assess(&p);
+    assert_eq!(
+        (r.tool, r.tool_reason),
+        (Tool::Undetermined, ToolReason::AgeUnknown)
+    );
+    assert_eq!(r.assessment.value, None);
+    p.settings.icans_age_group = Some(IcansAgeGroup::Adult);
+    let r = icans::assess(&p);
+    assert_eq!(
+        (r.tool, r.tool_reason),
+        (Tool::Ice, ToolReason::DeclaredAdult)
+    );
+    assert_eq!(r.assessment.value, Some(0));
+    assert!(!r.assessment.missing.contains(&Field::Age));
+    p.settings.icans_age_group = Some(IcansAgeGroup::Child);
+    let r = icans::assess(&p);
+    assert_eq!(
+        (r.tool, r.tool_reason),
+        (Tool::Capd, ToolReason::DeclaredChild)
+    );
+    // An entered age always wins over the answer.
+    p.age = Some(Age::new(58.0, Unit::Years).unwrap());
+    let r = icans::assess(&p);
+    assert_eq!(
+        (r.tool, r.tool_reason),
+        (Tool::Ice, ToolReason::AgeAtOrAboveSetting)
+    );
+    p.age = Some(Age::new(6.0, Unit::Years).unwrap());
+    p.settings.icans_age_group = Some(IcansAgeGroup::Adult);
+    assert_eq!(icans::assess(&p).tool, Tool::Capd);
+}

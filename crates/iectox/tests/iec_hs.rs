@@ -8,7 +8,9 @@ use iectox::scores::iec_hs::{
     self, CartoxCriterion, IecHsDescriptor, IecHsFeature, NotAnInput, PROVISIONAL,
 };
 use iectox::sources::Source;
-use iectox::units::{Alt, Ast, Bilirubin, Creatinine, Fibrinogen, Neutrophils, Quantity, Unit};
+use iectox::units::{
+    Alt, Ast, Bilirubin, Creatinine, Ferritin, Fibrinogen, Neutrophils, Quantity, Unit,
+};
 use iectox::{Conclusion, Field, Patient, Range, Status};
 use proptest::prelude::*;
 
@@ -366,4 +368,76 @@ proptest! {
         prop_assert!(partial.features.range.min <= full.features.range.min);
         prop_assert!(partial.features.range.max >= full.features.range.max);
     }
+}
+
+#[test]
+fn ferritin_without_uln_is_decided_when_every_accepted_uln_agrees() {
+    use iectox::scores::iec_hs::UlnNotEntered;
+    let (lo, hi) = iectox::units::REFERENCE_PLAUSIBLE
+        .iter()
+        .find(|(f, _, _)| *f == Field::FerritinUln)
+        .map(|&(_, lo, hi)| (lo, hi))
+        .unwrap();
+    assert_eq!((lo, hi), (10.0, 2000.0));
+    let with = |v: f64, unit: Unit| {
+        let mut p = Patient::default();
+        p.ferritin = Some(Ferritin::new(v, unit).unwrap());
+        iec_hs::assess(&p)
+    };
+    // The example: 12 500 ng/mL > 2 × 2000 whatever the ULN.
+    let h = with(12_500.0, Unit::NgPerMl);
+    assert_eq!(h.ferritin_criterion, Conclusion::Met);
+    assert_eq!(
+        h.ferritin_uln_not_entered,
+        Some(UlnNotEntered::AboveEveryAcceptedUln {
+            multiple: 2.0,
+            uln: 2000.0,
+            unit: Unit::NgPerMl
+        })
+    );
+    assert!(!h.features.missing.contains(&Field::FerritinUln));
+    // Boundary: exactly 2 × the largest ULN is not above it: undetermined as before.
+    let h = with(4000.0, Unit::NgPerMl);
+    assert_eq!(h.ferritin_criterion, Conclusion::Undetermined);
+    assert_eq!(h.ferritin_uln_not_entered, None);
+    assert!(h.features.missing.contains(&Field::FerritinUln));
+    assert_eq!(
+        with(4000.1, Unit::NgPerMl).ferritin_criterion,
+        Conclusion::Met
+    );
+    assert_eq!(
+        with(4000.1, Unit::UgPerL).ferritin_criterion,
+        Conclusion::Met
+    );
+    // Low end: at most 2 × the smallest ULN is never above it; the baseline still decides.
+    let h = with(20.0, Unit::NgPerMl);
+    assert_eq!(h.ferritin_criterion, Conclusion::Undetermined);
+    assert_eq!(
+        h.features.missing,
+        h.features
+            .missing
+            .iter()
+            .copied()
+            .filter(|f| *f != Field::FerritinUln)
+            .collect::<Vec<_>>()
+    );
+    let mut p = Patient::default();
+    p.ferritin = Some(Ferritin::new(20.0, Unit::NgPerMl).unwrap());
+    p.ferritin_baseline = Some(Ferritin::new(15.0, Unit::NgPerMl).unwrap());
+    let h = iec_hs::assess(&p);
+    assert_eq!(h.ferritin_criterion, Conclusion::NotMet);
+    assert!(matches!(
+        h.ferritin_uln_not_entered,
+        Some(UlnNotEntered::NotAboveAnyAcceptedUln { uln, .. }) if uln == 10.0
+    ));
+    assert!(with(20.1, Unit::NgPerMl)
+        .features
+        .missing
+        .contains(&Field::FerritinUln));
+    // An entered ULN is always used.
+    p.ferritin = Some(Ferritin::new(12_500.0, Unit::NgPerMl).unwrap());
+    p.ferritin_uln = Some(Ferritin::new(400.0, Unit::NgPerMl).unwrap());
+    let h = iec_hs::assess(&p);
+    assert_eq!(h.ferritin_criterion, Conclusion::Met);
+    assert_eq!(h.ferritin_uln_not_entered, None);
 }

@@ -196,9 +196,26 @@ fn detail(lang: Lang, r: &hlh2004::Hlh2004, c: Criterion) -> Html {
                     tr(lang, " (fasting not recorded)", " (ayuno no registrado)")
                 }
             };
+            let if_fasting = t.if_fasting.map(|met| {
+                if met {
+                    tr(
+                        lang,
+                        "if the sample was fasting, the value meets the threshold and criterion 4 is met",
+                        "si la muestra era en ayunas, el valor cumple el umbral y el criterio 4 se cumple",
+                    )
+                } else {
+                    tr(
+                        lang,
+                        "if the sample was fasting, the value is below the threshold: criterion 4 then depends on fibrinogen",
+                        "si la muestra era en ayunas, el valor no llega al umbral: el criterio 4 depende entonces del fibrinógeno",
+                    )
+                }
+            });
             html! {
                 <ul class="sub">
-                    <li>{ tr(lang, "Triglycerides", "Triglicéridos") }{ sample }{ ": " }<StatusMark status={t.triglycerides.status} /></li>
+                    <li>{ tr(lang, "Triglycerides", "Triglicéridos") }{ sample }{ ": " }<StatusMark status={t.triglycerides.status} />
+                        if let Some(text) = if_fasting { <span class="entered" id="hlh-tg-if-fasting">{ format!("{}: {text}", tr(lang, "Fasting status not recorded", "Ayuno no registrado")) }</span> }
+                    </li>
                     <li>{ tr(lang, "Fibrinogen", "Fibrinógeno") }{ ": " }<StatusMark status={t.fibrinogen.status} /></li>
                 </ul>
             }

@@ -1,4 +1,4 @@
-use iectox::scores::icans::{self, Domain, Tool};
+use iectox::scores::icans::{self, Domain, Tool, ToolReason};
 use iectox::Field;
 use yew::prelude::*;
 
@@ -9,6 +9,7 @@ use crate::components::page::Page;
 use crate::hooks::use_app;
 use crate::i18n::{tr, Lang};
 use crate::route::Route;
+use crate::state::Action;
 
 const PATIENT: &[Field] = &[Field::Age, Field::DevelopmentalDelay];
 const ICE: &[Field] = &[
@@ -165,6 +166,30 @@ pub fn page() -> Html {
             tr(lang, "ICE or CAPD: age needed", "ICE o CAPD: falta la edad").to_string()
         }
     };
+    let declared = match r.tool_reason {
+        ToolReason::DeclaredAdult | ToolReason::DeclaredChild => format!(
+            " ({})",
+            tr(
+                lang,
+                "age unknown, as answered",
+                "edad desconocida, según respuesta"
+            )
+        ),
+        _ => String::new(),
+    };
+    let on_age_group = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            app.dispatch(Action::SetIcansAgeGroup(v));
+        })
+    };
+    let answer = app.form.icans_age_group.clone();
+    // Asked only while the age is unknown (an entered age always decides the tool).
+    let ask =
+        app.parsed.patient.age.is_none() && app.parsed.patient.developmental_delay != Some(true);
     let ice = match r.ice_total {
         Some((lo, hi)) if lo == hi => format!("ICE {lo}/{}", icans::ICE_MAX),
         Some((lo, hi)) => format!("ICE {lo}–{hi}/{}", icans::ICE_MAX),
@@ -185,6 +210,16 @@ pub fn page() -> Html {
             <div class="two-col">
                 <div>
                     <Fieldset legend={tr(lang, "Patient", "Paciente")} fields={PATIENT.to_vec()} />
+                    if ask {
+                        <div class="field" id="icans-age-group-field">
+                            <label for="in-icans-age-group">{ format!("{} {capd_age} {})?", tr(lang, "Age unknown: adult or child (under", "Edad desconocida: ¿adulto o niño (menor de"), tr(lang, "years", "años")) }</label>
+                            <select id="in-icans-age-group" onchange={on_age_group}>
+                                <option value="" selected={answer.is_empty()}>{ format!("— {} —", lang.strings().not_known) }</option>
+                                <option value="adult" selected={answer == "adult"}>{ format!("{} (ICE)", tr(lang, "Adult", "Adulto")) }</option>
+                                <option value="child" selected={answer == "child"}>{ format!("{} (CAPD)", tr(lang, "Child", "Niño")) }</option>
+                            </select>
+                        </div>
+                    }
                     <Fieldset legend={format!("ICE ({} {})", icans::ICE_MAX, tr(lang, "points; enter items or the total", "puntos; ítems o total"))} fields={ICE.to_vec()} />
                     <Fieldset legend={tr(lang, "Neurological findings", "Hallazgos neurológicos")} fields={NEURO.to_vec()} />
                     if r.tool != Tool::Ice {
@@ -193,7 +228,7 @@ pub fn page() -> Html {
                 </div>
                 <div class="results" aria-live="polite">
                     <GradeResult id="icans-grade" name="ICANS" value={a.value} range={(a.range.min, a.range.max)} conclusion={a.conclusion} missing={a.missing.clone()} />
-                    <p id="icans-tool">{ tool }{ if ice.is_empty() { String::new() } else { format!(" — {ice}") } }</p>
+                    <p id="icans-tool">{ tool }{ declared }{ if ice.is_empty() { String::new() } else { format!(" — {ice}") } }</p>
                     <p class="sr-only">{ grade_text(lang, a.value, (a.range.min, a.range.max)) }</p>
                     <GradeTable id="icans-table" caption={tr(lang, "ASTCT ICANS grading (worst domain wins)", "Gradación ASTCT de ICANS (manda el peor dominio)")}
                         domain_header={tr(lang, "Domain", "Dominio")} grade_word={tr(lang, "Grade", "Grado")}

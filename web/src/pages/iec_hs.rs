@@ -135,6 +135,57 @@ fn cartox_label(lang: Lang, c: CartoxCriterion) -> String {
     }
 }
 
+/// Why the ferritin criterion is decided without an entered ULN (the numbers are the core's).
+pub fn uln_not_entered_text(lang: Lang, why: iectox::scores::iec_hs::UlnNotEntered) -> String {
+    use iectox::scores::iec_hs::UlnNotEntered;
+    let limit = |multiple: f64, uln: f64, unit: iectox::units::Unit| {
+        format!(
+            "{} × {} {}",
+            plain(lang, multiple),
+            plain(lang, uln),
+            crate::i18n::labels::unit_label(lang, unit)
+        )
+    };
+    match why {
+        UlnNotEntered::AboveEveryAcceptedUln {
+            multiple,
+            uln,
+            unit,
+        } => format!(
+            "{} {} {}",
+            tr(
+                lang,
+                "ULN not entered: ferritin is above",
+                "LSN no introducido: la ferritina supera"
+            ),
+            limit(multiple, uln, unit),
+            tr(
+                lang,
+                "(the largest ULN accepted): the criterion is met whatever the ULN.",
+                "(el mayor LSN aceptado): el criterio se cumple sea cual sea el LSN."
+            )
+        ),
+        UlnNotEntered::NotAboveAnyAcceptedUln {
+            multiple,
+            uln,
+            unit,
+        } => format!(
+            "{} {} {}",
+            tr(
+                lang,
+                "ULN not entered: ferritin is not above",
+                "LSN no introducido: la ferritina no supera"
+            ),
+            limit(multiple, uln, unit),
+            tr(
+                lang,
+                "(the smallest ULN accepted): the ULN part is not met whatever the ULN.",
+                "(el menor LSN aceptado): la parte del LSN no se cumple sea cual sea el LSN."
+            )
+        ),
+    }
+}
+
 const GRADES: [(IecHsGrade, &str); 5] = [
     (IecHsGrade::Grade1, "grade1"),
     (IecHsGrade::Grade2, "grade2"),
@@ -172,6 +223,9 @@ pub fn page() -> Html {
                 <Fieldset legend={tr(lang, "Inputs", "Datos")} fields={INPUTS.to_vec()} />
                 <div class="results" aria-live="polite">
                     <p>{ tr(lang, "Ferritin criterion: ", "Criterio de ferritina: ") }<ConclusionBadge id="iec-ferritin" conclusion={r.ferritin_criterion} /></p>
+                    if let Some(why) = r.ferritin_uln_not_entered {
+                        <p class="note" id="iec-ferritin-reason">{ uln_not_entered_text(lang, why) }</p>
+                    }
                     <p id="iec-present">{ format!("{} {}/{}", tr(lang, "Features present:", "Rasgos presentes:"), r.present.len(), r.features.items.len()) }</p>
                     <table id="iec-features" class="checklist">
                         <caption>{ tr(lang, "IEC-HS features (Hines 2023)", "Rasgos de IEC-HS (Hines 2023)") }</caption>

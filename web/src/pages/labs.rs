@@ -37,6 +37,17 @@ pub fn term_label(lang: Lang, t: CtcaeTerm) -> &'static str {
     }
 }
 
+/// How the core reads an open CTCAE rule, shown beside the term's grade.
+pub fn reading_text(lang: Lang, r: ctcae::CtcaeReading) -> &'static str {
+    match r {
+        ctcae::CtcaeReading::FibrinogenAbnormalBaselineIsBelowLln => tr(
+            lang,
+            "Reading of the CTCAE rule: \"if abnormal\" means a baseline below the LLN; then the grade by the % decrease from that baseline replaces the grade against the LLN.",
+            "Lectura de la regla CTCAE: «si es anormal» significa un basal por debajo del LIN; entonces el grado por el % de descenso desde ese basal sustituye al grado frente al LIN.",
+        ),
+    }
+}
+
 #[component(LabsPage)]
 pub fn page() -> Html {
     let app = use_app();
@@ -71,7 +82,9 @@ pub fn page() -> Html {
                             };
                             html! {
                                 <tr data-term={format!("{:?}", i.key)}>
-                                    <th scope="row">{ term_label(lang, i.key) }</th>
+                                    <th scope="row">{ term_label(lang, i.key) }
+                                        { for i.key.readings().iter().map(|r| html! { <span class="entered reading" data-reading={format!("{r:?}")}>{ reading_text(lang, *r) }</span> }) }
+                                    </th>
                                     <td class="num">{ grade }</td>
                                     <td>{ i.missing.iter().map(|f| field_label(lang, *f)).collect::<Vec<_>>().join(", ") }</td>
                                 </tr>

@@ -208,6 +208,27 @@ pub const FIBRINOGEN_LLN: [f64; 4] = [1.0, 0.75, 0.5, 0.25];
 /// (decrease ≥ 25 %, 50 %, 75 %) for k = 2..4; grade 1 for any smaller decrease.
 pub const FIBRINOGEN_BASELINE: [f64; 3] = [0.75, 0.5, 0.25];
 
+/// How this crate reads a CTCAE rule whose wording leaves room; shown wherever the term's
+/// grade is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum CtcaeReading {
+    /// Fibrinogen decreased: "if abnormal" is read as a baseline below the LLN; the grade by
+    /// the %-decrease from that baseline then replaces the grade against the LLN.
+    FibrinogenAbnormalBaselineIsBelowLln,
+}
+
+impl CtcaeTerm {
+    /// The readings this crate applies to the term's rule.
+    pub const fn readings(self) -> &'static [CtcaeReading] {
+        match self {
+            CtcaeTerm::FibrinogenDecreased => &[CtcaeReading::FibrinogenAbnormalBaselineIsBelowLln],
+            _ => &[],
+        }
+    }
+}
+
 /// The CTCAE v5.0 laboratory grades of one patient.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

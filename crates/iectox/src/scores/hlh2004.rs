@@ -226,6 +226,11 @@ pub struct TriglyceridesOrFibrinogen {
     pub sample: TriglycerideSample,
     /// Fibrinogen ≤ 1.5 g/L (≤ 150 mg/dL).
     pub fibrinogen: SubTest,
+    /// With a triglyceride value whose fasting status is not recorded: whether it would
+    /// meet the threshold if the sample were fasting (what recording "fasting" would change;
+    /// the value is not used until then). `None` when there is no such value.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub if_fasting: Option<bool>,
 }
 
 /// Which input decided criterion 5.
@@ -508,10 +513,15 @@ fn triglycerides_or_fibrinogen(p: &Patient) -> TriglyceridesOrFibrinogen {
         Some(f) => SubTest::known(f.at_most(&FIBRINOGEN)),
         None => SubTest::unknown(vec![Field::Fibrinogen]),
     };
+    let if_fasting = match (p.triglycerides, sample) {
+        (Some(tg), TriglycerideSample::NotRecorded) => Some(tg.at_least(&TRIGLYCERIDES)),
+        _ => None,
+    };
     TriglyceridesOrFibrinogen {
         triglycerides,
         sample,
         fibrinogen,
+        if_fasting,
     }
 }
 

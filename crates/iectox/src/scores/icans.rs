@@ -15,7 +15,9 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::assessment::{Assessment, Conclusion, Item, Range};
-use crate::patient::{CerebralEdema, Consciousness, Field, IceItems, Patient, Seizure};
+use crate::patient::{
+    CerebralEdema, Consciousness, Field, IcansAgeGroup, IceItems, Patient, Seizure,
+};
 use crate::sources::Source;
 use crate::units::{Age, Quantity, Unit};
 
@@ -85,6 +87,10 @@ pub enum ToolReason {
     AgeAtOrAboveSetting,
     /// Age unknown.
     AgeUnknown,
+    /// Age unknown; the clinician answered "adult" (`Settings::icans_age_group`): ICE.
+    DeclaredAdult,
+    /// Age unknown; the clinician answered "child": CAPD.
+    DeclaredChild,
 }
 
 /// Where the ICE score came from.
@@ -340,7 +346,11 @@ fn tool(p: &Patient) -> (Tool, ToolReason) {
             (Tool::Capd, ToolReason::AgeBelowSetting)
         }
         Some(_) => (Tool::Ice, ToolReason::AgeAtOrAboveSetting),
-        None => (Tool::Undetermined, ToolReason::AgeUnknown),
+        None => match p.settings.icans_age_group {
+            Some(IcansAgeGroup::Adult) => (Tool::Ice, ToolReason::DeclaredAdult),
+            Some(IcansAgeGroup::Child) => (Tool::Capd, ToolReason::DeclaredChild),
+            None => (Tool::Undetermined, ToolReason::AgeUnknown),
+        },
     }
 }
 

@@ -21,7 +21,7 @@ use crate::assessment::{Assessment, Conclusion, Item, Range, Status};
 use crate::patient::{Field, IecHsGrade, Patient};
 use crate::scores::ctcae::{self, compare_multiple, CtcaeTerm};
 use crate::sources::Source;
-use crate::units::{Quantity, Threshold, Unit};
+use crate::units::{Ferritin, Quantity, Threshold, Unit};
 
 /// The provisional IEC-HS thresholds (§5.1, recalled): one table, to be corrected in one
 /// place once checked against Hines 2023.
@@ -199,6 +199,36 @@ pub struct IecHs {
     pub descriptor: Option<IecHsDescriptor>,
     /// CARTOX HLH/MAS, the predecessor definition.
     pub cartox_hlh: CartoxHlh,
+    /// When the ferritin ULN is not entered but the "> 2 × ULN" part is the same for every
+    /// ULN the crate accepts ([`crate::units::REFERENCE_PLAUSIBLE`]): why it is decided.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ferritin_uln_not_entered: Option<UlnNotEntered>,
+}
+
+/// A criterion against a limit of normal that was not entered, decided because it comes out
+/// the same for every limit the crate accepts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "snake_case"))]
+pub enum UlnNotEntered {
+    /// Above `multiple` × the largest accepted ULN (`uln`, in `unit`): met whatever the ULN.
+    AboveEveryAcceptedUln {
+        /// The multiple of the criterion.
+        multiple: f64,
+        /// The largest accepted ULN.
+        uln: f64,
+        /// Its unit.
+        unit: Unit,
+    },
+    /// At most `multiple` × the smallest accepted ULN: not met whatever the ULN.
+    NotAboveAnyAcceptedUln {
+        /// The multiple of the criterion.
+        multiple: f64,
+        /// The smallest accepted ULN.
+        uln: f64,
+        /// Its unit.
+        unit: Unit,
+    },
 }
 
 /// Fills the IEC-HS checklist and CARTOX HLH/MAS.
@@ -215,8 +245,9 @@ pub struct IecHs {
 /// assert_eq!(h.present, vec![IecHsFeature::Ferritin]);
 /// ```
 pub fn assess(p: &Patient) -> IecHs {
+    let (ferritin_item, ferritin_uln_not_entered) = ferritin(p);
     let items = vec![
-        ferritin(p),
+        ferritin_item,
         transaminases(p),
         fibrinogen(p),
         hemophagocytosis(p, IecHsFeature::Hemophagocytosis),
@@ -253,6 +284,7 @@ pub fn assess(p: &Patient) -> IecHs {
         grade: p.iec_hs_grade,
         descriptor: p.iec_hs_grade.map(IecHsDescriptor::of),
         cartox_hlh: cartox_hlh(p),
+        ferritin_uln_not_entered,
     }
 }
 
@@ -311,7 +343,15 @@ fn any_of(parts: &[(Status, &[Field])]) -> (Status, Vec<Field>) {
     (status, missing)
 }
 
-fn ferritin(p: &Patient) -> Item<IecHsFeature> {
+/// The accepted range of a reference value, in its analyte's canonical unit.
+fn accepted_reference(field: Field) -> Option<(f64, f64)> {
+    crate::units::REFERENCE_PLAUSIBLE
+        .iter()
+        .find(|(f, _, _)| *f == field)
+        .map(|&(_, lo, hi)| (lo, hi))
+}
+
+fn ferritin(p: &Patient) -> (Item<IecHsFeature>, Option<UlnNotEntered>) {
     let key = IecHsFeature::Ferritin;
     let Some(f) = p.ferritin else {
         let mut missing = vec![Field::Ferritin];
@@ -321,7 +361,7 @@ fn ferritin(p: &Patient) -> Item<IecHsFeature> {
         if p.ferritin_baseline.is_none() {
             missing.push(Field::FerritinBaseline);
         }
-        return Item::unknown(key, Range::new(0, 1), missing);
+        return (Item::unknown(key, Range::new(0, 1), missing), None);
     };
     let above = |reference: Option<_>, multiple: f64, field: Field| match reference {
         Some(r) => (
@@ -330,18 +370,49 @@ fn ferritin(p: &Patient) -> Item<IecHsFeature> {
         ),
         None => (Status::Unknown, field),
     };
-    let uln = above(
-        p.ferritin_uln,
-        PROVISIONAL.ferritin_uln_multiple,
-        Field::FerritinUln,
-    );
+    let multiple = PROVISIONAL.ferritin_uln_multiple;
+    let mut uln = above(p.ferritin_uln, multiple, Field::FerritinUln);
+    // Without an entered ULN, the "> 2 × ULN" part is decided when it is the same for every
+    // ULN the crate accepts: above 2 × the largest, or at most 2 × the smallest.
+    let mut not_entered = None;
+    if p.ferritin_uln.is_none() {
+        if let Some((lo, hi)) = accepted_reference(Field::FerritinUln) {
+            let unit = Ferritin::CANONICAL;
+            let at = |v: f64| Ferritin::new(v, unit).ok();
+            if let (Some(smallest), Some(largest)) = (at(lo), at(hi)) {
+                if compare_multiple(f, multiple, largest) == Ordering::Greater {
+                    uln.0 = Status::Met;
+                    not_entered = Some(UlnNotEntered::AboveEveryAcceptedUln {
+                        multiple,
+                        uln: hi,
+                        unit,
+                    });
+                } else if compare_multiple(f, multiple, smallest) != Ordering::Greater {
+                    uln.0 = Status::NotMet;
+                    not_entered = Some(UlnNotEntered::NotAboveAnyAcceptedUln {
+                        multiple,
+                        uln: lo,
+                        unit,
+                    });
+                }
+            }
+        }
+    }
     let baseline = above(
         p.ferritin_baseline,
         PROVISIONAL.ferritin_baseline_multiple,
         Field::FerritinBaseline,
     );
     let (status, missing) = any_of(&[(uln.0, &[uln.1]), (baseline.0, &[baseline.1])]);
-    checked(key, status, missing)
+    // The reason is worth showing only when it decides something.
+    let shown = match not_entered {
+        Some(UlnNotEntered::AboveEveryAcceptedUln { .. }) => not_entered,
+        Some(UlnNotEntered::NotAboveAnyAcceptedUln { .. }) if status == Status::NotMet => {
+            not_entered
+        }
+        _ => None,
+    };
+    (checked(key, status, missing), shown)
 }
 
 fn transaminases(p: &Patient) -> Item<IecHsFeature> {

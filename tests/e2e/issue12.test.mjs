@@ -59,14 +59,14 @@ test('labels come from the core, in the user\'s language and unit', async () => 
   assert.match(await page.locator('#crs-table tr[data-domain=Hypoxia]').innerText(), /≤ 6(\.0)? L\/min[\s\S]*> 6(\.0)? L\/min/);
   await go(page, 'hscore');
   await fill(page, 'temperature', '39');
-  assert.equal(await page.locator('#hscore-breakdown tr[data-item=Temperature] td').first().innerText(), '38.4–39.4 °C (101.1–102.9 °F)');
+  assert.equal(await page.locator('#hscore-breakdown tr[data-item=Temperature] td.category').innerText(), '38.4–39.4 °C (101.1–102.9 °F)');
   assert.match(await page.locator('main').innerText(), /Cut-off ≥ 169 \(sensitivity 93 %, specificity 86 %\)/);
   await go(page, 'icans');
   const ice = await page.$$eval('#icans-table tr[data-domain=Ice] td', (tds) => tds.map((t) => t.innerText.trim()));
   assert.deepEqual(ice.slice(0, 3).map((t) => t.split('\n').pop().replace(/^\W*/, '')), ['7–9', '3–6', '0–2']);
   await page.selectOption('#lang', 'es');
   await go(page, 'hscore');
-  assert.equal(await page.locator('#hscore-breakdown tr[data-item=Temperature] td').first().innerText(), '38,4–39,4 °C (101,1–102,9 °F)');
+  assert.equal(await page.locator('#hscore-breakdown tr[data-item=Temperature] td.category').innerText(), '38,4–39,4 °C (101,1–102,9 °F)');
   await go(page, 'hlh2004');
   assert.match(await page.locator('#hlh-checklist').innerText(), /Triglicéridos en ayunas ≥ 3,0 mmol\/L \(≥ 265 mg\/dL\)/);
   await page.selectOption('#lang', 'en');

@@ -77,7 +77,9 @@ pub fn grade_table(props: &GradeTableProps) -> Html {
         }
     };
     html! {
-        <div class="table-wrap grade-wrap">
+        // Focusable and named: where the table is wider than the page it scrolls, and a
+        // keyboard user must be able to reach it.
+        <div class="table-wrap grade-wrap" tabindex="0" role="region" aria-label={props.caption.clone()}>
         <table class="grade-table" id={props.id.clone()}>
             <caption>{ props.caption.clone() }</caption>
             <thead><tr>

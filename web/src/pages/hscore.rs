@@ -76,7 +76,7 @@ pub fn page() -> Html {
                                     <tr data-item={format!("{:?}", item.key)}>
                                         <th scope="row">{ item_label(lang, item.key) }</th>
                                         <td>{ item_inputs(&app, item.key) }</td>
-                                        <td>{ item.category.map_or_else(|| s.unknown.to_string(), |c| category_label(lang, item.key, c).to_string()) }</td>
+                                        <td class="category">{ item.category.map_or_else(|| s.unknown.to_string(), |c| category_label(lang, item.key, c).to_string()) }</td>
                                         <td class="num">{ points }</td>
                                     </tr>
                                 }

@@ -41,16 +41,9 @@ fn main() -> ExitCode {
     let mut csv_writer = csv::Writer::new(args.options.treatment.is_some());
     let mut had_errors = false;
     for path in &args.inputs {
-        let mut text = String::new();
-        let read = if path == "-" {
-            io::stdin().read_to_string(&mut text).map(|_| ())
-        } else {
-            std::fs::read_to_string(path).map(|t| text = t)
-        };
-        if let Err(e) = read {
-            eprintln!("iectox: {path}: {e}");
+        let Some(text) = read_input(path) else {
             return ExitCode::from(1);
-        }
+        };
         // One result at a time: a large batch is never held in memory as results.
         for outcome in iectox_cli::outcomes(&text, args.input_format(path), &args.options) {
             had_errors |= outcome.result.is_err();
@@ -68,14 +61,7 @@ fn main() -> ExitCode {
     if format == OutputFormat::Csv && csv_writer.finish(&mut out).is_err() {
         return ExitCode::from(1);
     }
-    if out.flush().is_err() {
-        return ExitCode::from(1);
-    }
-    if had_errors {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    }
+    finish(&mut out, had_errors)
 }
 
 /// `--course`: every input is read first (a patient's records may span files), then one result
@@ -83,16 +69,9 @@ fn main() -> ExitCode {
 fn courses(inputs: &[String], out: &mut impl Write) -> ExitCode {
     let mut texts = Vec::new();
     for path in inputs {
-        let mut text = String::new();
-        let read = if path == "-" {
-            io::stdin().read_to_string(&mut text).map(|_| ())
-        } else {
-            std::fs::read_to_string(path).map(|t| text = t)
-        };
-        if let Err(e) = read {
-            eprintln!("iectox: {path}: {e}");
+        let Some(text) = read_input(path) else {
             return ExitCode::from(1);
-        }
+        };
         texts.push(text);
     }
     let mut had_errors = false;
@@ -102,10 +81,26 @@ fn courses(inputs: &[String], out: &mut impl Write) -> ExitCode {
             return ExitCode::from(1);
         }
     }
+    finish(out, had_errors)
+}
+
+/// One input's text (`-` is stdin); `None` after saying why on stderr.
+fn read_input(path: &str) -> Option<String> {
+    let read = if path == "-" {
+        let mut text = String::new();
+        io::stdin().read_to_string(&mut text).map(|_| text)
+    } else {
+        std::fs::read_to_string(path)
+    };
+    read.map_err(|e| eprintln!("iectox: {path}: {e}")).ok()
+}
+
+/// Flushes the output; exit code 0 when every record scored, 2 when some had errors, 1 when
+/// the output could not be written.
+fn finish(out: &mut impl Write, had_errors: bool) -> ExitCode {
     if out.flush().is_err() {
-        return ExitCode::from(1);
-    }
-    if had_errors {
+        ExitCode::from(1)
+    } else if had_errors {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS

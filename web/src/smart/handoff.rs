@@ -116,9 +116,10 @@ pub fn prepare(fetched: &Fetched, now: i64) -> Result<Prepared, String> {
     let mut latest: Vec<Latest> = Vec::new();
     // Values are in time order: a later value of a field replaces the row.
     for v in import.values.iter().filter(|v| v.field.is_some()) {
-        let window = settings.validity(class_of(v.field.unwrap_or(Field::Age)));
+        let field = v.field.unwrap_or(Field::Age);
+        let window = settings.validity(class_of(field));
         let row = Latest {
-            stale: window.is_some_and(|w| now - v.at > w),
+            stale: !settings.is_current(field, v.at, now),
             window,
             value: v.clone(),
         };

@@ -144,6 +144,16 @@ impl CourseSettings {
             FieldClass::Permanent | FieldClass::Baseline => None,
         }
     }
+
+    /// Whether a value of `field` measured at `measured` is still current at `time` (spec §12):
+    /// inside its class's window, ends included (exactly 24 h old is carried; 24 h + 1 min is
+    /// not). Values of a class without expiry are always current.
+    pub fn is_current(&self, field: Field, measured: i64, time: i64) -> bool {
+        // Saturating: `time` is any number the caller asks about.
+        let age = time.saturating_sub(measured);
+        self.validity(fields::class_of(field))
+            .is_none_or(|w| age <= w)
+    }
 }
 
 /// One time point: the values observed then (any subset of the [`Patient`] fields; `None` =
@@ -1097,9 +1107,8 @@ impl Course {
                 .rev()
                 .find(|o| members.iter().any(|&f| fields::has(&o.values, f)));
             let Some(o) = latest else { continue };
-            // Saturating: `time` is any number the caller asks about.
             let age = time.saturating_sub(o.time);
-            let current = self.settings.validity(class).is_none_or(|w| age <= w);
+            let current = self.settings.is_current(*field, o.time, time);
             for &f in members {
                 if !fields::has(&o.values, f) {
                     continue;

@@ -128,3 +128,18 @@ test('a 7-day course: grades per day, the CRS episode, the ferritin chart, IEC-H
   await go(page, '');
   assert.equal(await text(page, '#overview-day'), 'day +7');
 });
+
+test('tocilizumab limits on the course page are sentences in the user language, not code', async () => {
+  // The 7-day course above has 2 doses; 3 more within 24 h on day 7 make 5 in all and 3 + in
+  // one window.
+  for (const h of [0, 8, 16]) await treatment('Tocilizumab', day(7, h), '560');
+  await go(page, 'course');
+  const section = await text(page, 'section[aria-labelledby="course-tr-title"]');
+  assert.match(section, /Maximum exceeded: 5 doses recorded \(maximum 4 in total\)\./, section);
+  assert.doesNotMatch(section, /TotalExceeded|In24hExceeded|FourDosesTotal|\{/, section);
+  await page.selectOption('#lang', 'es');
+  await go(page, 'course');
+  const es = await text(page, 'section[aria-labelledby="course-tr-title"]');
+  assert.match(es, /Máximo superado: 5 dosis registradas \(máximo 4 en total\)\./, es);
+  await page.selectOption('#lang', 'en');
+});

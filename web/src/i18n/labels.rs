@@ -1,10 +1,11 @@
 //! Labels of the core crate's enums, per language. Exhaustive matches: a new variant without
 //! a translation does not compile.
 
+use iectox::treatment::tocilizumab_log::LogWarning;
 use iectox::units::{Rounded, Unit};
 use iectox::{Conclusion, Error, ErrorKind, Field, Status};
 
-use super::Lang;
+use super::{tr, Lang};
 
 pub fn field_label(lang: Lang, field: Field) -> &'static str {
     match lang {
@@ -364,4 +365,58 @@ fn unquoted(text: &str) -> &str {
     text.strip_prefix('"')
         .and_then(|t| t.strip_suffix('"'))
         .unwrap_or(text)
+}
+
+/// A tocilizumab log warning in words, with the core's limits and the doses' local times
+/// (`minutes` since the Unix epoch, as the log counts them).
+pub fn tocilizumab_warning(lang: Lang, w: &LogWarning) -> String {
+    use iectox::treatment::tocilizumab_log::{
+        HOUR, MAX_PER_WINDOW, MAX_TOTAL, MIN_INTERVAL_MINUTES, WINDOW_MINUTES,
+    };
+    let window_h = WINDOW_MINUTES / HOUR;
+    match w {
+        LogWarning::ThreeDosesIn24h { until } => format!(
+            "{MAX_PER_WINDOW} {} {window_h} h: {} {}",
+            tr(lang, "doses in the last", "dosis en las últimas"),
+            tr(lang, "no further dose until", "ninguna más hasta"),
+            dose_time(*until)
+        ),
+        LogWarning::FourDosesTotal => format!(
+            "{MAX_TOTAL} {}",
+            tr(
+                lang,
+                "doses in total: the maximum.",
+                "dosis en total: el máximo."
+            )
+        ),
+        LogWarning::TotalExceeded { total } => format!(
+            "{} {total} {} {MAX_TOTAL} {}",
+            tr(lang, "Maximum exceeded:", "Máximo superado:"),
+            tr(lang, "doses recorded (maximum", "dosis registradas (máximo"),
+            tr(lang, "in total).", "en total).")
+        ),
+        LogWarning::In24hExceeded { count, first, last } => format!(
+            "{} {window_h} h {}: {count} {} {} – {} ({} {MAX_PER_WINDOW} {} {window_h} h)",
+            tr(lang, "Limit of", "Límite de"),
+            tr(lang, "exceeded", "superado"),
+            tr(lang, "doses between", "dosis entre"),
+            dose_time(*first),
+            dose_time(*last),
+            tr(lang, "maximum", "máximo"),
+            tr(lang, "in", "en")
+        ),
+        LogWarning::IntervalUnder8h { .. } => format!(
+            "{} {} h.",
+            tr(
+                lang,
+                "Two recorded doses are less than",
+                "Dos dosis registradas distan menos de"
+            ),
+            MIN_INTERVAL_MINUTES / HOUR
+        ),
+    }
+}
+
+fn dose_time(minutes: i64) -> String {
+    crate::files::local_datetime(minutes.saturating_mul(60_000))
 }

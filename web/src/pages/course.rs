@@ -463,7 +463,7 @@ pub fn course_page() -> Html {
             }) }
             </ul>
             if let Some(r) = report {
-                { for r.tocilizumab_warnings.iter().map(|w| html! { <p class="warning" role="alert">{ "⚠ " }{ format!("{w:?}") }</p> }) }
+                { for r.tocilizumab_warnings.iter().map(|w| html! { <p class="warning" role="alert">{ "⚠ " }{ crate::i18n::labels::tocilizumab_warning(lang, w) }</p> }) }
             }
             <div class="field">
                 <label for="course-tr-kind">{ tr(lang, "Treatment", "Tratamiento") }</label>

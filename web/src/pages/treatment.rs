@@ -7,7 +7,7 @@ use iectox::treatment::regimens::{
     self, Analyte, Days, DosingPatient, Drug, Guideline, Regimen, Relation, ReviewEvidence,
     Route as DrugRoute, StepId, Target, TargetContext, Trigger, Verification,
 };
-use iectox::treatment::tocilizumab_log::{LogWarning, TocilizumabLog};
+use iectox::treatment::tocilizumab_log::TocilizumabLog;
 use iectox::treatment::{RefractoryStatement, CRS_REFRACTORY_STATEMENTS};
 use iectox::Field;
 use yew::prelude::*;
@@ -859,56 +859,8 @@ fn tocilizumab_log_panel() -> Html {
                 Some(t) => format!("{} {}", tr(lang, "Next dose not before", "Siguiente dosis no antes de"), time_text(t)),
                 None => format!("{} {} {}", tr(lang, "Maximum of", "Máximo de"), iectox::treatment::tocilizumab_log::MAX_TOTAL, tr(lang, "doses reached: no further tocilizumab.", "dosis alcanzado: no más tocilizumab.")),
             } }</p>
-            { for log.warnings(now).iter().map(|w| html! { <p class="warning" role="alert">{ "⚠ " }{ warning_text(lang, w) }</p> }) }
+            { for log.warnings(now).iter().map(|w| html! { <p class="warning" role="alert">{ "⚠ " }{ crate::i18n::labels::tocilizumab_warning(lang, w) }</p> }) }
         </section>
-    }
-}
-
-fn warning_text(lang: Lang, w: &LogWarning) -> String {
-    use iectox::treatment::tocilizumab_log::{
-        HOUR, MAX_PER_WINDOW, MAX_TOTAL, MIN_INTERVAL_MINUTES, WINDOW_MINUTES,
-    };
-    let window_h = WINDOW_MINUTES / HOUR;
-    match w {
-        LogWarning::ThreeDosesIn24h { until } => format!(
-            "{MAX_PER_WINDOW} {} {window_h} h: {} {}",
-            tr(lang, "doses in the last", "dosis en las últimas"),
-            tr(lang, "no further dose until", "ninguna más hasta"),
-            time_text(*until)
-        ),
-        LogWarning::FourDosesTotal => format!(
-            "{MAX_TOTAL} {}",
-            tr(
-                lang,
-                "doses in total: the maximum.",
-                "dosis en total: el máximo."
-            )
-        ),
-        LogWarning::TotalExceeded { total } => format!(
-            "{} {total} {} {MAX_TOTAL} {}",
-            tr(lang, "Maximum exceeded:", "Máximo superado:"),
-            tr(lang, "doses recorded (maximum", "dosis registradas (máximo"),
-            tr(lang, "in total).", "en total).")
-        ),
-        LogWarning::In24hExceeded { count, first, last } => format!(
-            "{} {window_h} h {}: {count} {} {} – {} ({} {MAX_PER_WINDOW} {} {window_h} h)",
-            tr(lang, "Limit of", "Límite de"),
-            tr(lang, "exceeded", "superado"),
-            tr(lang, "doses between", "dosis entre"),
-            time_text(*first),
-            time_text(*last),
-            tr(lang, "maximum", "máximo"),
-            tr(lang, "in", "en")
-        ),
-        LogWarning::IntervalUnder8h { .. } => format!(
-            "{} {} h.",
-            tr(
-                lang,
-                "Two recorded doses are less than",
-                "Dos dosis registradas distan menos de"
-            ),
-            MIN_INTERVAL_MINUTES / HOUR
-        ),
     }
 }
 

@@ -143,3 +143,23 @@ test('tocilizumab limits on the course page are sentences in the user language, 
   assert.match(es, /Máximo superado: 5 dosis registradas \(máximo 4 en total\)\./, es);
   await page.selectOption('#lang', 'en');
 });
+
+test('ferritin "rapidly rising" is the clinician\'s mark: the last change shown, the mark saved and summarised', async () => {
+  await go(page, 'course');
+  // Day 6 → day 7: 4500 → 12000 ng/mL.
+  assert.match(await text(page, '#ferritin-last-step'), /× 2\.67, \+7500 ng\/mL\/24 h/);
+  assert.equal(await page.isChecked('#ferritin-rapid-mark'), false);
+  const before = await text(page, '#grade-strip');
+  await page.check('#ferritin-rapid-mark');
+  assert.match(await text(page, '#ferritin-rapid'), /Marked \d{4}-\d\d-\d\d/);
+  assert.equal(await text(page, '#grade-strip'), before, 'the mark changes no score');
+  await page.reload();
+  await ready(page);
+  await go(page, 'course');
+  assert.equal(await page.isChecked('#ferritin-rapid-mark'), true, 'saved with the patient');
+  await page.click('#copy-summary');
+  await page.locator('#summary-text').waitFor({ state: 'attached' });
+  assert.match(await page.locator('#summary-text').textContent(), /Ferritin rapidly rising: marked by the clinician \(.+\)/);
+  await page.uncheck('#ferritin-rapid-mark');
+  assert.doesNotMatch(await text(page, '#ferritin-rapid'), /Marked/);
+});

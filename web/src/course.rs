@@ -66,7 +66,7 @@ pub struct PatientRecord {
 }
 
 /// The course of one patient. Adding a field here needs a register in [`touch`], [`merge`]
-/// and `registers` (the test `course_json_keys_are_all_merged` fails otherwise).
+/// and `registers` (the test `every_stored_course_key_is_a_merged_register` fails otherwise).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Course {
@@ -79,7 +79,12 @@ pub struct Course {
     /// Sorted by time (then id).
     #[serde(default)]
     pub treatments: Vec<Treatment>,
-    /// Stamps of `infusion` and of each treatment (`tr:<id>`).
+    /// The clinician's mark "ferritin rapidly rising" (IEC-HS: clinical judgement, never
+    /// decided by the tool), as the time it was marked. Absent when not marked, so records
+    /// without it read and write exactly as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ferritin_rapidly_rising: Option<Millis>,
+    /// Stamps of `infusion`, `ferritin_rapidly_rising` and of each treatment (`tr:<id>`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub stamps: Stamps,
     /// Tombstones: when a time point (`tp:<id>`) or treatment (`tr:<id>`) was deleted.
@@ -338,6 +343,9 @@ pub fn touch(old: &PatientRecord, mut new: PatientRecord, now: Millis) -> Patien
     if old.course.infusion != course.infusion {
         mark(&mut course.stamps, "infusion");
     }
+    if old.course.ferritin_rapidly_rising != course.ferritin_rapidly_rising {
+        mark(&mut course.stamps, "ferritin_rapidly_rising");
+    }
     for t in &course.treatments {
         if old.course.treatment(&t.id) != Some(t) {
             mark(&mut course.stamps, &format!("tr:{}", t.id));
@@ -512,6 +520,14 @@ pub fn merge(a: &PatientRecord, b: &PatientRecord) -> PatientRecord {
     ) {
         c.infusion = cb.infusion;
     }
+    if b_wins(
+        stamp(&ca.stamps, "ferritin_rapidly_rising"),
+        &ca.ferritin_rapidly_rising,
+        stamp(&cb.stamps, "ferritin_rapidly_rising"),
+        &cb.ferritin_rapidly_rising,
+    ) {
+        c.ferritin_rapidly_rising = cb.ferritin_rapidly_rising;
+    }
     c.deleted = max_stamps(&ca.deleted, &cb.deleted);
     c.stamps = max_stamps(&ca.stamps, &cb.stamps);
 
@@ -601,6 +617,7 @@ pub enum Register {
     Label,
     Archived,
     Infusion,
+    FerritinRapidlyRising,
     Treatment { id: String },
     TimePointTime { at: Millis },
     Field { at: Millis, field: Field },
@@ -638,6 +655,14 @@ fn registers(r: &PatientRecord) -> BTreeMap<String, (Millis, String, Register)> 
             stamp(&c.stamps, "infusion"),
             json(&c.infusion),
             Register::Infusion,
+        ),
+    );
+    out.insert(
+        "ferritin_rapidly_rising".into(),
+        (
+            stamp(&c.stamps, "ferritin_rapidly_rising"),
+            json(&c.ferritin_rapidly_rising),
+            Register::FerritinRapidlyRising,
         ),
     );
     for t in &c.treatments {

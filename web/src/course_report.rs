@@ -63,8 +63,10 @@ pub fn to_core(course: &Course) -> Result<core::Course, Unassessable> {
             dose_mg: t.dose_mg,
         })
         .collect();
-    core::Course::from_parts(minutes(infusion), observations, treatments)
-        .map_err(Unassessable::Invalid)
+    let mut core = core::Course::from_parts(minutes(infusion), observations, treatments)
+        .map_err(Unassessable::Invalid)?;
+    core.ferritin_rapidly_rising = course.ferritin_rapidly_rising.map(minutes);
+    Ok(core)
 }
 
 /// The course assessed: the core course and its report (`None` when it cannot be assessed).

@@ -56,6 +56,8 @@ pub enum Action {
     /// The time point the pages show and edit; `None` = always the latest.
     SelectTimePoint(Option<String>),
     SetInfusion(Option<Millis>),
+    /// The clinician marks (at that time) or unmarks "ferritin rapidly rising".
+    MarkFerritinRapidlyRising(Option<Millis>),
     AddTreatment {
         kind: TreatmentKind,
         at: Millis,
@@ -360,6 +362,10 @@ impl Reducible for AppState {
             Action::SetInfusion(at) => {
                 let id = next.current.clone();
                 next.edit(&id, |r| r.course.infusion = at);
+            }
+            Action::MarkFerritinRapidlyRising(at) => {
+                let id = next.current.clone();
+                next.edit(&id, |r| r.course.ferritin_rapidly_rising = at);
             }
             Action::AddTreatment {
                 kind,

@@ -885,6 +885,17 @@ fn course_section(state: &AppState, lang: Lang, utc_offset: &dyn Fn(f64) -> i32)
             )
         }
     }
+    if let Some(marked) = r.ferritin_rapidly_rising {
+        out += &format!(
+            "{} ({})\n",
+            tr(
+                lang,
+                "Ferritin rapidly rising: marked by the clinician",
+                "Ferritina en ascenso rápido: marcado por el clínico"
+            ),
+            at(marked)
+        );
+    }
     if r.treatments.is_empty() {
         out += &format!(
             "{}: {}\n",

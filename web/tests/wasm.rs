@@ -1086,6 +1086,73 @@ mod course_storage {
     }
 
     #[wasm_bindgen_test]
+    fn the_ferritin_mark_is_a_merged_register_and_old_records_read_without_it() {
+        let base = base();
+        let raw = storage::encode(&base);
+        assert!(
+            !raw.contains("ferritin_rapidly_rising"),
+            "unmarked records are stored exactly as before: {raw}"
+        );
+        // One tab marks it, the other edits a value: both survive, whichever tab merges.
+        let a = edit(&base, T0 + 10, |r| {
+            r.course.ferritin_rapidly_rising = Some(T0 + 10)
+        });
+        let b = edit(&base, T0 + 20, |r| {
+            r.course.time_points[0]
+                .form
+                .set_text(Field::Ferritin, "9000".into())
+        });
+        let ab = merge(&a, &b);
+        assert_eq!(ab, merge(&b, &a));
+        assert_eq!(ab.course.ferritin_rapidly_rising, Some(T0 + 10));
+        assert_eq!(text(&ab, 0, Field::Ferritin), "9000");
+        // A later unmark wins over the earlier mark, and the marking tab is told.
+        let unmarked = edit(&ab, T0 + 30, |r| r.course.ferritin_rapidly_rising = None);
+        let m = merge(&a, &unmarked);
+        assert_eq!(m.course.ferritin_rapidly_rising, None);
+        let lost = conflicts(&base, &a, &m);
+        assert!(
+            lost.iter()
+                .any(|c| c.register == Register::FerritinRapidlyRising),
+            "{lost:?}"
+        );
+        // Stored and read back, and the core's course gets the mark in its minutes.
+        let web::storage::Decoded::Record(back) = storage::decode(&storage::encode(&a)).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(back.course.ferritin_rapidly_rising, Some(T0 + 10));
+    }
+
+    #[wasm_bindgen_test]
+    fn every_stored_course_key_is_a_merged_register() {
+        // A field added to the course without a register would be dropped by a merge.
+        let mut r = base();
+        r.course.infusion = Some(T0);
+        r.course.ferritin_rapidly_rising = Some(T0);
+        r = edit(&r, T0 + 5, |r| r.course.time_points.truncate(1));
+        let value: serde_json::Value = serde_json::from_str(&storage::encode(&r)).unwrap();
+        let keys: Vec<&str> = value["patient"]["course"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let merged = [
+            "infusion",
+            "ferritin_rapidly_rising",
+            "time_points",
+            "treatments",
+            "stamps",
+            "deleted",
+        ];
+        for k in &keys {
+            assert!(merged.contains(k), "course key {k} has no register");
+        }
+        assert!(keys.contains(&"ferritin_rapidly_rising") && keys.contains(&"infusion"));
+    }
+
+    #[wasm_bindgen_test]
     fn saving_over_another_tabs_newer_revision_merges_instead() {
         gloo::storage::LocalStorage::clear();
         let base = base();

@@ -152,6 +152,12 @@ fn conflict_text(lang: Lang, label: &str, c: &Conflict) -> String {
         Register::Label => tr(lang, "label", "etiqueta").to_owned(),
         Register::Archived => tr(lang, "archived", "archivado").to_owned(),
         Register::Infusion => tr(lang, "infusion time", "hora de la infusión").to_owned(),
+        Register::FerritinRapidlyRising => tr(
+            lang,
+            "the mark \"ferritin rapidly rising\"",
+            "la marca «ferritina en ascenso rápido»",
+        )
+        .to_owned(),
         Register::Treatment { .. } => tr(lang, "a treatment", "un tratamiento").to_owned(),
         Register::TimePointTime { at } => format!(
             "{} {}",

@@ -404,6 +404,7 @@ pub fn course_page() -> Html {
                 { format!(" ({} {} {} {})", tr(lang, "possibly higher:", "posiblemente mayor:"), iectox::units::Quantity::value(&h.ferritin), iectox::units::Quantity::unit(&h.ferritin).symbol(), when(lang, r.infusion, h.time)) }
             }
             </p>
+            { ferritin_mark(lang, r, &app) }
         </section>
     });
 
@@ -529,5 +530,63 @@ pub fn course_page() -> Html {
             { baselines.unwrap_or_default() }
             { treatments }
         </Page>
+    }
+}
+
+/// IEC-HS counts a rapidly rising ferritin, which is clinical judgement: the last step of the
+/// ferritin trend is shown as a fact, and only the clinician's mark says "rapidly rising".
+fn ferritin_mark(
+    lang: Lang,
+    r: &iectox::course::CourseReport,
+    app: &crate::state::AppContext,
+) -> Html {
+    let last_step = r
+        .trends
+        .iter()
+        .find(|t| t.field == iectox::Field::Ferritin)
+        .and_then(|t| t.steps.last());
+    let step = last_step.map(|s| {
+        let fold = s
+            .fold_change
+            .map(|f| format!("× {f:.2}"))
+            .unwrap_or_else(|| "—".into());
+        format!(
+            "{} {} → {}: {fold}, {}{:.0} {}/24 h",
+            tr(lang, "Last ferritin change", "Último cambio de ferritina"),
+            when(lang, r.infusion, s.from),
+            when(lang, r.infusion, s.to),
+            if s.change_per_24h >= 0.0 { "+" } else { "−" },
+            s.change_per_24h.abs(),
+            s.unit.symbol(),
+        )
+    });
+    let marked = r.ferritin_rapidly_rising;
+    let toggle = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            let at = on.then(now);
+            app.dispatch(Action::MarkFerritinRapidlyRising(at));
+        })
+    };
+    html! {
+        <div id="ferritin-rapid" class="field">
+            if let Some(step) = step {
+                <p id="ferritin-last-step">{ step }</p>
+            }
+            <label class="check">
+                <input type="checkbox" id="ferritin-rapid-mark" checked={marked.is_some()} onchange={toggle} />
+                { tr(lang, " Ferritin rapidly rising (your clinical judgement, IEC-HS)", " Ferritina en ascenso rápido (su juicio clínico, IEC-HS)") }
+            </label>
+            <p class="hint">
+                { match marked {
+                    Some(at) => format!("{} {}. ", tr(lang, "Marked", "Marcado el"), local_datetime(millis(at))),
+                    None => String::new(),
+                } }
+                { tr(lang, "The tool shows the changes; it never decides a rapid rise, and the mark changes no score.", "La herramienta muestra los cambios; nunca decide un ascenso rápido, y la marca no cambia ninguna puntuación.") }
+            </p>
+        </div>
     }
 }

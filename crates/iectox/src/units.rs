@@ -349,6 +349,11 @@ pub struct Rounded(pub f64);
 impl fmt::Display for Rounded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let v = self.0;
+        // No decimals to round from 1e15 on, and scaling there would alter the digits
+        // (1e21 × 10⁴ ÷ 10⁴ prints as 1000000000000000100000).
+        if !v.is_finite() || v.abs() >= 1e15 {
+            return write!(f, "{v}");
+        }
         let r = libm::round(v * 10_000.0) / 10_000.0;
         if r == libm::trunc(r) && r.abs() < 1e15 {
             write!(f, "{}", r as i64)
@@ -1145,6 +1150,17 @@ mod tests {
             alloc::format!("{e}"),
             "ICE total (0–10): 1000000000000000000000 is outside the accepted range 0–10"
         );
+    }
+
+    /// A huge value is shown with its digits, not altered by the rounding (found by the
+    /// bad-input matrix through the app, issue 13: 1e21 was shown as 1000000000000000100000).
+    #[test]
+    fn rounded_keeps_the_digits_of_a_huge_value() {
+        assert_eq!(alloc::format!("{}", Rounded(1e21)), "1000000000000000000000");
+        assert_eq!(alloc::format!("{}", Rounded(-1e21)), "-1000000000000000000000");
+        assert_eq!(alloc::format!("{}", Rounded(2.5e15)), "2500000000000000");
+        assert_eq!(alloc::format!("{}", Rounded(38.123_456)), "38.1235");
+        assert_eq!(alloc::format!("{}", Rounded(120.0)), "120");
     }
 
     /// A reference value outside even its analyte's bounds states its own accepted range,

@@ -306,11 +306,9 @@ fn bad_input_matrix_rows_give_the_cores_errors() {
     let e = iectox_js::crs(js(record)).unwrap_err();
     // Compared as JavaScript sees them (JSON has one kind of number).
     let stringify = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
-    let core_js = serde::Serialize::serialize(
-        &core,
-        &serde_wasm_bindgen::Serializer::json_compatible(),
-    )
-    .unwrap();
+    let core_js =
+        serde::Serialize::serialize(&core, &serde_wasm_bindgen::Serializer::json_compatible())
+            .unwrap();
     assert_eq!(stringify(&get(&e, "errors")), stringify(&core_js));
     let thrown: serde_json::Value = serde_json::from_str(&stringify(&get(&e, "errors"))).unwrap();
     let paths: Vec<&str> = thrown
@@ -321,7 +319,13 @@ fn bad_input_matrix_rows_give_the_cores_errors() {
         .collect();
     assert_eq!(
         paths,
-        ["temperature", "ferritin_uln", "platelets", "ice_total", "hepatomegaly"]
+        [
+            "temperature",
+            "ferritin_uln",
+            "platelets",
+            "ice_total",
+            "hepatomegaly"
+        ]
     );
     assert_eq!(
         thrown[1]["message"],
@@ -332,6 +336,12 @@ fn bad_input_matrix_rows_give_the_cores_errors() {
     js_sys::Reflect::set(&nan, &"vasopressors".into(), &JsValue::from_f64(f64::NAN)).unwrap();
     let e = iectox_js::crs(nan.into()).unwrap_err();
     let first = js_sys::Array::from(&get(&e, "errors")).get(0);
-    assert_eq!(get(&first, "path").as_string().as_deref(), Some("vasopressors"));
-    assert_eq!(get(&first, "kind").as_string().as_deref(), Some("not_finite"));
+    assert_eq!(
+        get(&first, "path").as_string().as_deref(),
+        Some("vasopressors")
+    );
+    assert_eq!(
+        get(&first, "kind").as_string().as_deref(),
+        Some("not_finite")
+    );
 }

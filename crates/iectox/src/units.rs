@@ -1156,8 +1156,14 @@ mod tests {
     /// bad-input matrix through the app, issue 13: 1e21 was shown as 1000000000000000100000).
     #[test]
     fn rounded_keeps_the_digits_of_a_huge_value() {
-        assert_eq!(alloc::format!("{}", Rounded(1e21)), "1000000000000000000000");
-        assert_eq!(alloc::format!("{}", Rounded(-1e21)), "-1000000000000000000000");
+        assert_eq!(
+            alloc::format!("{}", Rounded(1e21)),
+            "1000000000000000000000"
+        );
+        assert_eq!(
+            alloc::format!("{}", Rounded(-1e21)),
+            "-1000000000000000000000"
+        );
         assert_eq!(alloc::format!("{}", Rounded(2.5e15)), "2500000000000000");
         assert_eq!(alloc::format!("{}", Rounded(38.123_456)), "38.1235");
         assert_eq!(alloc::format!("{}", Rounded(120.0)), "120");

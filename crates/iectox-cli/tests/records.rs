@@ -381,3 +381,96 @@ fn deep_nesting_is_a_syntax_error_not_a_crash() {
         "syntax"
     );
 }
+
+/// Rows of the core's bad-input matrix (`crates/iectox/tests/bad_input_matrix.rs`), through
+/// the CLI: the same per-field errors as the core's reader (kind, field, path, value, range,
+/// message), from JSON and from CSV cells.
+#[test]
+fn bad_input_matrix_rows_give_the_cores_errors() {
+    let record = r#"{"temperature": {"value": "abc", "unit": "°C"},
+        "ferritin": {"value": -1, "unit": "ng/mL"},
+        "ferritin_uln": {"value": 0, "unit": "ng/mL"},
+        "platelets": {"value": 45, "unit": "mmol/L"},
+        "fibrinogen": {"value": "1,234,567", "unit": "g/L"},
+        "weight": {"value": 1e309, "unit": "kg"},
+        "oxygen_flow": 4,
+        "ice_total": 1e21,
+        "hepatomegaly": 0,
+        "oxygen_device": true,
+        "age": {"value": "40,5", "unit": "years"}}"#;
+    let core: Vec<Value> = iectox::json::read_record(&Node::parse(record).unwrap())
+        .1
+        .iter()
+        .map(|e| {
+            let mut v = e.to_value();
+            v["message"] = Value::String(e.to_string());
+            v
+        })
+        .collect();
+    let cli = errors(record);
+    assert_eq!(cli, core);
+    let got: Vec<(&str, &str)> = cli
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap(), e["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("temperature", "not_a_number"),
+            ("ferritin", "out_of_range"),
+            ("ferritin_uln", "out_of_range"),
+            ("platelets", "unit_not_accepted"),
+            ("fibrinogen", "not_a_number"),
+            ("weight", "not_finite"),
+            ("oxygen_flow", "unit_required"),
+            ("ice_total", "count_out_of_range"),
+            ("hepatomegaly", "not_yes_no"),
+            ("oxygen_device", "unknown_option"),
+        ]
+    );
+    assert_eq!(
+        cli[2]["message"],
+        "ferritin upper limit of normal: 0 ng/mL is outside the accepted range 10–2000 ng/mL"
+    );
+    assert_eq!(
+        cli[7]["message"],
+        "ICE total (0–10): 1000000000000000000000 is outside the accepted range 0–10"
+    );
+
+    // The same cells from a CSV row: the same errors (CSV cells are text).
+    let csv = "temperature,temperature_unit,ferritin_uln,ferritin_uln_unit,platelets,platelets_unit,ice_total,hepatomegaly\n\
+               abc,°C,0,ng/mL,45,mmol/L,1000000000000000000000,0\n";
+    let out = iectox_cli::process_as(csv, Some(iectox_cli::InputFormat::Csv), &Default::default());
+    let csv_errors: Vec<(&str, &str, &str)> = out[0]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap(),
+                e["kind"].as_str().unwrap(),
+                e["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let by_path = |p: &str| cli.iter().find(|e| e["path"] == p).unwrap();
+    for (path, kind, message) in &csv_errors[..3] {
+        assert_eq!(by_path(path)["kind"], *kind);
+        assert_eq!(by_path(path)["message"], *message);
+    }
+    assert_eq!(
+        csv_errors[3..],
+        [
+            (
+                "ice_total",
+                "count_out_of_range",
+                "ICE total (0–10): 1000000000000000000000 is outside the accepted range 0–10"
+            ),
+            (
+                "hepatomegaly",
+                "not_yes_no",
+                "hepatomegaly: \"0\" is not yes or no; use true or false"
+            ),
+        ]
+    );
+}

@@ -281,3 +281,67 @@ fn every_error_has_its_path_and_field_and_ucum_units_are_read() {
     );
     assert_eq!(get(&ucum, "assessment.range.min").as_f64(), Some(63.0));
 }
+
+/// Rows of the core's bad-input matrix (`crates/iectox/tests/bad_input_matrix.rs`) through the
+/// JS API: the thrown `errors` are the core reader's, field by field (kind, field, path, value,
+/// range, message), including a JavaScript `NaN`, which JSON text cannot hold.
+#[wasm_bindgen_test]
+fn bad_input_matrix_rows_give_the_cores_errors() {
+    let record = r#"{"temperature": {"value": "abc", "unit": "°C"},
+        "ferritin_uln": {"value": 0, "unit": "ng/mL"},
+        "platelets": {"value": 45, "unit": "mmol/L"},
+        "ice_total": 1e21,
+        "hepatomegaly": 0,
+        "age": {"value": "40,5", "unit": "years"}}"#;
+    let core: Vec<serde_json::Value> =
+        iectox::json::read_record(&iectox::json::Node::parse(record).unwrap())
+            .1
+            .iter()
+            .map(|e| {
+                let mut v = e.to_value();
+                v["message"] = serde_json::Value::String(e.to_string());
+                v
+            })
+            .collect();
+    let e = iectox_js::crs(js(record)).unwrap_err();
+    // Compared as JavaScript sees them (JSON has one kind of number).
+    let stringify = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+    let core_js =
+        serde::Serialize::serialize(&core, &serde_wasm_bindgen::Serializer::json_compatible())
+            .unwrap();
+    assert_eq!(stringify(&get(&e, "errors")), stringify(&core_js));
+    let thrown: serde_json::Value = serde_json::from_str(&stringify(&get(&e, "errors"))).unwrap();
+    let paths: Vec<&str> = thrown
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "temperature",
+            "ferritin_uln",
+            "platelets",
+            "ice_total",
+            "hepatomegaly"
+        ]
+    );
+    assert_eq!(
+        thrown[1]["message"],
+        "ferritin upper limit of normal: 0 ng/mL is outside the accepted range 10–2000 ng/mL"
+    );
+    // A JavaScript NaN for a count: refused by its field, as in the matrix.
+    let nan = js_sys::Object::new();
+    js_sys::Reflect::set(&nan, &"vasopressors".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    let e = iectox_js::crs(nan.into()).unwrap_err();
+    let first = js_sys::Array::from(&get(&e, "errors")).get(0);
+    assert_eq!(
+        get(&first, "path").as_string().as_deref(),
+        Some("vasopressors")
+    );
+    assert_eq!(
+        get(&first, "kind").as_string().as_deref(),
+        Some("not_finite")
+    );
+}

@@ -89,8 +89,11 @@ pub enum ErrorKind {
     },
     /// A count or score outside its defined range (e.g. an ICE total of 11).
     CountOutOfRange {
-        /// The value given.
-        value: i64,
+        /// The value given. A number, not an integer type, so that a value beyond an
+        /// integer's range (`1e21`) is reported as given, not clamped; written as an integer
+        /// when it is one.
+        #[cfg_attr(feature = "serde", serde(serialize_with = "whole_if_exact"))]
+        value: f64,
         /// Smallest accepted value.
         min: i64,
         /// Largest accepted value.
@@ -274,6 +277,18 @@ fn write_units(f: &mut fmt::Formatter<'_>, units: &[Unit]) -> fmt::Result {
         }
     }
     Ok(())
+}
+
+/// A number as a JSON integer when it is a whole number a double holds exactly (`11`, not
+/// `11.0`), otherwise as a double.
+#[cfg(feature = "serde")]
+fn whole_if_exact<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if libm::trunc(*value) == *value && value.abs() <= EXACT {
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
 }
 
 /// The text without one pair of surrounding double quotes, so that a message quoting it never

@@ -486,8 +486,24 @@ pub fn parse_patient(record: Value) -> Result<Patient, Vec<RecordError>> {
     }
 }
 
-/// Reads one record given as a [`Node`] (duplicate keys and out-of-range numbers reported).
+/// Reads one record given as a [`Node`] (duplicate keys and out-of-range numbers reported):
+/// the patient only when the record has no error (see [`read_record`] for the values that
+/// could be read from a record with errors).
 pub fn parse_record(record: &Node) -> Result<Patient, Vec<RecordError>> {
+    match read_record(record) {
+        (Some(patient), errors) if errors.is_empty() => Ok(patient),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Reads one record as far as it can: every problem, and the patient with each refused value
+/// left out (missing, never a default or a normal value), so that the scores show what the
+/// rest of the record gives and which inputs they still need — as the app's form does with a
+/// refused entry. The patient is `None` when the record is not an object (or, a defect of
+/// this reader, its values do not make a patient). A value two inputs contradict (an ICE
+/// total the items make impossible) stays in the patient: the scores handle the
+/// contradiction themselves (product decision 12).
+pub fn read_record(record: &Node) -> (Option<Patient>, Vec<RecordError>) {
     let mut errors = Vec::new();
     let Some(typed) = read_object(record, "", &mut errors, &|key| match key {
         "id" => Some(Slot::Ignored),
@@ -497,7 +513,7 @@ pub fn parse_record(record: &Node) -> Result<Patient, Vec<RecordError>> {
             .map(|(_, items)| Slot::Group(items))
             .or_else(|| top_level_field(key).map(Slot::Field)),
     }) else {
-        return Err(errors);
+        return (None, errors);
     };
     let patient = match serde_json::from_value::<Patient>(Value::Object(typed)) {
         Ok(p) => p,
@@ -505,15 +521,11 @@ pub fn parse_record(record: &Node) -> Result<Patient, Vec<RecordError>> {
             errors.push(RecordError::Malformed {
                 message: e.to_string(),
             });
-            return Err(errors);
+            return (None, errors);
         }
     };
     errors.extend(patient.validate().into_iter().map(RecordError::Input));
-    if errors.is_empty() {
-        Ok(patient)
-    } else {
-        Err(errors)
-    }
+    (Some(patient), errors)
 }
 
 /// What a key of an object holds.
@@ -730,7 +742,7 @@ fn count(field: Field, node: &Node, max: u16) -> Result<Option<Value>, Error> {
         Node::Number(n) if *n < 0.0 || *n > f64::from(max) => Err(Error::new(
             field,
             ErrorKind::CountOutOfRange {
-                value: *n as i64,
+                value: *n,
                 min: 0,
                 max: i64::from(max),
             },
@@ -816,4 +828,27 @@ pub fn nodes(input: &str) -> alloc::boxed::Box<dyn Iterator<Item = Result<Node, 
             .filter(|l| !l.trim().is_empty())
             .map(|l| Node::parse(l).map_err(|e| e.to_string())),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A count beyond an integer's range is reported as given (not clamped to `i64::MAX`), and
+    /// a whole value is still written as a JSON integer (found by the bad-input matrix).
+    #[test]
+    fn a_huge_count_is_reported_as_given() {
+        let (_, errors) = read_record(&Node::parse(r#"{"vasopressors": 1e21}"#).unwrap());
+        let value = errors[0].to_value();
+        assert_eq!(value["kind"], "count_out_of_range");
+        assert_eq!(value["value"], 1e21);
+        assert!(errors[0]
+            .to_string()
+            .contains(": 1000000000000000000000 is outside"));
+        let (_, errors) = read_record(&Node::parse(r#"{"vasopressors": 11}"#).unwrap());
+        assert_eq!(
+            serde_json::to_string(&errors[0].to_value()["value"]).unwrap(),
+            "11"
+        );
+    }
 }

@@ -570,7 +570,7 @@ impl Patient {
                 errors.push(Error::new(
                     field,
                     ErrorKind::CountOutOfRange {
-                        value: i64::from(v),
+                        value: f64::from(v),
                         min: 0,
                         max: i64::from(max),
                     },

@@ -349,6 +349,11 @@ pub struct Rounded(pub f64);
 impl fmt::Display for Rounded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let v = self.0;
+        // No decimals to round from 1e15 on, and scaling there would alter the digits
+        // (1e21 × 10⁴ ÷ 10⁴ prints as 1000000000000000100000).
+        if !v.is_finite() || v.abs() >= 1e15 {
+            return write!(f, "{v}");
+        }
         let r = libm::round(v * 10_000.0) / 10_000.0;
         if r == libm::trunc(r) && r.abs() < 1e15 {
             write!(f, "{}", r as i64)
@@ -506,7 +511,7 @@ pub fn parse_count(field: Field, text: &str, max: u16) -> Result<Option<u16>, Er
         return Err(Error::new(
             field,
             ErrorKind::CountOutOfRange {
-                value: v as i64,
+                value: v,
                 min: 0,
                 max: i64::from(max),
             },
@@ -1030,19 +1035,28 @@ fn check_linear<Q: Quantity>(value: f64, unit: Unit) -> Result<Q, Error> {
 /// Builds `Q` for `field` (its own field or one of its reference values): the checks of
 /// [`Quantity::new`] with errors naming `field`, then the bounds of [`REFERENCE_PLAUSIBLE`].
 fn check_as<Q: Quantity>(field: Field, value: f64, unit: Unit) -> Result<Q, Error> {
-    let q = Q::new(value, unit).map_err(|e| e.for_field(field))?;
-    if let Some(&(_, lo, hi)) = REFERENCE_PLAUSIBLE.iter().find(|(f, ..)| *f == field) {
+    let reference = REFERENCE_PLAUSIBLE.iter().find(|(f, ..)| *f == field);
+    let out_of_range = |lo: f64, hi: f64| {
+        Error::new(
+            field,
+            ErrorKind::OutOfRange {
+                value,
+                unit,
+                min: Q::from_canonical(lo, unit),
+                max: Q::from_canonical(hi, unit),
+            },
+        )
+    };
+    let q = Q::new(value, unit).map_err(|e| match (&e.kind, reference) {
+        // A reference value outside even its analyte's bounds: the range it accepts is its
+        // own (stricter) one, not the analyte's.
+        (ErrorKind::OutOfRange { .. }, Some(&(_, lo, hi))) => out_of_range(lo, hi),
+        _ => e.for_field(field),
+    })?;
+    if let Some(&(_, lo, hi)) = reference {
         let c = q.canonical();
         if c < lo || c > hi {
-            return Err(Error::new(
-                field,
-                ErrorKind::OutOfRange {
-                    value,
-                    unit,
-                    min: Q::from_canonical(lo, unit),
-                    max: Q::from_canonical(hi, unit),
-                },
-            ));
+            return Err(out_of_range(lo, hi));
         }
     }
     Ok(q)
@@ -1113,4 +1127,67 @@ pub fn parse_quantity(field: Field, text: &str, unit: Unit) -> Option<Result<Opt
         Q::parse_as(field, text, unit).map(|q| q.map(|q| q.value()))
     }
     with_quantity_type!(field, parse(field, text, unit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A count beyond an integer's range is reported as typed, not clamped to `i64::MAX`
+    /// (found by the bad-input matrix, issue 13).
+    #[test]
+    fn a_huge_count_is_reported_as_typed() {
+        let e = parse_count(Field::IceTotal, "1000000000000000000000", 10).unwrap_err();
+        assert_eq!(
+            e.kind,
+            ErrorKind::CountOutOfRange {
+                value: 1e21,
+                min: 0,
+                max: 10
+            }
+        );
+        assert_eq!(
+            alloc::format!("{e}"),
+            "ICE total (0–10): 1000000000000000000000 is outside the accepted range 0–10"
+        );
+    }
+
+    /// A huge value is shown with its digits, not altered by the rounding (found by the
+    /// bad-input matrix through the app, issue 13: 1e21 was shown as 1000000000000000100000).
+    #[test]
+    fn rounded_keeps_the_digits_of_a_huge_value() {
+        assert_eq!(
+            alloc::format!("{}", Rounded(1e21)),
+            "1000000000000000000000"
+        );
+        assert_eq!(
+            alloc::format!("{}", Rounded(-1e21)),
+            "-1000000000000000000000"
+        );
+        assert_eq!(alloc::format!("{}", Rounded(2.5e15)), "2500000000000000");
+        assert_eq!(alloc::format!("{}", Rounded(38.123_456)), "38.1235");
+        assert_eq!(alloc::format!("{}", Rounded(120.0)), "120");
+    }
+
+    /// A reference value outside even its analyte's bounds states its own accepted range,
+    /// not the analyte's (found by the bad-input matrix, issue 13).
+    #[test]
+    fn a_reference_value_states_its_own_range() {
+        for value in [-1.0, 600_000.0, 5.0, 3_000.0] {
+            let e = check_quantity(Field::FerritinUln, value, Unit::NgPerMl)
+                .unwrap()
+                .unwrap_err();
+            assert_eq!(e.field, Field::FerritinUln);
+            assert_eq!(
+                e.kind,
+                ErrorKind::OutOfRange {
+                    value,
+                    unit: Unit::NgPerMl,
+                    min: 10.0,
+                    max: 2_000.0
+                },
+                "{value}"
+            );
+        }
+    }
 }

@@ -304,7 +304,7 @@ fn invalid_ice_entries_are_their_own_error_not_a_contradiction() {
     assert_eq!(
         ice_total_errors(&p),
         vec![ErrorKind::CountOutOfRange {
-            value: 11,
+            value: 11.0,
             min: 0,
             max: 10
         }]

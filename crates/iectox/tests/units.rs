@@ -319,14 +319,14 @@ fn counts_keep_the_whole_reading_in_range() {
     assert_eq!(
         parse_count(Field::IceNaming, "4", 3).unwrap_err().kind,
         ErrorKind::CountOutOfRange {
-            value: 4,
+            value: 4.0,
             min: 0,
             max: 3
         }
     );
     assert!(matches!(
         parse_count(Field::IceNaming, "-1", 3).unwrap_err().kind,
-        ErrorKind::CountOutOfRange { value: -1, .. }
+        ErrorKind::CountOutOfRange { value: -1.0, .. }
     ));
 }
 

@@ -42,7 +42,9 @@ impl FieldView {
         let (shown, text, choice) = match kind(field) {
             Kind::Quantity(_) => (Some(app.form.display(field)), String::new(), String::new()),
             Kind::Count(_) => (None, app.form.text(field).to_owned(), String::new()),
-            Kind::YesNo | Kind::Choice(_) => (None, String::new(), app.form.choice(field).to_owned()),
+            Kind::YesNo | Kind::Choice(_) => {
+                (None, String::new(), app.form.choice(field).to_owned())
+            }
         };
         FieldView {
             field,
@@ -163,10 +165,8 @@ fn field_control(props: &FieldControlProps) -> Html {
             }
         }
         (Kind::Choice(keys), _) => {
-            let labels: Vec<(&str, std::borrow::Cow<'static, str>)> = keys
-                .iter()
-                .map(|k| (*k, option_label(lang, k)))
-                .collect();
+            let labels: Vec<(&str, std::borrow::Cow<'static, str>)> =
+                keys.iter().map(|k| (*k, option_label(lang, k))).collect();
             let options: Vec<(&str, &str)> = labels.iter().map(|(k, l)| (*k, l.as_ref())).collect();
             choice(app, field, &view.choice, &id, &options, s.not_known)
         }

@@ -2,17 +2,22 @@
 // (a mid-range phone): cold load → interactive, and keystroke → updated result → next frame
 // (p50, p95, max) on the pages listed in PAGES. Prints numbers; asserts nothing about time
 // (it fails only if a page cannot be driven). Run: `cd tests && node bench/latency.mjs`
-// (scripts/test.sh runs it after the end-to-end tests). THROTTLE=… and ROUNDS=… to change.
+// (scripts/test.sh runs it after the end-to-end tests). THROTTLE=… and ROUNDS=… to change,
+// DIST=/path/to/dist to measure another build.
 //
 // To add a page: one entry in PAGES — its route, how to fill it first (`setup`, with the
-// helpers of e2e/app.mjs), the field typed into and the keys typed. A page whose route is not
-// in the build's nav is skipped with a note.
+// helpers of e2e/app.mjs), the control typed into and the keys of one round (the round is
+// typed KEY_ROUNDS times and must leave the control as it found it). A page whose route is
+// not in the build's nav is skipped with a note.
 import { serve, launch, ready } from '../e2e/harness.mjs';
 import { go, fill, choose } from '../e2e/app.mjs';
+import { importCourse } from './course-bundle.mjs';
 
 const THROTTLE = Number(process.env.THROTTLE ?? 4);
 const COLD_ROUNDS = Number(process.env.ROUNDS ?? 5);
 const KEY_ROUNDS = 6;
+// Type a number, then erase it.
+const typeAndErase = (text) => [...text, ...[...text].map(() => 'Backspace')];
 
 const PAGES = [
   {
@@ -31,8 +36,8 @@ const PAGES = [
       await fill(page, 'ast', '240');
       await choose(page, 'marrow_hemophagocytosis', 'no');
     },
-    field: 'ferritin',
-    keys: '12500',
+    control: '#in-ferritin',
+    keys: typeAndErase('12500'),
   },
   {
     name: 'CRS',
@@ -45,16 +50,30 @@ const PAGES = [
       await fill(page, 'oxygen_flow', '4');
       await choose(page, 'crs_death', 'no');
     },
-    field: 'temperature',
-    keys: '39.6',
+    control: '#in-temperature',
+    keys: typeAndErase('39.6'),
   },
   {
-    name: 'course (30-day course)',
+    // A 30-day course × 4 time points a day (tests/bench/course-bundle.mjs), imported as a new
+    // patient; each key moves the infusion time (day 0) a month up or down: every day number,
+    // episode, baseline and chart of the page follows.
+    name: 'course page (30-day course)',
     route: 'course',
-    // Fill a 30-day course here when the course page lands (its field ids are not known yet).
+    setup: async (page) => {
+      await importCourse(page);
+    },
+    control: '#course-infusion',
+    clear: false,
+    keys: ['ArrowUp', 'ArrowDown'],
+  },
+  {
+    // The same patient (its latest time point) on the HScore page: what a keystroke costs
+    // when the open patient holds a long course.
+    name: 'HScore (30-day course open)',
+    route: 'hscore',
     setup: null,
-    field: null,
-    keys: '',
+    control: '#in-ferritin',
+    keys: typeAndErase('12500'),
   },
 ];
 
@@ -113,7 +132,8 @@ async function throttledPage(browser) {
   return { context, page };
 }
 
-const server = await serve({ prefix: '/bench/iectox/' });
+// DIST=… serves another build (to compare two builds on the same machine, same load).
+const server = await serve({ prefix: '/bench/iectox/', ...(process.env.DIST ? { root: process.env.DIST } : {}) });
 const browser = await launch();
 try {
   console.log(`latency benchmark: release build, headless Chromium, CPU throttled ${THROTTLE}×, 412×915 viewport`);
@@ -144,19 +164,18 @@ try {
       console.log(`keystroke ${p.name}: skipped, no #/${p.route} route in this build`);
       continue;
     }
-    if (!p.setup || !p.field) {
-      console.log(`keystroke ${p.name}: skipped, the benchmark has no setup for #/${p.route} yet (tests/bench/latency.mjs)`);
-      continue;
-    }
     await go(page, p.route);
-    await p.setup(page);
-    const input = page.locator(`#in-${p.field}`);
-    await input.fill('');
+    if (p.setup) {
+      await p.setup(page);
+      await go(page, p.route);
+    }
+    const input = page.locator(p.control);
+    if (p.clear !== false) await input.fill('');
     await input.focus();
     await page.evaluate(() => { window.__bench.samples = []; window.__bench.events = []; });
     let expected = 0;
     for (let round = 0; round < KEY_ROUNDS; round++) {
-      for (const key of [...p.keys, ...[...p.keys].map(() => 'Backspace')]) {
+      for (const key of p.keys) {
         await page.keyboard.press(key);
         expected++;
         await page.waitForFunction((n) => window.__bench.samples.length >= n, expected);
@@ -164,14 +183,14 @@ try {
     }
     await page.waitForTimeout(500);
     // The first round warms up (first render of each state): left out of the own measure.
-    const samples = (await page.evaluate(() => window.__bench.samples)).slice(p.keys.length * 2);
+    const samples = (await page.evaluate(() => window.__bench.samples)).slice(p.keys.length);
     const events = await page.evaluate(() => window.__bench.events);
     const all = expected;
     // Event Timing: keys with no entry took < 16 ms; counted as 16 (an upper bound).
     const timing = [...events, ...Array(Math.max(0, all - events.length)).fill(16)];
     const dom = samples.filter((s) => s.dom !== null).map((s) => s.dom - s.t0);
     const frame = samples.map((s) => s.frame - s.t0);
-    console.log(`keystroke ${p.name} (${samples.length} keys into #in-${p.field}): ` +
+    console.log(`keystroke ${p.name} (${samples.length} keys into ${p.control}): ` +
       `→ updated result p50 ${ms(pct(dom, 50))} p95 ${ms(pct(dom, 95))}; ` +
       `→ next frame p50 ${ms(pct(frame, 50))} p95 ${ms(pct(frame, 95))} max ${ms(Math.max(...frame))}` +
       (dom.length < samples.length ? ` (${samples.length - dom.length} keys changed nothing in <main>)` : ''));

@@ -213,6 +213,45 @@ test('two tabs on the same patient editing different fields both keep their edit
   await context.close();
 });
 
+test('a burst of typing is stored in fewer writes, and kept when the page is reloaded or closed at once', { timeout: 120000 }, async () => {
+  const { page, context, problems } = await fresh('hscore');
+  // Count the writes of patient records (storage writes are coalesced while typing).
+  const countWrites = () => page.evaluate(() => {
+    window.__recordWrites = 0;
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (k.startsWith('iectox.patients.')) window.__recordWrites++;
+      return set.call(this, k, v);
+    };
+  });
+  await countWrites();
+  await page.locator('#in-ferritin').pressSequentially('12500');
+  await page.waitForFunction(() => window.__recordWrites > 0);
+  await page.waitForTimeout(1000);
+  // The first keystroke at once, the next ones when typing pauses (fewer writes than keys).
+  const writes = await page.evaluate(() => window.__recordWrites);
+  assert.ok(writes < 5, `five keystrokes, ${writes} writes`);
+  assert.equal(Object.values(await records(page))[0].course.time_points[0].form.texts.ferritin, '12500');
+
+  // Typed, then reloaded at once: kept.
+  await page.locator('#in-platelets').pressSequentially('45');
+  await page.reload();
+  await ready(page);
+  await go(page, 'hscore');
+  assert.equal(await value(page, 'platelets'), '45', 'typed just before a reload');
+
+  // Typed, then the tab closed at once: kept (read by another tab of the same browser).
+  const { page: other } = await secondTab(context, 'patients');
+  await page.locator('#in-ast').pressSequentially('240');
+  await page.close();
+  await go(other, 'hscore');
+  await shows(other, 'ast', '240');
+  const [record] = Object.values(await records(other));
+  assert.equal(record.course.time_points[0].form.texts.ast, '240', 'typed just before the tab closed');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
 test('"New patient" in one tab neither brings back nor destroys the other tab\'s patient', { timeout: 120000 }, async () => {
   const { page: a, context, problems } = await fresh();
   await label(a, 'Bed 7');

@@ -3,6 +3,7 @@ use yew_router::prelude::*;
 
 use crate::components::{header::Header, nav::Nav};
 use crate::hooks::use_persisted_state;
+use crate::i18n::Lang;
 use crate::pages;
 use crate::route::Route;
 use crate::state::AppContext;
@@ -10,11 +11,16 @@ use crate::state::AppContext;
 #[component(App)]
 pub fn app() -> Html {
     let state = use_persisted_state();
+    // The language alone, for the components that need only the strings (`use_strings`): they
+    // are not rendered again on every keystroke, only when the language changes.
+    let lang = state.lang;
     html! {
         <ContextProvider<AppContext> context={state}>
-            <HashRouter>
-                <Switch<Route> render={switch} />
-            </HashRouter>
+            <ContextProvider<Lang> context={lang}>
+                <HashRouter>
+                    <Switch<Route> render={switch} />
+                </HashRouter>
+            </ContextProvider<Lang>>
         </ContextProvider<AppContext>>
     }
 }

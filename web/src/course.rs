@@ -358,8 +358,13 @@ pub fn touch(old: &PatientRecord, mut new: PatientRecord, now: Millis) -> Patien
             mark(&mut course.deleted, &key);
         }
     }
-    for tp in &mut course.time_points {
-        match old.course.time_point(&tp.id) {
+    for (i, tp) in course.time_points.iter_mut().enumerate() {
+        // Usually at the same place (an edit keeps the order): no search through a long course.
+        let before = match old.course.time_points.get(i) {
+            Some(o) if o.id == tp.id => Some(o),
+            _ => old.course.time_point(&tp.id),
+        };
+        match before {
             Some(o) if o == tp => {}
             Some(o) => {
                 if o.at != tp.at {

@@ -149,6 +149,10 @@ pub struct AppState {
     pub notices: Rc<Notices>,
     /// An embedded calculator: nothing is read from or written to storage.
     pub embed: bool,
+    /// The last change was typing in a field ([`Action::SetText`]): it is stored after a pause
+    /// in typing rather than at once (`hooks::use_persisted_state`), so that a keystroke does
+    /// not wait for the whole record to be written. Not stored.
+    pub typing: bool,
 }
 
 impl Default for AppState {
@@ -190,6 +194,7 @@ impl AppState {
             regimen: None,
             notices: Rc::default(),
             embed: false,
+            typing: false,
         };
         state.refresh();
         state
@@ -303,6 +308,7 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         let mut form = self.form.clone();
+        next.typing = matches!(action, Action::SetText(..));
         match action {
             Action::SetText(field, text) => form.set_text(field, text),
             Action::SetUnit(field, unit) => form.set_unit(field, unit),

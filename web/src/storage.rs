@@ -8,8 +8,10 @@
 //! as stored (measured by `web/tests/wasm.rs`, `a_30_day_course_of_4_time_points_a_day_fits`,
 //! which also stores ten of them), so the ~5 million characters a browser gives one origin
 //! hold some thirty such patients; a full storage is reported, never silent. localStorage is synchronous: a change is stored before the
-//! next one is made, a tab that closes loses nothing, and loading needs no asynchronous
-//! start-up before the first page is drawn. Its `storage` event tells every other tab of the
+//! next one is made (a burst of keystrokes, 300 ms after the last one: `hooks::use_persisted_state`),
+//! a tab that is hidden or closes stores what is pending in its `visibilitychange`/`pagehide`
+//! handler and loses nothing, and loading needs no asynchronous start-up before the first page
+//! is drawn. Its `storage` event tells every other tab of the
 //! same origin about each change, which is what keeping two tabs consistent needs. IndexedDB
 //! would add atomic transactions and a larger quota, at the price of asynchronous code on
 //! every path. What atomicity would give is covered by the merge instead: localStorage has no

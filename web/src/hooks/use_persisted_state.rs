@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -25,6 +26,35 @@ struct Book {
     /// holds exactly it, no other tab wrote since, and the record is stored without merging.
     written: HashMap<String, String>,
     problem: Option<Problem>,
+    /// The patients as last changed, not stored yet (typing: see [`SAVE_DELAY_MS`]).
+    pending: Option<Rc<Patients>>,
+    /// Stores `pending` after a pause in typing; replacing it cancels the previous one.
+    timer: Option<Timeout>,
+    /// Typing is going on (a keystroke less than [`SAVE_DELAY_MS`] ago): keystrokes are
+    /// coalesced.
+    burst: bool,
+}
+
+type Patients = std::collections::BTreeMap<String, Rc<PatientRecord>>;
+
+/// Keystrokes that follow one another within this time are stored together, this long after
+/// the last one (the first keystroke and any other change at once, and everything pending as
+/// soon as the page is hidden or left): writing a long course on every keystroke cost more than
+/// a frame.
+const SAVE_DELAY_MS: u32 = 300;
+
+/// Stores what is pending (nothing when nothing is).
+fn flush(book: &RefCell<Book>, dispatcher: &UseReducerDispatcher<AppState>) {
+    let actions = {
+        let mut b = book.borrow_mut();
+        let Some(patients) = b.pending.take() else {
+            return;
+        };
+        store_changes(&patients, &mut b)
+    };
+    for a in actions {
+        dispatcher.dispatch(a);
+    }
 }
 
 /// Compares by pointer: the effect that stores runs when the map of patients is a new one.
@@ -37,9 +67,11 @@ impl<T> PartialEq for ByPtr<T> {
     }
 }
 
-/// The app state. Every change to a patient is stored at once (merged with what another tab
-/// stored meanwhile, never written over it); other tabs' changes arrive by the `storage` event
-/// and are merged in. The language is kept apart from the patients.
+/// The app state. Every change to a patient is stored (merged with what another tab stored
+/// meanwhile, never written over it): at once, except keystrokes that follow the first one of a
+/// burst of typing, stored [`SAVE_DELAY_MS`] after the last one or as soon as the page is
+/// hidden, reloaded or closed (`visibilitychange`, `pagehide`); other tabs' changes arrive by the `storage` event and are merged in. The
+/// language is kept apart from the patients.
 ///
 /// An app started as an embedded calculator (`#/embed/...`) is ephemeral: it starts empty and
 /// never reads, writes or clears stored patients, so the frame shows no other patient and
@@ -65,13 +97,54 @@ pub fn use_persisted_state() -> AppContext {
     {
         let book = book.clone();
         let dispatcher = state.dispatcher();
+        let typing = state.typing;
         use_effect_with(ByPtr(state.patients.clone()), move |patients| {
-            if !embed {
-                let actions = store_changes(&patients.0, &mut book.borrow_mut());
-                for a in actions {
-                    dispatcher.dispatch(a);
-                }
+            if embed {
+                return;
             }
+            let mut b = book.borrow_mut();
+            b.pending = Some(patients.0.clone());
+            let coalesce = typing && b.burst;
+            // Typing: the first keystroke is stored at once (a single edit behaves as any other
+            // change), the next ones when typing pauses.
+            b.burst = typing;
+            b.timer = typing.then(|| {
+                let book = book.clone();
+                let dispatcher = dispatcher.clone();
+                Timeout::new(SAVE_DELAY_MS, move || {
+                    book.borrow_mut().burst = false;
+                    flush(&book, &dispatcher);
+                })
+            });
+            drop(b);
+            if !coalesce {
+                flush(&book, &dispatcher);
+            }
+        });
+    }
+    // Nothing typed is lost: what is pending is stored when the page is hidden (another tab,
+    // app switch, screen off) or left (reload, close, navigation).
+    {
+        let book = book.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            let listeners = (!embed).then(|| {
+                let on_hide = {
+                    let book = book.clone();
+                    let dispatcher = dispatcher.clone();
+                    move |_: &web_sys::Event| {
+                        if gloo::utils::document().hidden() {
+                            flush(&book, &dispatcher);
+                        }
+                    }
+                };
+                let on_leave = move |_: &web_sys::Event| flush(&book, &dispatcher);
+                [
+                    EventListener::new(&gloo::utils::document(), "visibilitychange", on_hide),
+                    EventListener::new(&gloo::utils::window(), "pagehide", on_leave),
+                ]
+            });
+            move || drop(listeners)
         });
     }
     use_effect_with(state.current.clone(), move |id| {
@@ -143,10 +216,7 @@ fn initial_state(lang: Lang, book: &mut Book) -> AppState {
 
 /// Stores what changed since the last call; the actions bring back into the state what
 /// storage held (another tab's changes, merged) or why storing failed.
-fn store_changes(
-    patients: &std::collections::BTreeMap<String, Rc<PatientRecord>>,
-    book: &mut Book,
-) -> Vec<Action> {
+fn store_changes(patients: &Patients, book: &mut Book) -> Vec<Action> {
     let mut actions = Vec::new();
     let mut problem = None;
     let mut tried = false;

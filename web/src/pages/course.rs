@@ -188,7 +188,7 @@ pub fn course_page() -> Html {
     let app = use_app();
     let lang = app.lang;
     let assessed = use_course_report();
-    let course = app.course().clone();
+    let course = app.course();
     let selected_id = app.time_point().map(|t| t.id.clone());
     let new_at = use_state(|| input_value(now()));
     let tr_kind = use_state(|| TreatmentKind::Tocilizumab);

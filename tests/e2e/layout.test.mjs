@@ -1,0 +1,246 @@
+// Bedside layout at the three sizes that matter (tablet landscape 1024×768, tablet portrait
+// 768×1024, phone 390×844), in English and Spanish, with a vignette entered: no page scrolls
+// sideways, the CRS grading table shows all its grade columns on a tablet with the patient's
+// cell marked, the phone keeps a compact result bar in sight while typing, the header is one
+// line, and touch targets are at least 44 px. Screenshots of every page at every size are
+// written to tests/e2e/output/layout-*.png for a human look.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, ready, screenshot } from './harness.mjs';
+import { go, fill, choose } from './app.mjs';
+
+export const ROUTES = ['', 'crs', 'icans', 'hscore', 'hlh2004', 'iec-hs', 'labs', 'systems', 'measix', 'treatment', 'sepsis', 'sources'];
+const SIZES = [[1024, 768], [768, 1024], [390, 844]];
+
+let server, browser;
+before(async () => {
+  server = await serve({ prefix: '/icu/iectox/' });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function vignette(page) {
+  await go(page, 'hscore');
+  await fill(page, 'temperature', '39.6');
+  await choose(page, 'hepatomegaly', 'yes');
+  await fill(page, 'haemoglobin', '8.1');
+  await fill(page, 'leukocytes', '1.2');
+  await fill(page, 'platelets', '45');
+  await fill(page, 'ferritin', '12500');
+  await fill(page, 'triglycerides', '310', 'mg/dL');
+  await fill(page, 'fibrinogen', '1.2');
+  await fill(page, 'ast', '240');
+  await go(page, 'crs');
+  await choose(page, 'fever_masking_therapy', 'no');
+  await choose(page, 'hypotension', 'yes');
+  await fill(page, 'vasopressors', '2');
+  await choose(page, 'oxygen_device', 'nasal_cannula');
+  await fill(page, 'oxygen_flow', '4');
+  await go(page, 'icans');
+  await fill(page, 'age', '58');
+  await fill(page, 'ice_total', '5');
+  await go(page, 'treatment');
+  await fill(page, 'weight', '70');
+  await fill(page, 'height', '175');
+}
+
+/** Elements wider than the viewport or reaching past its right edge (for the failure message). */
+function overflowing(page) {
+  return page.evaluate(() => {
+    const w = innerWidth;
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > w + 0.5 && getComputedStyle(el).position !== 'fixed') {
+        out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')} right=${Math.round(r.right)}`);
+      }
+    }
+    return out.slice(0, 8);
+  });
+}
+
+for (const lang of ['en', 'es']) {
+  test(`no page scrolls sideways at 1024×768, 768×1024 and 390×844; screenshots (${lang})`, async () => {
+    const { page, problems, context } = await openPage(browser, server.origin);
+    await page.goto(server.url);
+    await ready(page);
+    await page.selectOption('#lang', lang);
+    await page.click('#disclaimer-ok');
+    await vignette(page);
+    const shots = [];
+    const wide = [];
+    for (const [w, h] of SIZES) {
+      await page.setViewportSize({ width: w, height: h });
+      for (const route of ROUTES) {
+        await page.goto(`${server.url}#/${route}`);
+        await ready(page);
+        await page.evaluate(() => scrollTo(0, 0));
+        const { sw, iw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: innerWidth }));
+        if (sw > iw) wide.push(`#/${route} at ${w}×${h}: scrollWidth ${sw} > ${iw}: ${(await overflowing(page)).join(', ')}`);
+        shots.push(await screenshot(page, `layout-${lang}-${route || 'overview'}-${w}x${h}`));
+      }
+    }
+    assert.deepEqual(wide, [], `pages that scroll sideways (${lang})`);
+    console.log(`${shots.length} screenshots (${lang}) in tests/e2e/output/layout-*.png`);
+    assert.deepEqual(problems(), []);
+    await context.close();
+  });
+}
+
+/** The bounding box of `sel`, and whether it lies wholly inside the viewport. */
+async function inView(page, sel) {
+  return page.locator(sel).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { inside: r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight, box: [r.left, r.top, r.right, r.bottom].map(Math.round) };
+  });
+}
+
+test('CRS at 1024×768: all five grade columns and the patient\'s marked cell in view, beside the inputs', async () => {
+  const { page, problems, context } = await openPage(browser, server.origin, { viewport: { width: 1024, height: 768 } });
+  await page.goto(server.url);
+  await ready(page);
+  await page.click('#disclaimer-ok');
+  await go(page, 'crs');
+  await choose(page, 'fever_masking_therapy', 'no');
+  await fill(page, 'temperature', '39.2');
+  await choose(page, 'hypotension', 'yes');
+  await fill(page, 'vasopressors', '1');
+  await choose(page, 'oxygen_device', 'nasal_cannula');
+  await fill(page, 'oxygen_flow', '4');
+  await page.evaluate(() => scrollTo(0, 0));
+  for (const g of [1, 2, 3, 4, 5]) {
+    const v = await inView(page, `#crs-table thead th[data-grade="${g}"]`);
+    assert.ok(v.inside, `grade ${g} column header in view: ${v.box}`);
+  }
+  // Grade 3 by one vasopressor; the oxygen row's grade-2 cell is marked too.
+  const hit = page.locator('#crs-table tr[data-domain=Hypotension] td[data-hit=true]');
+  assert.equal(await hit.getAttribute('data-grade'), '3');
+  assert.ok((await inView(page, '#crs-table tr[data-domain=Hypotension] td[data-hit=true]')).inside, 'marked cell in view');
+  assert.ok((await inView(page, '#crs-table tr[data-domain=Hypoxia] td[data-hit=true]')).inside);
+  assert.ok((await inView(page, '#crs-grade')).inside, 'the grade headline in view');
+  assert.ok((await inView(page, '#in-temperature')).inside, 'an input in view at the same time');
+  // A changing result moves no input: the first and last inputs stay where they were.
+  const before = await page.evaluate(() => ['#in-temperature', '#in-crs_death'].map((s) => document.querySelector(s).getBoundingClientRect().top));
+  await fill(page, 'vasopressors', '2');
+  assert.equal(await page.locator('#crs-grade').innerText(), 'grade 4');
+  await fill(page, 'vasopressors', '');
+  const after = await page.evaluate(() => ['#in-temperature', '#in-crs_death'].map((s) => document.querySelector(s).getBoundingClientRect().top));
+  assert.deepEqual(after, before);
+  await screenshot(page, 'layout-crs-marked-1024x768');
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('tablet portrait 768×1024: the result column is beside the inputs, and the result bar in view while typing', async () => {
+  const { page, problems, context } = await openPage(browser, server.origin, { viewport: { width: 768, height: 1024 } });
+  await page.goto(`${server.url}#/hscore`);
+  await ready(page);
+  await page.click('#disclaimer-ok');
+  await fill(page, 'ferritin', '8000');
+  await page.locator('#in-marrow_hemophagocytosis').focus();
+  await page.locator('#in-marrow_hemophagocytosis').scrollIntoViewIfNeeded();
+  assert.ok((await inView(page, '#in-marrow_hemophagocytosis')).inside);
+  assert.ok((await inView(page, '#result-bar')).inside, 'the result bar in view with the last input');
+  const [inputs, results] = await page.evaluate(() => ['.two-col > fieldset', '.two-col > .results'].map((s) => document.querySelector(s).getBoundingClientRect()));
+  assert.ok(results.left >= inputs.right, 'results beside the inputs');
+  await page.evaluate(() => scrollTo(0, 0));
+  assert.ok((await inView(page, '#hscore-total')).inside && (await inView(page, '#in-temperature')).inside);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('phone 390×844: the result bar stays in view while the last input has focus', async () => {
+  const { page, problems, context } = await openPage(browser, server.origin, { viewport: { width: 390, height: 844 } });
+  await page.goto(`${server.url}#/hscore`);
+  await ready(page);
+  await page.click('#disclaimer-ok');
+  await fill(page, 'ferritin', '8000');
+  const last = page.locator('#in-marrow_hemophagocytosis');
+  await last.focus();
+  await last.scrollIntoViewIfNeeded();
+  assert.ok((await inView(page, '#in-marrow_hemophagocytosis')).inside);
+  const bar = await inView(page, '#result-bar');
+  assert.ok(bar.inside, `result bar in view: ${bar.box}`);
+  assert.ok(await page.evaluate(() => scrollY > 200), 'the page did scroll to the last input');
+  assert.match(await page.locator('#result-bar').innerText(), /HScore/);
+  await choose(page, 'marrow_hemophagocytosis', 'yes');
+  assert.match(await page.locator('#result-bar').innerText(), /\d/);
+  await screenshot(page, 'layout-phone-result-bar-390x844');
+  // CRS too: the bar shows the grade while the last CRS input has focus.
+  await go(page, 'crs');
+  await fill(page, 'temperature', '39');
+  await choose(page, 'hypotension', 'yes');
+  await fill(page, 'vasopressors', '2');
+  await page.locator('#in-crs_death').focus();
+  await page.locator('#in-crs_death').scrollIntoViewIfNeeded();
+  assert.ok((await inView(page, '#result-bar')).inside);
+  assert.match(await page.locator('#result-bar').innerText(), /grade 4/);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('header: one line at every size; the full disclaimer on first use, one tap away after, and in print', async () => {
+  const { page, problems, context } = await openPage(browser, server.origin);
+  await page.goto(server.url);
+  await ready(page);
+  assert.ok(await page.locator('#disclaimer').isVisible(), 'shown on first use');
+  assert.match(await page.locator('#disclaimer').innerText(), /not a substitute for clinical judgement/);
+  await page.click('#disclaimer-ok');
+  assert.equal(await page.locator('#disclaimer').isVisible(), false);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator('#disclaimer').isVisible(), false, 'acknowledged: closed on the next visit');
+  await page.click('#disclaimer-toggle');
+  assert.ok(await page.locator('#disclaimer').isVisible(), 'one tap away');
+  await page.click('#disclaimer-toggle');
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.locator('#disclaimer').isVisible(), 'always printed');
+  await page.emulateMedia({ media: 'screen' });
+  for (const [w, h] of SIZES) {
+    await page.setViewportSize({ width: w, height: h });
+    const height = await page.locator('.app-header').evaluate((e) => e.getBoundingClientRect().height);
+    assert.ok(height <= 64, `header height ${height} at ${w}×${h}`);
+    if (w < 900) {
+      await page.click('#menu-toggle');
+      assert.ok(await page.locator('#new-patient').isVisible(), 'actions in the menu');
+      await page.click('#menu-toggle');
+    } else {
+      assert.ok(await page.locator('#new-patient').isVisible());
+    }
+  }
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('touch targets: every visible control is at least 44 px tall (tablet and phone)', async () => {
+  const { page, problems, context } = await openPage(browser, server.origin);
+  await page.goto(server.url);
+  await ready(page);
+  await page.click('#disclaimer-ok');
+  const small = [];
+  for (const [w, h] of [[1024, 768], [390, 844]]) {
+    await page.setViewportSize({ width: w, height: h });
+    for (const route of ROUTES) {
+      await page.goto(`${server.url}#/${route}`);
+      await ready(page);
+      small.push(...(await page.evaluate(([route, w]) => {
+        const out = [];
+        for (const el of document.querySelectorAll('button, select, input, nav a, [role=tab]')) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+          // A checkbox or radio counts with its label (the label is the target).
+          const target = (el.type === 'checkbox' || el.type === 'radio') ? el.closest('label') ?? el : el;
+          const t = target.getBoundingClientRect();
+          if (t.height < 44 - 0.5 || t.width < 44 - 0.5) out.push(`#/${route} ${w}px: ${el.tagName.toLowerCase()}#${el.id} ${Math.round(t.width)}×${Math.round(t.height)}`);
+        }
+        return out;
+      }, [route, w])));
+    }
+  }
+  assert.deepEqual(small, []);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});

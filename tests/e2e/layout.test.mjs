@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { serve, launch, openPage, ready, screenshot } from './harness.mjs';
 import { go, fill, choose } from './app.mjs';
 
-export const ROUTES = ['', 'crs', 'icans', 'hscore', 'hlh2004', 'iec-hs', 'labs', 'systems', 'measix', 'treatment', 'sepsis', 'sources'];
+// Every page of the navigation (Route::NAV, web/src/route.rs).
+export const ROUTES = ['', 'course', 'crs', 'icans', 'hscore', 'hlh2004', 'iec-hs', 'labs', 'systems', 'measix', 'treatment', 'sepsis', 'sources', 'patients', 'import'];
 const SIZES = [[1024, 768], [768, 1024], [390, 844]];
 
 let server, browser;
@@ -22,7 +23,24 @@ after(async () => {
   server?.close();
 });
 
+/** A local datetime-local value `days` days from now. */
+function local(days) {
+  const t = new Date(Date.now() + days * 86400000);
+  const p = (n) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
+}
+
 async function vignette(page) {
+  // A course: infusion two days ago, a baseline time point before it, then today's values.
+  await go(page, 'course');
+  await page.fill('#course-infusion', local(-2));
+  await page.fill('#course-new-at', local(-3));
+  await page.click('#course-add');
+  await go(page, 'hscore');
+  await fill(page, 'ferritin', '400');
+  await fill(page, 'fibrinogen', '3.0');
+  await go(page, 'course');
+  await page.locator('#course-time-points .tp-select').last().click();
   await go(page, 'hscore');
   await fill(page, 'temperature', '39.6');
   await choose(page, 'hepatomegaly', 'yes');
@@ -80,7 +98,7 @@ for (const lang of ['en', 'es']) {
         await page.evaluate(() => scrollTo(0, 0));
         const { sw, iw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: innerWidth }));
         if (sw > iw) wide.push(`#/${route} at ${w}×${h}: scrollWidth ${sw} > ${iw}: ${(await overflowing(page)).join(', ')}`);
-        shots.push(await screenshot(page, `layout-${lang}-${route || 'overview'}-${w}x${h}`));
+        shots.push(await screenshot(page, `layout-${route || 'overview'}-${w}x${h}-${lang}`));
       }
     }
     assert.deepEqual(wide, [], `pages that scroll sideways (${lang})`);

@@ -6,7 +6,8 @@
 // written to tests/e2e/output/layout-*.png for a human look.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, ready, screenshot } from './harness.mjs';
+import { join } from 'node:path';
+import { serve, launch, openPage, ready, screenshot, OUTPUT } from './harness.mjs';
 import { go, fill, choose } from './app.mjs';
 
 // Every page of the navigation (Route::NAV, web/src/route.rs).
@@ -40,6 +41,8 @@ async function vignette(page) {
   await fill(page, 'ferritin', '400');
   await fill(page, 'fibrinogen', '3.0');
   await go(page, 'course');
+  await page.fill('#course-new-at', local(0));
+  await page.click('#course-add');
   await page.locator('#course-time-points .tp-select').last().click();
   await go(page, 'hscore');
   await fill(page, 'temperature', '39.6');
@@ -99,6 +102,12 @@ for (const lang of ['en', 'es']) {
         const { sw, iw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: innerWidth }));
         if (sw > iw) wide.push(`#/${route} at ${w}×${h}: scrollWidth ${sw} > ${iw}: ${(await overflowing(page)).join(', ')}`);
         shots.push(await screenshot(page, `layout-${route || 'overview'}-${w}x${h}-${lang}`));
+        // The whole page too (in English), for a look below the fold.
+        if (lang === 'en') {
+          const path = join(OUTPUT, `layout-full-${route || 'overview'}-${w}x${h}-en.png`);
+          await page.screenshot({ path, fullPage: true });
+          shots.push(path);
+        }
       }
     }
     assert.deepEqual(wide, [], `pages that scroll sideways (${lang})`);
@@ -116,10 +125,11 @@ async function inView(page, sel) {
   });
 }
 
-test('CRS at 1024×768: all five grade columns and the patient\'s marked cell in view, beside the inputs', async () => {
+for (const lang of ['en', 'es']) test(`CRS at 1024×768: all five grade columns and the patient's marked cell in view, beside the inputs (${lang})`, async () => {
   const { page, problems, context } = await openPage(browser, server.origin, { viewport: { width: 1024, height: 768 } });
   await page.goto(server.url);
   await ready(page);
+  await page.selectOption('#lang', lang);
   await page.click('#disclaimer-ok');
   await go(page, 'crs');
   await choose(page, 'fever_masking_therapy', 'no');
@@ -143,11 +153,11 @@ test('CRS at 1024×768: all five grade columns and the patient\'s marked cell in
   // A changing result moves no input: the first and last inputs stay where they were.
   const before = await page.evaluate(() => ['#in-temperature', '#in-crs_death'].map((s) => document.querySelector(s).getBoundingClientRect().top));
   await fill(page, 'vasopressors', '2');
-  assert.equal(await page.locator('#crs-grade').innerText(), 'grade 4');
+  assert.equal(await page.locator('#crs-grade').innerText(), lang === 'es' ? 'grado 4' : 'grade 4');
   await fill(page, 'vasopressors', '');
   const after = await page.evaluate(() => ['#in-temperature', '#in-crs_death'].map((s) => document.querySelector(s).getBoundingClientRect().top));
   assert.deepEqual(after, before);
-  await screenshot(page, 'layout-crs-marked-1024x768');
+  await screenshot(page, `layout-crs-marked-1024x768-${lang}`);
   assert.deepEqual(problems(), []);
   await context.close();
 });
@@ -233,20 +243,23 @@ test('header: one line at every size; the full disclaimer on first use, one tap 
   await context.close();
 });
 
-test('touch targets: every visible control is at least 44 px tall (tablet and phone)', async () => {
+test('touch targets: every visible control, header and nav link is at least 44 × 44 px on every page at the three sizes', async () => {
   const { page, problems, context } = await openPage(browser, server.origin);
   await page.goto(server.url);
   await ready(page);
   await page.click('#disclaimer-ok');
   const small = [];
-  for (const [w, h] of [[1024, 768], [390, 844]]) {
+  for (const [w, h] of SIZES) {
     await page.setViewportSize({ width: w, height: h });
     for (const route of ROUTES) {
       await page.goto(`${server.url}#/${route}`);
       await ready(page);
+      // The header's menu open where it is a menu, so that its controls are measured too.
+      if (w < 900) await page.click('#menu-toggle');
       small.push(...(await page.evaluate(([route, w]) => {
         const out = [];
-        for (const el of document.querySelectorAll('button, select, input, nav a, [role=tab]')) {
+        // The skip link is for keyboards (off screen until focused).
+        for (const el of document.querySelectorAll('button, select, input, textarea, nav a, header a:not(.skip), [role=tab]')) {
           const r = el.getBoundingClientRect();
           if (r.width === 0 || getComputedStyle(el).visibility === 'hidden') continue;
           // A checkbox or radio counts with its label (the label is the target).
@@ -259,6 +272,74 @@ test('touch targets: every visible control is at least 44 px tall (tablet and ph
     }
   }
   assert.deepEqual(small, []);
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
+test('no layout shift when a result changes (CRS and HScore at the three sizes)', async () => {
+  const { page, problems, context } = await openPage(browser, server.origin);
+  await page.goto(server.url);
+  await ready(page);
+  await page.click('#disclaimer-ok');
+  // Every layout shift is counted, also those right after typing (which CLS forgives).
+  await page.evaluate(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__score = (window.__score ?? 0) + e.value;
+        window.__shifts.push(...e.sources.map((s) => `${s.node?.nodeName ?? '?'} "${(s.node?.textContent ?? '').slice(0, 30)}" in ${s.node?.parentElement?.closest('[id]')?.id} (${Math.round(s.previousRect.x)}, ${Math.round(s.previousRect.y)}) → (${Math.round(s.currentRect.x)}, ${Math.round(s.currentRect.y)})`));
+      }
+    }).observe({ type: 'layout-shift' });
+  });
+  // Measured at the top of the page (typing may have scrolled the field into view).
+  const boxes = () => page.evaluate(() => scrollTo(0, 0)).then(() => page.evaluate(() => [...document.querySelectorAll('main input, main select, #result-bar, .grade-table, #hscore-breakdown')]
+    .map((el) => { const r = el.getBoundingClientRect(); return `${el.id || el.className} ${Math.round(r.top)} ${Math.round(r.height)}`; })));
+  const moved = [];
+  const shifts = [];
+  let score = 0;
+  const resetShifts = () => page.evaluate(() => { window.__shifts = []; window.__score = 0; });
+  const takeShifts = async (what) => {
+    const got = await page.evaluate(() => ({ shifts: window.__shifts, score: window.__score }));
+    shifts.push(...got.shifts.map((s) => `${what}: ${s}`));
+    score += got.score;
+  };
+  for (const [w, h] of SIZES) {
+    await page.setViewportSize({ width: w, height: h });
+    await go(page, 'crs');
+    await fill(page, 'temperature', '39');
+    await choose(page, 'fever_masking_therapy', 'no');
+    await choose(page, 'hypotension', 'yes');
+    await fill(page, 'vasopressors', '1');
+    await choose(page, 'vasopressin', 'no');
+    await choose(page, 'oxygen_device', 'none');
+    await page.evaluate(() => { scrollTo(0, 0); window.__shifts = []; });
+    const crs = await boxes();
+    for (const v of ['2', '1']) {
+      await resetShifts();
+      await fill(page, 'vasopressors', v);
+      await page.waitForTimeout(100);
+      await takeShifts(`CRS ${w}×${h}`);
+      assert.match(await page.locator('#crs-grade').innerText(), v === '2' ? /4/ : /3/);
+      const now = await boxes();
+      if (now.join() !== crs.join()) moved.push(`CRS ${w}×${h}: ${now.filter((b, i) => b !== crs[i]).join(', ')}`);
+    }
+    await go(page, 'hscore');
+    await fill(page, 'ferritin', '1000');
+    await page.evaluate(() => { scrollTo(0, 0); });
+    const hs = await boxes();
+    await resetShifts();
+    await fill(page, 'ferritin', '8000');
+    await page.waitForTimeout(100);
+    await takeShifts(`HScore ${w}×${h}`);
+    const now = await boxes();
+    if (now.join() !== hs.join()) moved.push(`HScore ${w}×${h}: ${now.filter((b, i) => b !== hs[i]).join(', ')}`);
+  }
+  assert.deepEqual(moved, [], 'inputs, result bar and tables stay where they were');
+  // What remains is text inside a table cell: a grade mark (●) appearing before a cell's text,
+  // a right-aligned number changing. Printed, and bounded far below a visible jump.
+  console.log(`layout shift while results changed: score ${score.toFixed(5)}, ${shifts.length} entries: ${shifts.join('; ')}`);
+  assert.ok(shifts.every((s) => / in (crs-table|hscore-breakdown) /.test(s)), shifts.join('\n'));
+  assert.ok(score < 0.01, `layout-shift score ${score}`);
   assert.deepEqual(problems(), []);
   await context.close();
 });

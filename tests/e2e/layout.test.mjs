@@ -297,7 +297,8 @@ test('no layout shift when a result changes (CRS and HScore at the three sizes)'
   const moved = [];
   const shifts = [];
   let score = 0;
-  const resetShifts = () => page.evaluate(() => { window.__shifts = []; window.__score = 0; });
+  // Entries are delivered asynchronously: those of the set-up are let through first.
+  const resetShifts = () => page.waitForTimeout(300).then(() => page.evaluate(() => { window.__shifts = []; window.__score = 0; }));
   const takeShifts = async (what) => {
     const got = await page.evaluate(() => ({ shifts: window.__shifts, score: window.__score }));
     shifts.push(...got.shifts.map((s) => `${what}: ${s}`));
@@ -317,7 +318,7 @@ test('no layout shift when a result changes (CRS and HScore at the three sizes)'
     for (const v of ['2', '1']) {
       await resetShifts();
       await fill(page, 'vasopressors', v);
-      await page.waitForTimeout(100);
+      await page.waitForTimeout(300);
       await takeShifts(`CRS ${w}×${h}`);
       assert.match(await page.locator('#crs-grade').innerText(), v === '2' ? /4/ : /3/);
       const now = await boxes();
@@ -329,7 +330,7 @@ test('no layout shift when a result changes (CRS and HScore at the three sizes)'
     const hs = await boxes();
     await resetShifts();
     await fill(page, 'ferritin', '8000');
-    await page.waitForTimeout(100);
+    await page.waitForTimeout(300);
     await takeShifts(`HScore ${w}×${h}`);
     const now = await boxes();
     if (now.join() !== hs.join()) moved.push(`HScore ${w}×${h}: ${now.filter((b, i) => b !== hs[i]).join(', ')}`);

@@ -1,4 +1,3 @@
-use gloo::storage::{LocalStorage, Storage};
 use yew::prelude::*;
 
 use crate::hooks::{use_app, use_strings};
@@ -30,8 +29,7 @@ pub fn header() -> Html {
     });
     // The full disclaimer is open on first use (until acknowledged on this device), one tap
     // away afterwards, and always printed (style.css, @media print).
-    let disclaimer_open =
-        use_state(|| LocalStorage::get::<bool>(DISCLAIMER_SEEN_KEY).map_or(true, |seen| !seen));
+    let disclaimer_open = use_state(|| !crate::storage::disclaimer_seen());
     let toggle_disclaimer = {
         let open = disclaimer_open.clone();
         Callback::from(move |_| open.set(!*open))
@@ -39,8 +37,7 @@ pub fn header() -> Html {
     let acknowledge = {
         let open = disclaimer_open.clone();
         Callback::from(move |_| {
-            // A blocked storage only means the note shows again next time.
-            let _ = LocalStorage::set(DISCLAIMER_SEEN_KEY, true);
+            crate::storage::set_disclaimer_seen();
             open.set(false);
         })
     };
@@ -92,9 +89,6 @@ pub fn header() -> Html {
         </>
     }
 }
-
-/// Set once the clinician has acknowledged the full disclaimer on this device (not patient data).
-const DISCLAIMER_SEEN_KEY: &str = "iectox.disclaimer.seen";
 
 /// Puts the plain-text summary of every score on the clipboard, for the chart. The text is
 /// also kept in the page (hidden), for users without clipboard access and for tests. Both the

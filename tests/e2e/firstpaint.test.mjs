@@ -21,7 +21,7 @@ after(async () => {
 });
 
 /** Opens the app with its wasm held back until `release()` is called. */
-async function openHeld({ lang, viewport, hash = '' } = {}) {
+async function openHeld({ lang, viewport, hash = '', seen = false } = {}) {
   const opened = await openPage(browser, server.origin, { viewport });
   const { page } = opened;
   await page.addInitScript(() => {
@@ -31,6 +31,8 @@ async function openHeld({ lang, viewport, hash = '' } = {}) {
     }).observe({ type: 'layout-shift', buffered: true });
   });
   if (lang) await page.addInitScript((l) => localStorage.setItem('iectox.lang', JSON.stringify(l)), lang);
+  // The full disclaimer was acknowledged on an earlier visit: closed in the frame as in the app.
+  if (seen) await page.addInitScript(() => localStorage.setItem('iectox.disclaimer.seen', 'true'));
   let release;
   const gate = new Promise((ok) => { release = ok; });
   let wasmRequested = false;
@@ -56,9 +58,12 @@ const frame = (page) => page.evaluate(() => {
   }
   const text = (sel) => document.querySelector(sel)?.innerText.trim();
   const active = [...document.querySelectorAll('.app-nav a.active')].map((a) => a.getAttribute('href'));
-  // The current patient's name is only known to the app: the frame holds its line's place.
-  const header = text('.app-header')?.replace(/^(Patient|Paciente):.*$/m, '(patient)');
-  return { boxes, header, nav: text('.app-nav'), active };
+  // The current patient's name is only known to the app: the frame holds its place, with the
+  // same label.
+  const badge = document.querySelector('.app-header .patient-badge');
+  const header = text('.app-header')?.replace(badge.innerText.trim(), `(patient: ${badge.querySelector('.badge-label').innerText.trim()})`);
+  const disclaimer = document.querySelector('.disclaimer')?.getBoundingClientRect().height > 0;
+  return { boxes, header, nav: text('.app-nav'), active, disclaimer };
 });
 
 const cases = [
@@ -66,10 +71,12 @@ const cases = [
   ['es', { width: 1024, height: 768 }, '#/crs'],
   ['en', { width: 390, height: 844 }, '#/'],
   ['es', { width: 390, height: 844 }, '#/systems'],
+  ['en', { width: 768, height: 1024 }, '#/hscore', 'seen'],
+  ['es', { width: 390, height: 844 }, '#/treatment', 'seen'],
 ];
-for (const [lang, viewport, hash] of cases) {
-  test(`the frame paints before the wasm and the app takes over without moving it (${lang}, ${viewport.width}×${viewport.height}, "${hash}")`, { timeout: 90000 }, async () => {
-    const { page, context, problems, release, wasmRequested } = await openHeld({ lang, viewport, hash });
+for (const [lang, viewport, hash, seen] of cases) {
+  test(`the frame paints before the wasm and the app takes over without moving it (${lang}, ${viewport.width}×${viewport.height}, "${hash}"${seen ? ', disclaimer acknowledged' : ''})`, { timeout: 90000 }, async () => {
+    const { page, context, problems, release, wasmRequested } = await openHeld({ lang, viewport, hash, seen: !!seen });
     // Painted, styled, with the wasm still held back.
     await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
     const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime);
@@ -79,7 +86,7 @@ for (const [lang, viewport, hash] of cases) {
     const loading = await page.locator('.boot-loading').innerText();
     assert.match(loading, lang === 'es' ? /^Cargando las calculadoras \(\d+ KB comprimidas, \d+,\d MB sin comprimir/ : /^Loading the calculators \(\d+ KB compressed, \d+\.\d MB uncompressed/);
     const before = await frame(page);
-    await screenshot(page, `firstpaint-${lang}-${viewport.width}`);
+    await screenshot(page, `firstpaint-${lang}-${viewport.width}${seen ? '-seen' : ''}`);
 
     release();
     await ready(page);
@@ -90,6 +97,8 @@ for (const [lang, viewport, hash] of cases) {
     assert.equal(before.header, after.header, 'header text');
     assert.equal(before.nav, after.nav, 'nav text');
     assert.deepEqual(before.active, after.active, 'the current page is marked');
+    assert.equal(before.disclaimer, !seen, 'the full disclaimer is open on first use only');
+    assert.equal(after.disclaimer, !seen);
     for (const sel of Object.keys(before.boxes)) assert.deepEqual(before.boxes[sel], after.boxes[sel], `${sel} does not move`);
     assert.ok(cls < 0.01, `CLS ${cls}`);
     assert.equal(await page.locator('#boot').count(), 0, 'the static frame is gone');

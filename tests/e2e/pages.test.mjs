@@ -1,4 +1,4 @@
-// Every page: an axe-core accessibility scan (0 violations) and screenshots at tablet
+// Every page: an axe-core accessibility scan (0 violations, at 1024×768 and 390×844) and screenshots at tablet
 // (1024×768, 768×1024) and phone (390×844) sizes, in English and Spanish, with a vignette entered.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,9 +56,19 @@ for (const lang of ['en', 'es']) {
         await page.setViewportSize({ width: w, height: h });
         shots.push(await screenshot(page, `${lang}-${name}-${w}x${h}`));
       }
+      // The phone layout too (navigation line, result bar, header menu open, stacked tables).
+      await page.click('#menu-toggle');
+      const t1 = Date.now();
+      const phone = await new AxeBuilder({ page }).analyze();
+      axeMs += Date.now() - t1;
+      assert.deepEqual(
+        phone.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`),
+        [],
+        `#/${route} at 390×844`,
+      );
       await page.setViewportSize({ width: 1024, height: 768 });
     }
-    console.log(`axe (${lang}): 0 violations on ${ROUTES.length} pages in ${axeMs} ms; ${shots.length} screenshots in tests/e2e/output/`);
+    console.log(`axe (${lang}): 0 violations on ${ROUTES.length} pages at 1024×768 and 390×844 in ${axeMs} ms; ${shots.length} screenshots in tests/e2e/output/`);
     assert.deepEqual(problems(), []);
     await context.close();
   });

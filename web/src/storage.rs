@@ -674,6 +674,25 @@ pub fn set_lang(lang: Lang) {
     }
 }
 
+/// Set once the clinician has acknowledged the full disclaimer on this device (not patient
+/// data; web/static/pwa.js reads the same key before the first paint).
+const DISCLAIMER_SEEN_KEY: &str = "iectox.disclaimer.seen";
+
+/// Whether the full disclaimer was acknowledged here; a blocked storage reads as not yet.
+pub fn disclaimer_seen() -> bool {
+    local()
+        .ok()
+        .and_then(|s| s.get_item(DISCLAIMER_SEEN_KEY).ok().flatten())
+        .is_some_and(|v| v == "true")
+}
+
+/// A blocked storage only means the disclaimer shows again next time.
+pub fn set_disclaimer_seen() {
+    if let Ok(s) = local() {
+        let _ = s.set_item(DISCLAIMER_SEEN_KEY, "true");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Backups
 

@@ -9,6 +9,11 @@
   if (lang !== 'en' && lang !== 'es') lang = (navigator.language || '').startsWith('es') ? 'es' : 'en';
   root.lang = lang;
   if (location.hash.startsWith('#/embed/')) root.classList.add('boot-embed');
+  // The full disclaimer is open until acknowledged on this device (web/src/components/header.rs,
+  // same key): the frame shows it exactly when the app will, so nothing below it moves.
+  let seen = false;
+  try { seen = JSON.parse(localStorage.getItem('iectox.disclaimer.seen')) === true; } catch { /* no storage: open */ }
+  if (seen) root.classList.add('boot-disclaimer-seen');
   // The current page's link is marked as the app will mark it (bold changes its width). A
   // mutation observer runs at the end of the parser's task, before any paint.
   const want = location.hash || '#/';
@@ -17,6 +22,14 @@
     if (!link?.firstElementChild) return false;
     link.classList.add('active');
     link.firstElementChild.setAttribute('aria-current', 'page');
+    // Where the nav is one scrollable line, bring the link into it as the app does
+    // (web/src/components/nav.rs, same integer arithmetic). Animation frames run once the
+    // stylesheet has loaded and before the first paint.
+    requestAnimationFrame(() => {
+      const list = link.closest('ul');
+      if (!list || list.scrollWidth <= list.clientWidth) return;
+      list.scrollLeft = Math.max(0, link.offsetLeft - Math.trunc((list.clientWidth - link.offsetWidth) / 2));
+    });
     return true;
   };
   const watch = new MutationObserver(() => { if (mark()) watch.disconnect(); });

@@ -44,6 +44,9 @@ pub struct GradeTableProps {
     /// Abbreviations used in the cells, shown under the table.
     #[prop_or_default]
     pub legend: Option<AttrValue>,
+    /// Long cell texts: reflow into lines in a wider container than other tables.
+    #[prop_or_default]
+    pub dense: bool,
 }
 
 /// A grading table with the patient's cell in each row marked, and the row(s) that decide
@@ -79,7 +82,7 @@ pub fn grade_table(props: &GradeTableProps) -> Html {
     html! {
         // Focusable and named: where the table is wider than the page it scrolls, and a
         // keyboard user must be able to reach it.
-        <div class="table-wrap grade-wrap" tabindex="0" role="region" aria-label={props.caption.clone()}>
+        <div class={classes!("table-wrap", "grade-wrap", props.dense.then_some("dense"))} tabindex="0" role="region" aria-label={props.caption.clone()}>
         <table class="grade-table" id={props.id.clone()}>
             <caption>{ props.caption.clone() }</caption>
             <thead><tr>

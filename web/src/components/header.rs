@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::hooks::{use_app, use_strings};
-use crate::i18n::Lang;
+use crate::i18n::{tr, Lang};
 use crate::state::Action;
 use crate::VERSION;
 
@@ -27,19 +27,49 @@ pub fn header() -> Html {
     let on_print = Callback::from(|_| {
         let _ = gloo::utils::window().print();
     });
+    // The full disclaimer is open on first use (until acknowledged on this device), one tap
+    // away afterwards, and always printed (style.css, @media print).
+    let disclaimer_open = use_state(|| !crate::storage::disclaimer_seen());
+    let toggle_disclaimer = {
+        let open = disclaimer_open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let acknowledge = {
+        let open = disclaimer_open.clone();
+        Callback::from(move |_| {
+            crate::storage::set_disclaimer_seen();
+            open.set(false);
+        })
+    };
+    // On narrow screens the actions fold into a menu so the header stays one line.
+    let menu_open = use_state(|| false);
+    let toggle_menu = {
+        let open = menu_open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let lang = app.lang;
     html! {
-        <header class="app-header">
+        <>
+        <header class={classes!("app-header", menu_open.then_some("menu-open"))}>
             <a class="skip" href="#main">{ "↓" }</a>
             <div class="brand">
                 <span class="product" id="product">{ s.product }</span>
-                <span class="version" id="version">{ format!("{} {}", s.version, VERSION) }</span>
-                <span class="tagline">{ s.tagline }</span>
+                <span class="version" id="version" title={format!("{} {}", s.version, VERSION)}>{ format!("v{VERSION}") }</span>
             </div>
             <crate::components::patient_badge::PatientBadge />
-            <p class="disclaimer" id="disclaimer" role="note">{ s.disclaimer }</p>
-            <div class="actions">
+            <button type="button" id="disclaimer-toggle" class="disclaimer-toggle secondary"
+                aria-expanded={disclaimer_open.to_string()} aria-controls="disclaimer" onclick={toggle_disclaimer}>
+                <span aria-hidden="true">{ "⚠ " }</span>
+                <span class="long-label">{ tr(lang, "Decision support", "Apoyo a la decisión") }</span>
+                <span class="short-label">{ tr(lang, "Notice", "Aviso") }</span>
+            </button>
+            <button type="button" id="menu-toggle" class="menu-toggle secondary"
+                aria-expanded={menu_open.to_string()} aria-controls="header-actions" onclick={toggle_menu}>
+                <span aria-hidden="true">{ "☰" }</span><span class="sr-only">{ tr(lang, "Menu", "Menú") }</span>
+            </button>
+            <div class="actions" id="header-actions">
                 <label class="lang">
-                    <span>{ s.language }</span>
+                    <span class="sr-only">{ s.language }</span>
                     <select id="lang" onchange={on_lang}>
                         { for Lang::ALL.iter().map(|l| html! {
                             <option value={l.code()} selected={*l == app.lang}>{ l.name() }</option>
@@ -51,6 +81,12 @@ pub fn header() -> Html {
                 <button type="button" id="new-patient" class="secondary" onclick={on_new}>{ s.new_patient }</button>
             </div>
         </header>
+        <aside id="disclaimer" class={classes!("disclaimer", (!*disclaimer_open).then_some("closed"))} aria-label={tr(lang, "Disclaimer", "Aviso")}>
+            <p><strong>{ s.disclaimer }</strong></p>
+            <p class="tagline">{ s.tagline }{ format!(" · {} {}", s.version, VERSION) }</p>
+            <button type="button" id="disclaimer-ok" class="secondary" onclick={acknowledge}>{ tr(lang, "Understood", "Entendido") }</button>
+        </aside>
+        </>
     }
 }
 

@@ -31,6 +31,9 @@ pub fn page_title(s: &Strings, route: &Route) -> &'static str {
 pub fn nav() -> Html {
     let s = use_strings();
     let current = use_route::<Route>();
+    // Where the navigation is one scrollable line (tablet portrait, phone), bring the current
+    // page's entry into it; the page itself does not move.
+    use_effect_with(current.clone(), |_| center_active_link());
     html! {
         <nav class="app-nav" aria-label={s.nav_label}>
             <ul>
@@ -46,5 +49,25 @@ pub fn nav() -> Html {
                 }) }
             </ul>
         </nav>
+    }
+}
+
+fn center_active_link() {
+    use wasm_bindgen::JsCast;
+    let doc = gloo::utils::document();
+    let Some(link) = doc
+        .query_selector(".app-nav a.active")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let Some(list) = doc.query_selector(".app-nav ul").ok().flatten() else {
+        return;
+    };
+    if list.scroll_width() > list.client_width() {
+        let left = link.offset_left() - (list.client_width() - link.offset_width()) / 2;
+        list.set_scroll_left(left.max(0));
     }
 }

@@ -31,7 +31,7 @@ pub fn patient_badge() -> Html {
     let p = app.patient();
     html! {
         <p class="patient-badge">
-            <span>{ tr(lang, "Patient: ", "Paciente: ") }</span>
+            <span class="badge-label">{ tr(lang, "Patient: ", "Paciente: ") }</span>
             <Link<Route> to={Route::Patients}>
                 <span id="current-patient">{ patient_name(lang, &p.label, p.created) }</span>
             </Link<Route>>

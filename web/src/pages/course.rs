@@ -166,14 +166,14 @@ fn episode_rows(lang: Lang, infusion: i64, name: &str, eps: &Episodes, id: &str)
             { for eps.episodes.iter().enumerate().map(|(i, e)| html! {
                 <tr id={format!("{id}-{i}")}>
                     <th scope="row">{ name }</th>
-                    <td class="ep-onset">{ when(lang, infusion, e.onset.time) }
+                    <td class="ep-onset" data-label={tr(lang, "Onset", "Inicio")}>{ when(lang, infusion, e.onset.time) }
                         if let Some(u) = e.onset.undetermined_from {
                             { format!(" ({} {})", tr(lang, "possibly from", "posiblemente desde"), when(lang, infusion, u)) }
                         }
                     </td>
-                    <td class="ep-max">{ grade_text(lang, (e.max_grade.min == e.max_grade.max).then_some(e.max_grade.min), (e.max_grade.min, e.max_grade.max)) }{ " · " }{ when(lang, infusion, e.max_at) }</td>
-                    <td class="ep-end">{ end(e) }</td>
-                    <td class="ep-duration">{ duration(e) }</td>
+                    <td class="ep-max" data-label={tr(lang, "Maximum grade", "Grado máximo")}>{ grade_text(lang, (e.max_grade.min == e.max_grade.max).then_some(e.max_grade.min), (e.max_grade.min, e.max_grade.max)) }{ " · " }{ when(lang, infusion, e.max_at) }</td>
+                    <td class="ep-end" data-label={tr(lang, "End", "Fin")}>{ end(e) }</td>
+                    <td class="ep-duration" data-label={tr(lang, "Duration", "Duración")}>{ duration(e) }</td>
                 </tr>
             }) }
             if eps.episodes.is_empty() {
@@ -261,8 +261,8 @@ pub fn course_page() -> Html {
                     <label for={input_id.clone()} class="visually-hidden">{ tr(lang, "Time", "Hora") }</label>
                     <input id={input_id} type="datetime-local" value={input_value(t.at)} onchange={on_at} />
                 </td>
-                <td class="tp-day">{ core_tp.map(|c| day_text(lang, c.day)).unwrap_or_else(|| "—".into()) }</td>
-                <td class="tp-hours">{ core_tp.map(|c| hours_text(c.minutes_since_infusion)).unwrap_or_else(|| "—".into()) }</td>
+                <td class="tp-day" data-label={tr(lang, "Day", "Día")}>{ core_tp.map(|c| day_text(lang, c.day)).unwrap_or_else(|| "—".into()) }</td>
+                <td class="tp-hours" data-label={tr(lang, "Since infusion", "Desde la infusión")}>{ core_tp.map(|c| hours_text(c.minutes_since_infusion)).unwrap_or_else(|| "—".into()) }</td>
                 <td>
                     <button type="button" class="small tp-select" aria-pressed={if is_sel { "true" } else { "false" }} onclick={select}>
                         { if is_sel { tr(lang, "✓ Selected", "✓ Seleccionado") } else { tr(lang, "Select", "Seleccionar") } }
@@ -327,7 +327,7 @@ pub fn course_page() -> Html {
             <section class="card" aria-labelledby="strip-title">
                 <h2 id="strip-title">{ tr(lang, "Grades per time point", "Grados por punto temporal") }</h2>
                 <div class="table-wrap">
-                <table id="grade-strip">
+                <table id="grade-strip" class="stack-table">
                     <thead><tr>
                         <th scope="col">{ tr(lang, "Time point", "Punto temporal") }</th>
                         <th scope="col">{ "CRS (ASTCT)" }</th>
@@ -341,9 +341,9 @@ pub fn course_page() -> Html {
                         html! {
                             <tr data-day={tp.day.to_string()}>
                                 <th scope="row">{ day_text(lang, tp.day) }{ " · " }{ local_datetime(millis(tp.time)) }</th>
-                                <td class="strip-crs">{ cs }{ " " }{ ct }</td>
-                                <td class="strip-icans">{ is }{ " " }{ it }</td>
-                                <td class="strip-iec">{ iec_hs_cell(lang, tp) }</td>
+                                <td class="strip-crs" data-label="CRS (ASTCT)">{ cs }{ " " }{ ct }</td>
+                                <td class="strip-icans" data-label="ICANS (ASTCT)">{ is }{ " " }{ it }</td>
+                                <td class="strip-iec" data-label="IEC-HS">{ iec_hs_cell(lang, tp) }</td>
                             </tr>
                         }
                     }) }
@@ -359,7 +359,7 @@ pub fn course_page() -> Html {
             <section class="card" aria-labelledby="episodes-title">
                 <h2 id="episodes-title">{ tr(lang, "Episodes", "Episodios") }</h2>
                 <div class="table-wrap">
-                <table id="course-episodes">
+                <table id="course-episodes" class="stack-table">
                     <thead><tr>
                         <th scope="col">{ tr(lang, "Syndrome", "Síndrome") }</th>
                         <th scope="col">{ tr(lang, "Onset", "Inicio") }</th>
@@ -507,7 +507,7 @@ pub fn course_page() -> Html {
                     "The other pages show and edit the selected time point (the latest unless you select another).",
                     "Las demás páginas muestran y editan el punto temporal seleccionado (el último, salvo que elija otro).") }</p>
                 <div class="table-wrap">
-                <table id="course-time-points">
+                <table id="course-time-points" class="stack-table">
                     <thead><tr>
                         <th scope="col">{ tr(lang, "Date and time", "Fecha y hora") }</th>
                         <th scope="col">{ tr(lang, "Day", "Día") }</th>

@@ -61,10 +61,9 @@ pub fn page() -> Html {
                     <table class="breakdown" id="hscore-breakdown">
                         <caption>{ if lang == Lang::Es { "Desglose" } else { "Breakdown" } }</caption>
                         <thead><tr>
-                            <th scope="col">{ s.item }</th>
-                            <th scope="col">{ s.value }</th>
+                            <th scope="col">{ format!("{} ({})", s.item, s.value.to_lowercase()) }</th>
                             <th scope="col">{ s.category }</th>
-                            <th scope="col">{ s.points }</th>
+                            <th scope="col" class="num">{ s.points }</th>
                         </tr></thead>
                         <tbody>
                             { for a.items.iter().map(|item| {
@@ -74,8 +73,9 @@ pub fn page() -> Html {
                                 };
                                 html! {
                                     <tr data-item={format!("{:?}", item.key)}>
-                                        <th scope="row">{ item_label(lang, item.key) }</th>
-                                        <td>{ item_inputs(&app, item.key) }</td>
+                                        <th scope="row">{ item_label(lang, item.key) }
+                                            <span class="entered">{ item_inputs(&app, item.key) }</span>
+                                        </th>
                                         <td class="category">{ item.category.map_or_else(|| s.unknown.to_string(), |c| category_label(lang, item.key, c).to_string()) }</td>
                                         <td class="num">{ points }</td>
                                     </tr>

@@ -232,7 +232,7 @@ pub fn page() -> Html {
                     <p class="sr-only">{ grade_text(lang, a.value, (a.range.min, a.range.max)) }</p>
                     <GradeTable id="icans-table" caption={tr(lang, "ASTCT ICANS grading (worst domain wins)", "Gradación ASTCT de ICANS (manda el peor dominio)")}
                         domain_header={tr(lang, "Domain", "Dominio")} grade_word={tr(lang, "Grade", "Grado")}
-                        deciding_word={tr(lang, "decides the grade", "decide el grado")} rows={rows} {grade5} />
+                        deciding_word={tr(lang, "decides the grade", "decide el grado")} rows={rows} {grade5} dense=true />
                     <p class="note">{ tr(lang, "Findings must not be attributable to another cause (e.g. sedation). Tremor and myoclonus do not change the ICANS grade; intracranial haemorrhage is excluded from ICANS grading.", "Los hallazgos no deben atribuirse a otra causa (p. ej., sedación). El temblor y las mioclonías no cambian el grado de ICANS; la hemorragia intracraneal se excluye de la gradación.") }</p>
                 </div>
             </div>

@@ -10,20 +10,21 @@ use crate::i18n::labels::field_label;
 use crate::i18n::{tr, Lang};
 use crate::route::Route;
 
-struct Card {
-    route: Route,
-    id: &'static str,
-    title: String,
-    value: String,
-    conclusion: Option<(String, Conclusion)>,
-    missing: Vec<iectox::Field>,
+/// One score's headline: the overview's cards and the phone's sticky result bar.
+pub struct Card {
+    pub route: Route,
+    pub id: &'static str,
+    pub title: String,
+    pub value: String,
+    pub conclusion: Option<(String, Conclusion)>,
+    pub missing: Vec<iectox::Field>,
 }
 
 fn range_text(value: Option<u16>, min: u16, max: u16) -> String {
     value.map_or_else(|| format!("{min}–{max}"), |v| v.to_string())
 }
 
-fn cards(lang: Lang, r: &Report) -> Vec<Card> {
+pub fn cards(lang: Lang, r: &Report) -> Vec<Card> {
     let h = &r.hscore.assessment;
     let hlh = &r.hlh2004.assessment;
     let crs = &r.crs.assessment;

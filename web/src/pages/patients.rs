@@ -319,11 +319,11 @@ pub fn patients_page() -> Html {
                     { name.clone() }
                     if is_open { <span class="open-mark">{ tr(lang, " (open)", " (abierto)") }</span> }
                 </th>
-                <td class="patient-day">{ match p.course.infusion {
+                <td class="patient-day" data-label={tr(lang, "Day since infusion", "Día desde la infusión")}>{ match p.course.infusion {
                     Some(inf) => day_text(lang, day_of(inf, now)),
                     None => tr(lang, "no infusion time", "sin hora de infusión").into(),
                 } }</td>
-                <td class="patient-updated">{ if stored { local_datetime(p.updated) } else { tr(lang, "nothing entered yet", "nada introducido aún").into() } }</td>
+                <td class="patient-updated" data-label={tr(lang, "Last change", "Último cambio")}>{ if stored { local_datetime(p.updated) } else { tr(lang, "nothing entered yet", "nada introducido aún").into() } }</td>
                 <td class="patient-actions">
                     if !is_open {
                         <button type="button" class="small open-patient" onclick={open} aria-label={format!("{} {name}", tr(lang, "Open", "Abrir"))}>{ tr(lang, "Open", "Abrir") }</button>
@@ -456,7 +456,7 @@ pub fn patients_page() -> Html {
             <section class="card" aria-labelledby="patient-list-title">
                 <h2 id="patient-list-title">{ tr(lang, "Patients on this device", "Pacientes en este dispositivo") }</h2>
                 <div class="table-wrap">
-                    <table id="patient-list" class="patients">
+                    <table id="patient-list" class="patients stack-table">
                         { head.clone() }
                         <tbody>{ for active.iter().map(|p| row(p)) }</tbody>
                     </table>
@@ -467,7 +467,7 @@ pub fn patients_page() -> Html {
                 <section class="card" aria-labelledby="archived-title">
                     <h2 id="archived-title">{ tr(lang, "Archived", "Archivados") }</h2>
                     <div class="table-wrap">
-                        <table id="archived-list" class="patients">
+                        <table id="archived-list" class="patients stack-table">
                             { head }
                             <tbody>{ for archived.iter().map(|p| row(p)) }</tbody>
                         </table>

@@ -21,7 +21,7 @@ pub fn page() -> Html {
             <h2>{ tr(lang, "Errata in the review (not implemented)", "Erratas de la revisión (no implementadas)") }</h2>
             <p>{ tr(lang, "The review the project started from (Mayor-Vázquez 2025) differs from the primary sources in these places; IEC-Tox follows the primary sources.", "La revisión de partida (Mayor-Vázquez 2025) difiere de las fuentes primarias en estos puntos; IEC-Tox sigue las fuentes primarias.") }</p>
             <div class="table-wrap" tabindex="0" role="region" aria-label={tr(lang, "Errata table", "Tabla de erratas")}>
-            <table id="errata-table">
+            <table id="errata-table" class="stack-table">
                 <thead><tr>
                     <th scope="col">{ "#" }</th>
                     <th scope="col">{ tr(lang, "Where", "Dónde") }</th>

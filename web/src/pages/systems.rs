@@ -64,7 +64,7 @@ pub fn page() -> Html {
         <Page route={Route::Systems}>
             <p class="note">{ tr(lang, "Pre-2019 systems graded the same patients differently: they agreed on the presence of CRS in 99 % but on the same grade in only 25 % (Pennisi 2020). ASTCT is the current standard; the others are shown for comparison with older papers and trials. A system that needs an input you have not entered says \"not assessable\" and what it needs.", "Las escalas previas a 2019 gradúan distinto al mismo paciente: coinciden en la presencia de SLC en el 99 % pero en el mismo grado solo en el 25 % (Pennisi 2020). ASTCT es el estándar actual; las demás se muestran para comparar con estudios antiguos. Si una escala necesita un dato que falta, indica «no evaluable» y qué necesita.") }</p>
             <div class="table-wrap" tabindex="0" role="region" aria-label={tr(lang, "CRS systems table", "Tabla de escalas de SLC")}>
-            <table id="systems-table" class="systems">
+            <table id="systems-table" class="systems stack-table">
                 <caption>{ tr(lang, "The same patient in five CRS grading systems", "El mismo paciente en cinco escalas de SLC") }</caption>
                 <thead><tr>
                     <th scope="col">{ tr(lang, "System", "Escala") }</th>
@@ -74,8 +74,8 @@ pub fn page() -> Html {
                 <tbody>
                     <tr data-system="Astct">
                         <th scope="row">{ "ASTCT 2019 (Lee 2019)" }</th>
-                        <td>{ grade_text(lang, astct.value, (astct.range.min, astct.range.max)) }</td>
-                        <td>{ missing_text(lang, &astct.missing) }</td>
+                        <td data-label={tr(lang, "Grade", "Grado")}>{ grade_text(lang, astct.value, (astct.range.min, astct.range.max)) }</td>
+                        <td data-label={tr(lang, "Needs", "Necesita")}>{ missing_text(lang, &astct.missing) }</td>
                     </tr>
                     { for legacy.systems.iter().map(|g| {
                         let a = &g.assessment;
@@ -90,10 +90,10 @@ pub fn page() -> Html {
                         html! {
                             <tr data-system={format!("{:?}", g.system)}>
                                 <th scope="row">{ system_label(g.system) }</th>
-                                <td>{ grade }
+                                <td data-label={tr(lang, "Grade", "Grado")}>{ grade }
                                     if !deciding.is_empty() { <span class="why">{ format!(" — {}", deciding.join(", ")) }</span> }
                                 </td>
-                                <td>{ missing_text(lang, &a.missing) }</td>
+                                <td data-label={tr(lang, "Needs", "Necesita")}>{ missing_text(lang, &a.missing) }</td>
                             </tr>
                         }
                     }) }

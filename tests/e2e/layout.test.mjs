@@ -210,6 +210,28 @@ test('phone 390×844: the result bar stays in view while the last input has focu
   await context.close();
 });
 
+test('phone 390×844: the header menu hides only its own actions (the import page\'s buttons stay visible)', async () => {
+  const { page, problems, context } = await openPage(browser, server.origin, { viewport: { width: 390, height: 844 } });
+  await page.goto(`${server.url}#/import`);
+  await ready(page);
+  await page.click('#disclaimer-ok');
+  const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Observation',
+    status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '2276-4' }] },
+    effectiveDateTime: '2026-11-30T08:00:00Z', valueQuantity: { value: 800, unit: 'ng/mL',
+      system: 'http://unitsofmeasure.org', code: 'ng/mL' } } }] };
+  await page.fill('#fhir-paste', JSON.stringify(bundle));
+  await page.click('#fhir-read-paste');
+  await page.locator('#fhir-read').waitFor();
+  assert.equal(await page.locator('#header-actions').isVisible(), false, 'header actions folded into the menu');
+  for (const id of ['#fhir-apply-here', '#fhir-apply-new']) {
+    assert.ok(await page.locator(id).isVisible(), `${id} visible`);
+  }
+  await page.click('#fhir-apply-new');
+  await page.locator('#fhir-applied').waitFor();
+  assert.deepEqual(problems(), []);
+  await context.close();
+});
+
 test('header: one line at every size; the full disclaimer on first use, one tap away after, and in print', async () => {
   const { page, problems, context } = await openPage(browser, server.origin);
   await page.goto(server.url);

@@ -272,7 +272,7 @@ fn axis_strip(props: &AxisStripProps) -> Html {
 /// Where each threshold's label goes (its y), top to bottom: above its line, moved down below
 /// the label above it when two thresholds are too close for both labels to be read.
 fn label_ys(line_ys: &[f64]) -> Vec<f64> {
-    const LABEL_H: f64 = 10.0;
+    const LABEL_H: f64 = 11.0;
     let mut order: Vec<usize> = (0..line_ys.len()).collect();
     order.sort_by(|&a, &b| line_ys[a].total_cmp(&line_ys[b]));
     let mut out = vec![0.0; line_ys.len()];

@@ -1,14 +1,19 @@
 // Where a keystroke's time goes (not run by the test command): types into one field of the
 // release build with the CPU slowed 4× under a Chromium trace, and prints the time per
 // keystroke of each trace event (JS in event handlers, style, layout, paint …) and of each
-// DOM event type. Usage: `cd tests && node bench/keystroke-trace.mjs [route] [field]`
-// (default: hscore ferritin).
+// DOM event type, as wall time and as the renderer main thread's CPU time (the CPU time
+// varies far less with the machine's load: compare builds on it).
+// Usage: `cd tests && node bench/keystroke-trace.mjs [route] [field]` (default: hscore
+// ferritin); `course` (the 30-day course of course-bundle.mjs, moving its infusion time up and
+// down a month) and `course-hscore` (that patient open on the HScore page, typing into
+// ferritin). DIST=/path/to/dist to trace another build.
 import { serve, launch, ready } from '../e2e/harness.mjs';
 import { go } from '../e2e/app.mjs';
+import { importCourse } from './course-bundle.mjs';
 
 const [route = 'hscore', field = 'ferritin'] = process.argv.slice(2);
 const N = 40;
-const server = await serve({ prefix: '/trace/' });
+const server = await serve({ prefix: '/trace/', ...(process.env.DIST ? { root: process.env.DIST } : {}) });
 const browser = await launch();
 try {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
@@ -16,34 +21,61 @@ try {
   const cdp = await context.newCDPSession(page);
   await page.goto(server.url);
   await ready(page);
-  await go(page, route);
-  await page.locator(`#in-${field}`).focus();
+  let control = `#in-${field}`;
+  let keys = ['1', '2', 'Backspace', 'Backspace'];
+  if (route === 'course' || route === 'course-hscore') {
+    await importCourse(page);
+    if (route === 'course') {
+      control = '#course-infusion';
+      keys = ['ArrowUp', 'ArrowDown', 'ArrowUp', 'ArrowDown'];
+    } else {
+      await go(page, 'hscore');
+    }
+  } else {
+    await go(page, route);
+  }
+  await page.locator(control).focus();
+  // Warm up (first render of each state), untraced.
+  for (const k of keys) {
+    await page.keyboard.press(k);
+    await page.waitForTimeout(100);
+  }
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   const events = [];
   cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
   const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-  for (let r = 0; r < N / 4; r++) {
-    for (const k of ['1', '2', 'Backspace', 'Backspace']) {
+  for (let r = 0; r < N / keys.length; r++) {
+    for (const k of keys) {
       await page.keyboard.press(k);
-      await page.waitForTimeout(80);
+      await page.waitForTimeout(route === 'course' ? 1500 : 150);
     }
   }
   await cdp.send('Tracing.end');
   await done;
-  const per = (m) => [...m].sort((a, b) => b[1] - a[1]).map(([n, t]) => `${(t / N).toFixed(2).padStart(7)} ms/key  ${n}`);
+  // The renderer's main thread: the one running the DOM events.
+  const main = events.find((e) => e.name === 'EventDispatch');
+  const onMain = (e) => main && e.pid === main.pid && e.tid === main.tid;
+  const fmt = (m) => [...m].sort((a, b) => b[1].cpu - a[1].cpu)
+    .map(([n, t]) => `${(t.wall / N).toFixed(2).padStart(8)} ${(t.cpu / N).toFixed(2).padStart(8)}  ${n}`);
+  const add = (m, k, e) => {
+    const t = m.get(k) ?? { wall: 0, cpu: 0 };
+    t.wall += e.dur / 1000;
+    t.cpu += (e.tdur ?? e.dur) / 1000;
+    m.set(k, t);
+  };
   const byDomEvent = new Map();
   const byName = new Map();
   for (const e of events) {
-    if (e.ph !== 'X' || !e.dur) continue;
-    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
-    if (e.name === 'EventDispatch') byDomEvent.set(e.args?.data?.type, (byDomEvent.get(e.args?.data?.type) ?? 0) + e.dur / 1000);
+    if (e.ph !== 'X' || !e.dur || !onMain(e)) continue;
+    add(byName, e.name, e);
+    if (e.name === 'EventDispatch') add(byDomEvent, e.args?.data?.type, e);
   }
-  console.log(`#/${route}, #in-${field}: ${N} keys, CPU 4×, ${await page.evaluate(() => document.getElementsByTagName('*').length)} elements`);
-  console.log('trace events (nested events overlap):');
-  console.log(per(byName).slice(0, 16).join('\n'));
+  console.log(`#/${route}, ${control}: ${N} keys, CPU 4×, ${await page.evaluate(() => document.getElementsByTagName('*').length)} elements`);
+  console.log('renderer main thread, per key:   wall ms   CPU ms  (nested events overlap)');
+  console.log(fmt(byName).slice(0, 16).join('\n'));
   console.log('DOM event dispatch (nested: keypress contains textInput contains input):');
-  console.log(per(byDomEvent).join('\n'));
+  console.log(fmt(byDomEvent).join('\n'));
   await context.close();
 } finally {
   await browser.close();

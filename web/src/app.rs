@@ -6,7 +6,7 @@ use crate::hooks::use_persisted_state;
 use crate::i18n::Lang;
 use crate::pages;
 use crate::route::Route;
-use crate::state::AppContext;
+use crate::state::{AppContext, AppState, OpenPatient};
 
 #[component(App)]
 pub fn app() -> Html {
@@ -14,12 +14,20 @@ pub fn app() -> Html {
     // The language alone, for the components that need only the strings (`use_strings`): they
     // are not rendered again on every keystroke, only when the language changes.
     let lang = state.lang;
+    // The same for the components that only dispatch (the dispatcher never changes) and for
+    // those that show only who the open patient is: the header is not redrawn on keystrokes.
+    let dispatcher = state.dispatcher();
+    let open = OpenPatient::of(&state);
     html! {
         <ContextProvider<AppContext> context={state}>
             <ContextProvider<Lang> context={lang}>
+            <ContextProvider<UseReducerDispatcher<AppState>> context={dispatcher}>
+            <ContextProvider<OpenPatient> context={open}>
                 <HashRouter>
                     <Switch<Route> render={switch} />
                 </HashRouter>
+            </ContextProvider<OpenPatient>>
+            </ContextProvider<UseReducerDispatcher<AppState>>>
             </ContextProvider<Lang>>
         </ContextProvider<AppContext>>
     }

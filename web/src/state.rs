@@ -518,3 +518,38 @@ impl Reducible for AppState {
 }
 
 pub type AppContext = UseReducerHandle<AppState>;
+
+/// Who the open patient is, as the header shows it: a context of its own, so that what shows
+/// only this is not redrawn on every change of the patient's values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenPatient {
+    pub embed: bool,
+    pub label: String,
+    pub created: crate::course::Millis,
+}
+
+impl OpenPatient {
+    pub fn of(state: &AppState) -> Self {
+        let p = state.patient();
+        OpenPatient {
+            embed: state.embed,
+            label: p.label.clone(),
+            created: p.created,
+        }
+    }
+}
+
+/// Equal when both hold the same allocation (or both none): for hooks keyed on "this record
+/// changed" without comparing its content.
+#[derive(Clone)]
+pub struct SameRc<T>(pub Option<Rc<T>>);
+
+impl<T> PartialEq for SameRc<T> {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}

@@ -1,13 +1,16 @@
 use yew::prelude::*;
 
-use crate::hooks::{use_app, use_strings};
+use crate::hooks::{use_app, use_dispatch, use_strings};
 use crate::i18n::{tr, Lang};
 use crate::state::Action;
 use crate::VERSION;
 
+/// Drawn from the language and the dispatcher only: not redrawn on keystrokes (the patient
+/// badge and the copy button below follow the state on their own).
 #[component(Header)]
 pub fn header() -> Html {
-    let app = use_app();
+    let app = use_dispatch();
+    let lang = use_context::<Lang>().expect("the language is provided by App");
     let s = use_strings();
     let on_lang = {
         let app = app.clone();
@@ -47,7 +50,6 @@ pub fn header() -> Html {
         let open = menu_open.clone();
         Callback::from(move |_| open.set(!*open))
     };
-    let lang = app.lang;
     html! {
         <>
         <header class={classes!("app-header", menu_open.then_some("menu-open"))}>
@@ -72,7 +74,7 @@ pub fn header() -> Html {
                     <span class="sr-only">{ s.language }</span>
                     <select id="lang" onchange={on_lang}>
                         { for Lang::ALL.iter().map(|l| html! {
-                            <option value={l.code()} selected={*l == app.lang}>{ l.name() }</option>
+                            <option value={l.code()} selected={*l == lang}>{ l.name() }</option>
                         }) }
                     </select>
                 </label>
@@ -99,27 +101,46 @@ pub fn copy_summary() -> Html {
     let app = use_app();
     let s = use_strings();
     let copied = use_state(|| None::<String>);
+    // The state changes on every keystroke: the button (drawn from `copied` alone) is then not
+    // redrawn. The text is made from the state at the click; a change of the open patient, of
+    // its record or of the time point shown clears what was copied.
+    let latest = use_mut_ref(|| app.clone());
+    *latest.borrow_mut() = app.clone();
     {
         let copied = copied.clone();
-        use_effect_with((app.current.clone(), app.form.clone()), move |_| {
-            copied.set(None)
-        });
+        let patient = crate::state::SameRc(app.patients.get(&app.current).cloned());
+        use_effect_with(
+            (app.current.clone(), app.selected.clone(), patient),
+            move |_| copied.set(None),
+        );
     }
     let onclick = {
-        let app = app.clone();
-        let copied = copied.clone();
-        Callback::from(move |_| {
-            let text = crate::summary::summary_now(&app);
+        let copied = copied.setter();
+        use_callback((), move |_: MouseEvent, ()| {
+            let text = crate::summary::summary_now(&latest.borrow());
             let clipboard = gloo::utils::window().navigator().clipboard();
             let _ = clipboard.write_text(&text);
             copied.set(Some(text));
         })
     };
+    html! { <CopyButton copied={(*copied).clone()} {onclick} label={s.copy_summary} done={s.copied} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct CopyButtonProps {
+    copied: Option<String>,
+    onclick: Callback<MouseEvent>,
+    label: &'static str,
+    done: &'static str,
+}
+
+#[component(CopyButton)]
+fn copy_button(props: &CopyButtonProps) -> Html {
     html! {
         <>
-            <button type="button" id="copy-summary" {onclick}>{ s.copy_summary }</button>
-            <span class="sr-status" id="copy-status" role="status" aria-live="polite">{ if copied.is_some() { s.copied } else { "" } }</span>
-            if let Some(text) = &*copied {
+            <button type="button" id="copy-summary" onclick={props.onclick.clone()}>{ props.label }</button>
+            <span class="sr-status" id="copy-status" role="status" aria-live="polite">{ if props.copied.is_some() { props.done } else { "" } }</span>
+            if let Some(text) = &props.copied {
                 <pre id="summary-text" hidden=true>{ text.clone() }</pre>
             }
         </>

@@ -2,7 +2,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::files::local_datetime;
-use crate::hooks::use_app;
+use crate::hooks::use_open_patient;
 use crate::i18n::{tr, Lang};
 use crate::route::Route;
 
@@ -20,15 +20,14 @@ pub fn patient_name(lang: Lang, label: &str, created: i64) -> String {
 }
 
 /// Which patient every page is showing (several patients share this device), with a link to
-/// the patient list.
+/// the patient list. Drawn from who the patient is only (not redrawn on keystrokes).
 #[component(PatientBadge)]
 pub fn patient_badge() -> Html {
-    let app = use_app();
-    if app.embed {
+    let p = use_open_patient();
+    if p.embed {
         return Html::default();
     }
-    let lang = app.lang;
-    let p = app.patient();
+    let lang = use_context::<Lang>().expect("the language is provided by App");
     html! {
         <p class="patient-badge">
             <span class="badge-label">{ tr(lang, "Patient: ", "Paciente: ") }</span>

@@ -12,15 +12,49 @@ use crate::state::Action;
 #[component(TimePointSelect)]
 pub fn time_point_select() -> Html {
     let app = use_app();
-    let lang = app.lang;
     let course = app.course();
     if course.time_points.len() < 2 && course.infusion.is_none() {
         return html! {};
     }
-    let selected = app.time_point().map(|t| t.id.clone());
-    let last = course.latest().map(|t| t.id.clone());
+    let view = TimePoints {
+        lang: app.lang,
+        infusion: course.infusion,
+        points: course
+            .time_points
+            .iter()
+            .map(|t| (t.id.clone(), t.at))
+            .collect(),
+        selected: app.time_point().map(|t| t.id.clone()),
+    };
+    html! { <TimePointOptions {view} dispatcher={app.dispatcher()} /> }
+}
+
+/// What the selector shows: a keystroke changes none of it, so a long course's options are
+/// not formatted again on every keystroke.
+#[derive(Clone, PartialEq)]
+struct TimePoints {
+    lang: Lang,
+    infusion: Option<i64>,
+    /// (id, time), in time order.
+    points: Vec<(String, i64)>,
+    selected: Option<String>,
+}
+
+#[derive(Properties, PartialEq)]
+struct TimePointOptionsProps {
+    view: TimePoints,
+    dispatcher: UseReducerDispatcher<crate::state::AppState>,
+}
+
+#[component(TimePointOptions)]
+fn time_point_options(props: &TimePointOptionsProps) -> Html {
+    let app = &props.dispatcher;
+    let v = &props.view;
+    let lang = v.lang;
+    let selected = v.selected.clone();
+    let last = v.points.last().map(|(id, _)| id.clone());
     let label = |at: i64, latest: bool| {
-        let day = course
+        let day = v
             .infusion
             .map(|i| {
                 format!(
@@ -55,12 +89,12 @@ pub fn time_point_select() -> Html {
     html! {
         <div class="time-point-select field">
             <label for="time-point-select">{ name }</label>
-            if course.time_points.is_empty() {
+            if v.points.is_empty() {
                 <span id="time-point-select">{ tr(lang, "none yet", "ninguno aún") }</span>
             } else {
                 <select id="time-point-select" onchange={on_change}>
-                { for course.time_points.iter().map(|t| html! {
-                    <option value={t.id.clone()} selected={selected.as_ref() == Some(&t.id)}>{ label(t.at, last.as_ref() == Some(&t.id)) }</option>
+                { for v.points.iter().map(|(id, at)| html! {
+                    <option value={id.clone()} selected={selected.as_ref() == Some(id)}>{ label(*at, last.as_ref() == Some(id)) }</option>
                 }) }
                 </select>
             }

@@ -14,7 +14,6 @@ use yew::prelude::*;
 
 use crate::course_report::{millis, Assessed, Unassessable};
 use crate::files::local_datetime;
-use crate::hooks::use_app;
 use crate::i18n::labels::field_label;
 use crate::i18n::{tr, Lang};
 
@@ -143,16 +142,21 @@ fn flags(lang: Lang, v: f64, unit: Unit, drawn: &[(f64, &Line)]) -> Vec<String> 
 
 #[derive(Properties, PartialEq)]
 pub struct TrendChartsProps {
-    pub assessed: Rc<Result<Assessed, Unassessable>>,
+    /// Compared by pointer: the course is assessed once per change of the record.
+    pub assessed: crate::state::SameRc<Result<Assessed, Unassessable>>,
     pub axis: Axis,
 }
 
-/// Every chart with data, the treatment markers and the grade strip on the same axis.
+/// A treatment marker: time (minutes since the epoch), symbol, drug name.
+type Marker = (i64, &'static str, String);
+
+/// Every chart with data, the treatment markers and the grade strip on the same axis. Each
+/// chart and the strip are components of their own, redrawn only when their own series (or
+/// the axis, the markers, the language) change.
 #[component(TrendCharts)]
 pub fn trend_charts(props: &TrendChartsProps) -> Html {
-    let app = use_app();
-    let lang = app.lang;
-    let Ok(a) = &*props.assessed else {
+    let lang = use_context::<Lang>().expect("the language is provided by App");
+    let Some(Ok(a)) = props.assessed.0.as_deref() else {
         return html! {};
     };
     let axis = props.axis;
@@ -168,26 +172,146 @@ pub fn trend_charts(props: &TrendChartsProps) -> Html {
         })
         .filter(|t| !t.points.is_empty())
         .collect();
-    let markers: Vec<(i64, &'static str, String)> = r
-        .treatments
-        .iter()
-        .filter_map(|t| {
-            let (sym, name) = match &t.therapy {
-                Therapy::Drug(Drug::Tocilizumab) => ("T", "Tocilizumab"),
-                Therapy::Drug(Drug::Dexamethasone) => {
-                    ("S", tr(lang, "Dexamethasone", "Dexametasona"))
-                }
-                Therapy::Drug(Drug::Methylprednisolone) => {
-                    ("S", tr(lang, "Methylprednisolone", "Metilprednisolona"))
-                }
-                Therapy::Drug(Drug::Anakinra) => ("A", "Anakinra"),
-                _ => return None,
-            };
-            Some((t.time, sym, name.to_string()))
+    let markers: Rc<Vec<Marker>> = Rc::new(
+        r.treatments
+            .iter()
+            .filter_map(|t| {
+                let (sym, name) = match &t.therapy {
+                    Therapy::Drug(Drug::Tocilizumab) => ("T", "Tocilizumab"),
+                    Therapy::Drug(Drug::Dexamethasone) => {
+                        ("S", tr(lang, "Dexamethasone", "Dexametasona"))
+                    }
+                    Therapy::Drug(Drug::Methylprednisolone) => {
+                        ("S", tr(lang, "Methylprednisolone", "Metilprednisolona"))
+                    }
+                    Therapy::Drug(Drug::Anakinra) => ("A", "Anakinra"),
+                    _ => return None,
+                };
+                Some((t.time, sym, name.to_string()))
+            })
+            .collect(),
+    );
+    let grades: Rc<Vec<StripPoint>> = Rc::new(
+        r.time_points
+            .iter()
+            .map(|tp| StripPoint {
+                time: tp.time,
+                crs: (
+                    tp.report.crs.assessment.value,
+                    tp.report.crs.assessment.range,
+                ),
+                icans: (
+                    tp.report.icans.assessment.value,
+                    tp.report.icans.assessment.range,
+                ),
+            })
+            .collect(),
+    );
+    html! {
+        <section class="card trends" aria-labelledby="trends-title">
+            <h2 id="trends-title">{ tr(lang, "Trends", "Tendencias") }</h2>
+            <p class="note">{ tr(lang,
+                "One time axis (days since infusion). Dashed lines: published thresholds; ▲/▼ a value at or beyond one. Purple markers: T tocilizumab, S steroid, A anakinra. Values are plotted in one unit per chart.",
+                "Un solo eje de tiempo (días desde la infusión). Líneas discontinuas: umbrales publicados; ▲/▼ un valor que los alcanza o supera. Marcas moradas: T tocilizumab, S corticoide, A anakinra. Cada gráfica usa una sola unidad.") }</p>
+            <AxisStrip {lang} {axis} {grades} />
+            if trends.is_empty() {
+                <p>{ tr(lang, "No laboratory value or temperature entered yet.", "Aún no hay valores de laboratorio ni temperatura.") }</p>
+            }
+            { for trends.into_iter().map(|trend| {
+                let key = format!("{:?}", trend.field);
+                html! { <TrendChart {key} {lang} {axis} markers={markers.clone()} {trend} /> }
+            }) }
+        </section>
+    }
+}
+
+/// One time point's CRS and ICANS grades (value, range) on the strip.
+#[derive(Clone, Copy, PartialEq)]
+struct StripPoint {
+    time: i64,
+    crs: (Option<u16>, iectox::Range),
+    icans: (Option<u16>, iectox::Range),
+}
+
+#[derive(Properties, PartialEq)]
+struct AxisStripProps {
+    lang: Lang,
+    axis: Axis,
+    grades: Rc<Vec<StripPoint>>,
+}
+
+/// The grade strip on the charts' axis: CRS / ICANS per time point, as text (numbers). On a
+/// phone it keeps the charts' legible width and scrolls sideways in its own box, as they do.
+#[component(AxisStrip)]
+fn axis_strip(props: &AxisStripProps) -> Html {
+    let lang = props.lang;
+    let axis = props.axis;
+    let strip_h = 48.0;
+    let g = |(v, r): (Option<u16>, iectox::Range)| match v {
+        Some(v) => v.to_string(),
+        None => format!("{}–{}", r.min, r.max),
+    };
+    html! {
+        <div class="grade-strip-box">
+        <svg class="grade-strip-axis" viewBox={format!("0 0 {W} {strip_h}")} role="img"
+            aria-label={tr(lang, "CRS and ICANS grade per time point, on the charts' time axis (the table above has the same)", "Grado de SLC e ICANS por punto temporal, en el eje de tiempo de las gráficas (la tabla anterior contiene lo mismo)")}>
+            <text x="2" y="18" font-size="12">{ "CRS" }</text>
+            <text x="2" y="40" font-size="12">{ "ICANS" }</text>
+            { for props.grades.iter().map(|p| {
+                let x = num(axis.x(p.time));
+                html! { <g>
+                    <text x={x.clone()} y="18" font-size="12" text-anchor="middle">{ g(p.crs) }</text>
+                    <text {x} y="40" font-size="12" text-anchor="middle">{ g(p.icans) }</text>
+                </g> }
+            }) }
+        </svg>
+        </div>
+    }
+}
+
+/// Where each threshold's label goes (its y), top to bottom: above its line, moved down below
+/// the label above it when two thresholds are too close for both labels to be read.
+fn label_ys(line_ys: &[f64]) -> Vec<f64> {
+    const LABEL_H: f64 = 11.0;
+    let mut order: Vec<usize> = (0..line_ys.len()).collect();
+    order.sort_by(|&a, &b| line_ys[a].total_cmp(&line_ys[b]));
+    let mut out = vec![0.0; line_ys.len()];
+    let mut prev = f64::NEG_INFINITY;
+    for i in order {
+        let y = (line_ys[i] - 3.0).max(prev + LABEL_H);
+        out[i] = y;
+        prev = y;
+    }
+    out
+}
+
+#[derive(Properties, PartialEq)]
+struct TrendChartProps {
+    lang: Lang,
+    axis: Axis,
+    markers: Rc<Vec<Marker>>,
+    trend: Trend,
+}
+
+/// One chart and its table (the table is drawn only while it is open: a long course's nine
+/// tables would otherwise be most of the page's elements).
+#[component(TrendChart)]
+fn trend_chart(props: &TrendChartProps) -> Html {
+    let lang = props.lang;
+    let axis = props.axis;
+    let t = &props.trend;
+    let open = use_state(|| false);
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_unchecked_into::<web_sys::Element>()
+                    .has_attribute("open"),
+            )
         })
-        .collect();
+    };
     let marker_svg = |y0: f64, y1: f64| -> Html {
-        html! { <>{ for markers.iter().map(|(t, sym, name)| {
+        html! { <>{ for props.markers.iter().map(|(t, sym, name)| {
             let x = axis.x(*t);
             html! {
                 <g class="treatment-marker">
@@ -211,141 +335,110 @@ pub fn trend_charts(props: &TrendChartsProps) -> Html {
         }) }</> }
     };
 
-    // Grade strip on the axis: CRS / ICANS per time point, as text (numbers + symbols).
-    let strip_h = 44.0;
-    let strip = html! {
-        <svg class="grade-strip-axis" viewBox={format!("0 0 {W} {strip_h}")} role="img"
-            aria-label={tr(lang, "CRS and ICANS grade per time point, on the charts' time axis (the table above has the same)", "Grado de SLC e ICANS por punto temporal, en el eje de tiempo de las gráficas (la tabla anterior contiene lo mismo)")}>
-            <text x="2" y="16" font-size="10">{ "CRS" }</text>
-            <text x="2" y="36" font-size="10">{ "ICANS" }</text>
-            { for r.time_points.iter().map(|tp| {
-                let x = axis.x(tp.time);
-                let g = |v: Option<u16>, r: iectox::Range| match v { Some(v) => v.to_string(), None => format!("{}–{}", r.min, r.max) };
-                html! { <g>
-                    <text x={num(x)} y="16" font-size="10" text-anchor="middle">{ g(tp.report.crs.assessment.value, tp.report.crs.assessment.range) }</text>
-                    <text x={num(x)} y="36" font-size="10" text-anchor="middle">{ g(tp.report.icans.assessment.value, tp.report.icans.assessment.range) }</text>
-                </g> }
-            }) }
-        </svg>
-    };
-
-    let chart = |t: &Trend| -> Html {
-        let field = t.field;
-        let unit = t.points[0].value.canonical_unit;
-        let id = format!("chart-{}", format!("{field:?}").to_lowercase());
-        let drawn: Vec<(f64, Line)> = lines(field)
-            .into_iter()
-            .filter_map(|l| value_in(l.threshold, unit).map(|v| (v, l)))
-            .collect();
-        let drawn_ref: Vec<(f64, &Line)> = drawn.iter().map(|(v, l)| (*v, l)).collect();
-        let mut lo = f64::INFINITY;
-        let mut hi = f64::NEG_INFINITY;
-        for p in &t.points {
-            lo = lo.min(p.value.canonical);
-            hi = hi.max(p.value.canonical);
-        }
-        for (v, _) in &drawn {
-            lo = lo.min(*v);
-            hi = hi.max(*v);
-        }
-        if field != Field::Temperature {
-            lo = lo.min(0.0);
-        }
-        if hi <= lo {
-            hi = lo + 1.0;
-        }
-        let pad = (hi - lo) * 0.08;
-        let (lo, hi) = (lo - if lo == 0.0 { 0.0 } else { pad }, hi + pad);
-        let y = |v: f64| TOP + (hi - v) / (hi - lo) * (H - TOP - BOTTOM);
-        let path: String = t
-            .points
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                format!(
-                    "{}{},{}",
-                    if i == 0 { "M" } else { " L" },
-                    num(axis.x(p.time)),
-                    num(y(p.value.canonical))
-                )
-            })
-            .collect();
-        let name = field_label(lang, field);
-        html! {
-            <figure class="trend" id={id.clone()} data-field={format!("{field:?}")}>
-                <figcaption>{ format!("{name} ({})", unit.symbol()) }</figcaption>
-                <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={format!("{id}-desc")}>
-                    <desc id={format!("{id}-desc")}>{ match lang {
-                        Lang::En => format!("{name} over time in {}; the table below has every value.", unit.symbol()),
-                        Lang::Es => format!("{name} a lo largo del tiempo en {}; la tabla siguiente tiene todos los valores.", unit.symbol()),
-                    } }</desc>
-                    { day_ticks(H - BOTTOM) }
-                    <line x1={num(LEFT)} x2={num(W - RIGHT)} y1={num(H - BOTTOM)} y2={num(H - BOTTOM)} stroke="#888" />
-                    <text x="2" y={num(y(hi - pad) + 4.0)} font-size="10">{ num(hi - pad) }</text>
-                    <text x="2" y={num(H - BOTTOM)} font-size="10">{ num(lo) }</text>
-                    { for drawn.iter().map(|(v, l)| html! {
-                        <g class="threshold" data-value={num(*v)}>
-                            <title>{ format!("{} {} {} ({})", if l.above { "≥" } else { "≤" }, num(*v), unit.symbol(), l.source) }</title>
-                            <line x1={num(LEFT)} x2={num(W - RIGHT)} y1={num(y(*v))} y2={num(y(*v))} stroke="#b15928" stroke-dasharray="6 4" />
-                            <text x={num(W - RIGHT - 2.0)} y={num(y(*v) - 3.0)} font-size="9" text-anchor="end" fill="#b15928">{ format!("{} {} ({})", num(*v), unit.symbol(), l.source) }</text>
-                        </g>
-                    }) }
-                    { marker_svg(TOP, H - BOTTOM) }
-                    <path d={path} fill="none" stroke="#1f4e79" stroke-width="1.5" />
-                    { for t.points.iter().map(|p| {
-                        let v = p.value.canonical;
-                        let f = flags(lang, v, unit, &drawn_ref);
-                        let (cx, cy) = (num(axis.x(p.time)), num(y(v)));
-                        if f.is_empty() {
-                            html! { <circle class="point" cx={cx} cy={cy} r="3" fill="#1f4e79" /> }
-                        } else {
-                            html! { <g class="point flagged"><title>{ f.join("; ") }</title>
-                                <text x={cx} y={cy} font-size="12" text-anchor="middle" dominant-baseline="middle" fill="#b15928">{ if f[0].starts_with('▼') { "▼" } else { "▲" } }</text></g> }
-                        }
-                    }) }
-                </svg>
-                <details>
-                    <summary>{ format!("{} — {}", tr(lang, "Table", "Tabla"), name) }</summary>
-                    <table class="trend-table" id={format!("{id}-table")}>
-                        <thead><tr>
-                            <th scope="col">{ tr(lang, "Time", "Hora") }</th>
-                            <th scope="col">{ tr(lang, "Value", "Valor") }</th>
-                            <th scope="col">{ tr(lang, "Unit", "Unidad") }</th>
-                            <th scope="col">{ tr(lang, "Flag", "Señal") }</th>
-                            <th scope="col">{ tr(lang, "Fold change", "Cambio (veces)") }</th>
-                            <th scope="col">{ tr(lang, "Change per 24 h", "Cambio por 24 h") }</th>
-                        </tr></thead>
-                        <tbody>
-                        { for t.points.iter().enumerate().map(|(i, p)| {
-                            let step = i.checked_sub(1).and_then(|j| t.steps.get(j));
-                            let f = flags(lang, p.value.canonical, unit, &drawn_ref);
-                            html! { <tr>
-                                <th scope="row">{ format!("{} {}{} · {}", tr(lang, "day", "día"), if iectox::course::day_of(axis.infusion, p.time) < 0 { "" } else { "+" }, iectox::course::day_of(axis.infusion, p.time), local_datetime(millis(p.time))) }</th>
-                                <td>{ num(p.value.entered.value) }</td>
-                                <td>{ p.value.entered.unit.symbol() }</td>
-                                <td class="flag">{ if f.is_empty() { "—".to_string() } else { f.join("; ") } }</td>
-                                <td>{ step.and_then(|s| s.fold_change).map(|x| format!("× {}", num(x))).unwrap_or_else(|| "—".into()) }</td>
-                                <td>{ step.map(|s| format!("{}{} {}", if s.change_per_24h >= 0.0 { "+" } else { "" }, num(s.change_per_24h), s.unit.symbol())).unwrap_or_else(|| "—".into()) }</td>
-                            </tr> }
-                        }) }
-                        </tbody>
-                    </table>
-                </details>
-            </figure>
-        }
-    };
-
+    let field = t.field;
+    let unit = t.points[0].value.canonical_unit;
+    let id = format!("chart-{}", format!("{field:?}").to_lowercase());
+    let drawn: Vec<(f64, Line)> = lines(field)
+        .into_iter()
+        .filter_map(|l| value_in(l.threshold, unit).map(|v| (v, l)))
+        .collect();
+    let drawn_ref: Vec<(f64, &Line)> = drawn.iter().map(|(v, l)| (*v, l)).collect();
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for p in &t.points {
+        lo = lo.min(p.value.canonical);
+        hi = hi.max(p.value.canonical);
+    }
+    for (v, _) in &drawn {
+        lo = lo.min(*v);
+        hi = hi.max(*v);
+    }
+    if field != Field::Temperature {
+        lo = lo.min(0.0);
+    }
+    if hi <= lo {
+        hi = lo + 1.0;
+    }
+    let pad = (hi - lo) * 0.08;
+    let (lo, hi) = (lo - if lo == 0.0 { 0.0 } else { pad }, hi + pad);
+    let y = |v: f64| TOP + (hi - v) / (hi - lo) * (H - TOP - BOTTOM);
+    let path: String = t
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            format!(
+                "{}{},{}",
+                if i == 0 { "M" } else { " L" },
+                num(axis.x(p.time)),
+                num(y(p.value.canonical))
+            )
+        })
+        .collect();
+    let labels = label_ys(&drawn.iter().map(|(v, _)| y(*v)).collect::<Vec<_>>());
+    let name = field_label(lang, field);
     html! {
-        <section class="card trends" aria-labelledby="trends-title">
-            <h2 id="trends-title">{ tr(lang, "Trends", "Tendencias") }</h2>
-            <p class="note">{ tr(lang,
-                "One time axis (days since infusion). Dashed lines: published thresholds; ▲/▼ a value at or beyond one. Purple markers: T tocilizumab, S steroid, A anakinra. Values are plotted in one unit per chart.",
-                "Un solo eje de tiempo (días desde la infusión). Líneas discontinuas: umbrales publicados; ▲/▼ un valor que los alcanza o supera. Marcas moradas: T tocilizumab, S corticoide, A anakinra. Cada gráfica usa una sola unidad.") }</p>
-            { strip }
-            if trends.is_empty() {
-                <p>{ tr(lang, "No laboratory value or temperature entered yet.", "Aún no hay valores de laboratorio ni temperatura.") }</p>
-            }
-            { for trends.iter().map(chart) }
-        </section>
+        <figure class="trend" id={id.clone()} data-field={format!("{field:?}")}>
+            <figcaption>{ format!("{name} ({})", unit.symbol()) }</figcaption>
+            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={format!("{id}-desc")}>
+                <desc id={format!("{id}-desc")}>{ match lang {
+                    Lang::En => format!("{name} over time in {}; the table below has every value.", unit.symbol()),
+                    Lang::Es => format!("{name} a lo largo del tiempo en {}; la tabla siguiente tiene todos los valores.", unit.symbol()),
+                } }</desc>
+                { day_ticks(H - BOTTOM) }
+                <line x1={num(LEFT)} x2={num(W - RIGHT)} y1={num(H - BOTTOM)} y2={num(H - BOTTOM)} stroke="#888" />
+                <text x="2" y={num(y(hi - pad) + 4.0)} font-size="10">{ num(hi - pad) }</text>
+                <text x="2" y={num(H - BOTTOM)} font-size="10">{ num(lo) }</text>
+                { for drawn.iter().zip(&labels).map(|((v, l), ly)| html! {
+                    <g class="threshold" data-value={num(*v)}>
+                        <title>{ format!("{} {} {} ({})", if l.above { "≥" } else { "≤" }, num(*v), unit.symbol(), l.source) }</title>
+                        <line x1={num(LEFT)} x2={num(W - RIGHT)} y1={num(y(*v))} y2={num(y(*v))} stroke="#b15928" stroke-dasharray="6 4" />
+                        <text x={num(W - RIGHT - 2.0)} y={num(*ly)} font-size="9" text-anchor="end" fill="#b15928">{ format!("{} {} ({})", num(*v), unit.symbol(), l.source) }</text>
+                    </g>
+                }) }
+                { marker_svg(TOP, H - BOTTOM) }
+                <path d={path} fill="none" stroke="#1f4e79" stroke-width="1.5" />
+                { for t.points.iter().map(|p| {
+                    let v = p.value.canonical;
+                    let f = flags(lang, v, unit, &drawn_ref);
+                    let (cx, cy) = (num(axis.x(p.time)), num(y(v)));
+                    if f.is_empty() {
+                        html! { <circle class="point" cx={cx} cy={cy} r="3" fill="#1f4e79" /> }
+                    } else {
+                        html! { <g class="point flagged"><title>{ f.join("; ") }</title>
+                            <text x={cx} y={cy} font-size="12" text-anchor="middle" dominant-baseline="middle" fill="#b15928">{ if f[0].starts_with('▼') { "▼" } else { "▲" } }</text></g> }
+                    }
+                }) }
+            </svg>
+            <details ontoggle={on_toggle}>
+                <summary>{ format!("{} — {}", tr(lang, "Table", "Tabla"), name) }</summary>
+                if *open {
+                <table class="trend-table" id={format!("{id}-table")}>
+                    <thead><tr>
+                        <th scope="col">{ tr(lang, "Time", "Hora") }</th>
+                        <th scope="col">{ tr(lang, "Value", "Valor") }</th>
+                        <th scope="col">{ tr(lang, "Unit", "Unidad") }</th>
+                        <th scope="col">{ tr(lang, "Flag", "Señal") }</th>
+                        <th scope="col">{ tr(lang, "Fold change", "Cambio (veces)") }</th>
+                        <th scope="col">{ tr(lang, "Change per 24 h", "Cambio por 24 h") }</th>
+                    </tr></thead>
+                    <tbody>
+                    { for t.points.iter().enumerate().map(|(i, p)| {
+                        let step = i.checked_sub(1).and_then(|j| t.steps.get(j));
+                        let f = flags(lang, p.value.canonical, unit, &drawn_ref);
+                        html! { <tr>
+                            <th scope="row">{ format!("{} {}{} · {}", tr(lang, "day", "día"), if iectox::course::day_of(axis.infusion, p.time) < 0 { "" } else { "+" }, iectox::course::day_of(axis.infusion, p.time), local_datetime(millis(p.time))) }</th>
+                            <td>{ num(p.value.entered.value) }</td>
+                            <td>{ p.value.entered.unit.symbol() }</td>
+                            <td class="flag">{ if f.is_empty() { "—".to_string() } else { f.join("; ") } }</td>
+                            <td>{ step.and_then(|s| s.fold_change).map(|x| format!("× {}", num(x))).unwrap_or_else(|| "—".into()) }</td>
+                            <td>{ step.map(|s| format!("{}{} {}", if s.change_per_24h >= 0.0 { "+" } else { "" }, num(s.change_per_24h), s.unit.symbol())).unwrap_or_else(|| "—".into()) }</td>
+                        </tr> }
+                    }) }
+                    </tbody>
+                </table>
+                }
+            </details>
+        </figure>
     }
 }

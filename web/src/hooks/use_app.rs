@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
 use crate::i18n::{Lang, Strings};
-use crate::state::AppContext;
+use crate::state::{AppContext, AppState, OpenPatient};
 
 /// The app state and its dispatcher, from the context that `App` provides.
 #[hook]
@@ -17,4 +17,17 @@ pub fn use_strings() -> &'static Strings {
     use_context::<Lang>()
         .expect("the language is provided by App")
         .strings()
+}
+
+/// The app's dispatcher alone (it never changes): a component that only sends actions is not
+/// rendered again by changes of the state.
+#[hook]
+pub fn use_dispatch() -> UseReducerDispatcher<AppState> {
+    use_context::<UseReducerDispatcher<AppState>>().expect("the dispatcher is provided by App")
+}
+
+/// Who the open patient is (see [`OpenPatient`]).
+#[hook]
+pub fn use_open_patient() -> OpenPatient {
+    use_context::<OpenPatient>().expect("the open patient is provided by App")
 }

@@ -84,18 +84,6 @@ pub fn treatment_name(lang: Lang, kind: TreatmentKind) -> &'static str {
     }
 }
 
-/// A grade (or count) as symbol + words, never colour alone: "● grade 2", "○ grade 0",
-/// "◐ grade 0–2 (undetermined)".
-pub fn grade_cell<K>(lang: Lang, a: &Assessment<K>) -> (&'static str, String) {
-    let text = grade_text(lang, a.value, (a.range.min, a.range.max));
-    let symbol = match a.value {
-        Some(0) => "○",
-        Some(_) => "●",
-        None => "◐",
-    };
-    (symbol, text)
-}
-
 fn iec_hs_cell(lang: Lang, tp: &CoreTimePoint) -> String {
     let f = &tp.report.iec_hs.features;
     let count = match f.value {
@@ -190,28 +178,11 @@ pub fn course_page() -> Html {
     let assessed = use_course_report();
     let course = app.course();
     let selected_id = app.time_point().map(|t| t.id.clone());
-    let new_at = use_state(|| input_value(now()));
-    let tr_kind = use_state(|| TreatmentKind::Tocilizumab);
-    let tr_at = use_state(|| input_value(now()));
-    let tr_dose = use_state(String::new);
 
     let on_infusion = {
         let app = app.clone();
         Callback::from(move |e: Event| {
             app.dispatch(Action::SetInfusion(parse_input(&input_text(&e))))
-        })
-    };
-    let on_new_at = {
-        let new_at = new_at.clone();
-        Callback::from(move |e: Event| new_at.set(input_text(&e)))
-    };
-    let on_add = {
-        let app = app.clone();
-        let new_at = new_at.clone();
-        Callback::from(move |_| {
-            let at = parse_input(&new_at).unwrap_or_else(now);
-            app.dispatch(Action::AddTimePoint { at });
-            new_at.set(input_value(now()));
         })
     };
 
@@ -221,56 +192,15 @@ pub fn course_page() -> Html {
     };
     let infusion_min = report.map(|r| r.infusion);
 
+    let dispatcher = app.dispatcher();
+    let last = course.time_points.len().saturating_sub(1);
     let rows = course.time_points.iter().enumerate().map(|(i, t)| {
         let core_tp = report.and_then(|r| r.time_points.get(i));
-        let id = t.id.clone();
-        let is_sel = selected_id.as_deref() == Some(&t.id);
-        let select = {
-            let app = app.clone();
-            let id = id.clone();
-            let latest = i + 1 == course.time_points.len();
-            Callback::from(move |_| app.dispatch(Action::SelectTimePoint((!latest).then(|| id.clone()))))
-        };
-        let on_at = {
-            let app = app.clone();
-            let id = id.clone();
-            Callback::from(move |e: Event| {
-                if let Some(at) = parse_input(&input_text(&e)) {
-                    app.dispatch(Action::SetTimePointAt { id: id.clone(), at });
-                }
-            })
-        };
-        let delete = {
-            let app = app.clone();
-            let id = id.clone();
-            let at = local_datetime(t.at);
-            Callback::from(move |_| {
-                let q = match lang {
-                    Lang::En => format!("Delete the time point {at} and every value in it?"),
-                    Lang::Es => format!("¿Borrar el punto temporal {at} y todos sus valores?"),
-                };
-                if gloo::utils::window().confirm_with_message(&q).unwrap_or(false) {
-                    app.dispatch(Action::DeleteTimePoint(id.clone()));
-                }
-            })
-        };
-        let input_id = format!("tp-at-{i}");
         html! {
-            <tr class={classes!("tp-row", is_sel.then_some("selected"))} data-id={id.clone()} aria-current={is_sel.then_some("true")}>
-                <td>
-                    <label for={input_id.clone()} class="visually-hidden">{ tr(lang, "Time", "Hora") }</label>
-                    <input id={input_id} type="datetime-local" value={input_value(t.at)} onchange={on_at} />
-                </td>
-                <td class="tp-day" data-label={tr(lang, "Day", "Día")}>{ core_tp.map(|c| day_text(lang, c.day)).unwrap_or_else(|| "—".into()) }</td>
-                <td class="tp-hours" data-label={tr(lang, "Since infusion", "Desde la infusión")}>{ core_tp.map(|c| hours_text(c.minutes_since_infusion)).unwrap_or_else(|| "—".into()) }</td>
-                <td>
-                    <button type="button" class="small tp-select" aria-pressed={if is_sel { "true" } else { "false" }} onclick={select}>
-                        { if is_sel { tr(lang, "✓ Selected", "✓ Seleccionado") } else { tr(lang, "Select", "Seleccionar") } }
-                    </button>
-                    { " " }
-                    <button type="button" class="small secondary tp-delete" onclick={delete}>{ tr(lang, "Delete", "Borrar") }</button>
-                </td>
-            </tr>
+            <TimePointRow key={t.id.clone()} index={i} id={t.id.clone()} at={t.at}
+                since={core_tp.map(|c| (c.day, c.minutes_since_infusion))}
+                selected={selected_id.as_deref() == Some(&t.id)} latest={i == last}
+                {lang} dispatcher={dispatcher.clone()} />
         }
     });
 
@@ -335,17 +265,10 @@ pub fn course_page() -> Html {
                         <th scope="col">{ "IEC-HS" }</th>
                     </tr></thead>
                     <tbody>
-                    { for r.time_points.iter().map(|tp| {
-                        let (cs, ct) = grade_cell(lang, &tp.report.crs.assessment);
-                        let (is, it) = grade_cell(lang, &tp.report.icans.assessment);
-                        html! {
-                            <tr data-day={tp.day.to_string()}>
-                                <th scope="row">{ day_text(lang, tp.day) }{ " · " }{ local_datetime(millis(tp.time)) }</th>
-                                <td class="strip-crs" data-label="CRS (ASTCT)">{ cs }{ " " }{ ct }</td>
-                                <td class="strip-icans" data-label="ICANS (ASTCT)">{ is }{ " " }{ it }</td>
-                                <td class="strip-iec" data-label="IEC-HS">{ iec_hs_cell(lang, tp) }</td>
-                            </tr>
-                        }
+                    { for r.time_points.iter().zip(&course.time_points).map(|(tp, t)| html! {
+                        <StripRow key={t.id.clone()} {lang} day={tp.day} time={tp.time}
+                            crs={Grade::of(&tp.report.crs.assessment)} icans={Grade::of(&tp.report.icans.assessment)}
+                            iec={iec_hs_cell(lang, tp)} />
                     }) }
                     </tbody>
                 </table>
@@ -408,40 +331,6 @@ pub fn course_page() -> Html {
         </section>
     });
 
-    // Treatments (the existing actions).
-    let on_kind = {
-        let tr_kind = tr_kind.clone();
-        Callback::from(move |e: Event| {
-            let v = e
-                .target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value();
-            if let Some(k) = TreatmentKind::ALL.iter().find(|k| format!("{k:?}") == v) {
-                tr_kind.set(*k);
-            }
-        })
-    };
-    let on_tr_at = {
-        let tr_at = tr_at.clone();
-        Callback::from(move |e: Event| tr_at.set(input_text(&e)))
-    };
-    let on_dose = {
-        let tr_dose = tr_dose.clone();
-        Callback::from(move |e: Event| tr_dose.set(input_text(&e)))
-    };
-    let add_treatment = {
-        let app = app.clone();
-        let (tr_kind, tr_at, tr_dose) = (tr_kind.clone(), tr_at.clone(), tr_dose.clone());
-        Callback::from(move |_| {
-            let at = parse_input(&tr_at).unwrap_or_else(now);
-            let dose_mg = tr_dose.trim().replace(',', ".").parse::<f64>().ok();
-            app.dispatch(Action::AddTreatment {
-                kind: *tr_kind,
-                at,
-                dose_mg,
-                note: String::new(),
-            });
-        })
-    };
     let treatments = html! {
         <section class="card" aria-labelledby="course-tr-title">
             <h2 id="course-tr-title">{ tr(lang, "Treatments", "Tratamientos") }</h2>
@@ -466,30 +355,14 @@ pub fn course_page() -> Html {
             if let Some(r) = report {
                 { for r.tocilizumab_warnings.iter().map(|w| html! { <p class="warning" role="alert">{ "⚠ " }{ crate::i18n::labels::tocilizumab_warning(lang, w) }</p> }) }
             }
-            <div class="field">
-                <label for="course-tr-kind">{ tr(lang, "Treatment", "Tratamiento") }</label>
-                <select id="course-tr-kind" onchange={on_kind}>
-                { for TreatmentKind::ALL.iter().map(|k| html! {
-                    <option value={format!("{k:?}")} selected={*k == *tr_kind}>{ treatment_name(lang, *k) }</option>
-                }) }
-                </select>
-            </div>
-            <div class="field">
-                <label for="course-tr-at">{ tr(lang, "Time given", "Hora de administración") }</label>
-                <input id="course-tr-at" type="datetime-local" value={(*tr_at).clone()} onchange={on_tr_at} />
-            </div>
-            <div class="field">
-                <label for="course-tr-dose">{ tr(lang, "Dose (mg, optional)", "Dosis (mg, opcional)") }</label>
-                <input id="course-tr-dose" type="text" inputmode="decimal" value={(*tr_dose).clone()} onchange={on_dose} />
-            </div>
-            <button type="button" id="course-tr-add" onclick={add_treatment}>{ tr(lang, "Add treatment", "Añadir tratamiento") }</button>
+            <TreatmentForm {lang} dispatcher={dispatcher.clone()} />
         </section>
     };
 
     let charts = match &*assessed {
         Ok(a) => {
             let axis = Axis::of(&a.report, &a.course);
-            html! { <TrendCharts assessed={assessed.clone()} axis={axis} /> }
+            html! { <TrendCharts assessed={crate::state::SameRc(Some(assessed.clone()))} axis={axis} /> }
         }
         Err(_) => html! {},
     };
@@ -517,11 +390,7 @@ pub fn course_page() -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
                 </div>
-                <div class="field">
-                    <label for="course-new-at">{ tr(lang, "New time point at (empty: nothing is copied into it)", "Nuevo punto temporal a las (vacío: no se copia nada)") }</label>
-                    <input id="course-new-at" type="datetime-local" value={(*new_at).clone()} onchange={on_new_at} />
-                </div>
-                <button type="button" id="course-add" onclick={on_add}>{ tr(lang, "Add time point", "Añadir punto temporal") }</button>
+                <NewTimePoint {lang} dispatcher={dispatcher.clone()} />
             </section>
             { sources_view }
             { strip.unwrap_or_default() }
@@ -588,5 +457,233 @@ fn ferritin_mark(
                 { tr(lang, "The tool shows the changes; it never decides a rapid rise, and the mark changes no score.", "La herramienta muestra los cambios; nunca decide un ascenso rápido, y la marca no cambia ninguna puntuación.") }
             </p>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TimePointRowProps {
+    index: usize,
+    id: AttrValue,
+    at: Millis,
+    /// (day, minutes since infusion), from the core; `None` when the course is not assessed.
+    since: Option<(i64, i64)>,
+    selected: bool,
+    latest: bool,
+    lang: Lang,
+    dispatcher: UseReducerDispatcher<crate::state::AppState>,
+}
+
+/// One row of the time points: redrawn only when what it shows changes (an edit elsewhere in
+/// a long course leaves the other rows alone).
+#[component(TimePointRow)]
+fn time_point_row(props: &TimePointRowProps) -> Html {
+    let lang = props.lang;
+    let is_sel = props.selected;
+    let select = {
+        let app = props.dispatcher.clone();
+        let id = props.id.to_string();
+        let latest = props.latest;
+        Callback::from(move |_| {
+            app.dispatch(Action::SelectTimePoint((!latest).then(|| id.clone())))
+        })
+    };
+    let on_at = {
+        let app = props.dispatcher.clone();
+        let id = props.id.to_string();
+        Callback::from(move |e: Event| {
+            if let Some(at) = parse_input(&input_text(&e)) {
+                app.dispatch(Action::SetTimePointAt { id: id.clone(), at });
+            }
+        })
+    };
+    let delete = {
+        let app = props.dispatcher.clone();
+        let id = props.id.to_string();
+        let at = local_datetime(props.at);
+        Callback::from(move |_| {
+            let q = match lang {
+                Lang::En => format!("Delete the time point {at} and every value in it?"),
+                Lang::Es => format!("¿Borrar el punto temporal {at} y todos sus valores?"),
+            };
+            if gloo::utils::window()
+                .confirm_with_message(&q)
+                .unwrap_or(false)
+            {
+                app.dispatch(Action::DeleteTimePoint(id.clone()));
+            }
+        })
+    };
+    let input_id = format!("tp-at-{}", props.index);
+    html! {
+        <tr class={classes!("tp-row", is_sel.then_some("selected"))} data-id={props.id.clone()} aria-current={is_sel.then_some("true")}>
+            <td>
+                <label for={input_id.clone()} class="visually-hidden">{ tr(lang, "Time", "Hora") }</label>
+                <input id={input_id} type="datetime-local" value={input_value(props.at)} onchange={on_at} />
+            </td>
+            <td class="tp-day" data-label={tr(lang, "Day", "Día")}>{ props.since.map(|(d, _)| day_text(lang, d)).unwrap_or_else(|| "—".into()) }</td>
+            <td class="tp-hours" data-label={tr(lang, "Since infusion", "Desde la infusión")}>{ props.since.map(|(_, m)| hours_text(m)).unwrap_or_else(|| "—".into()) }</td>
+            <td>
+                <button type="button" class="small tp-select" aria-pressed={if is_sel { "true" } else { "false" }} onclick={select}>
+                    { if is_sel { tr(lang, "✓ Selected", "✓ Seleccionado") } else { tr(lang, "Select", "Seleccionar") } }
+                </button>
+                { " " }
+                <button type="button" class="small secondary tp-delete" onclick={delete}>{ tr(lang, "Delete", "Borrar") }</button>
+            </td>
+        </tr>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FormProps {
+    lang: Lang,
+    dispatcher: UseReducerDispatcher<crate::state::AppState>,
+}
+
+/// The new time point's time: its own state, so that choosing it does not redraw the page.
+#[component(NewTimePoint)]
+fn new_time_point(props: &FormProps) -> Html {
+    let lang = props.lang;
+    let new_at = use_state(|| input_value(now()));
+    let on_new_at = {
+        let new_at = new_at.clone();
+        Callback::from(move |e: Event| new_at.set(input_text(&e)))
+    };
+    let on_add = {
+        let app = props.dispatcher.clone();
+        let new_at = new_at.clone();
+        Callback::from(move |_| {
+            let at = parse_input(&new_at).unwrap_or_else(now);
+            app.dispatch(Action::AddTimePoint { at });
+            new_at.set(input_value(now()));
+        })
+    };
+    html! {
+        <>
+            <div class="field">
+                <label for="course-new-at">{ tr(lang, "New time point at (empty: nothing is copied into it)", "Nuevo punto temporal a las (vacío: no se copia nada)") }</label>
+                <input id="course-new-at" type="datetime-local" value={(*new_at).clone()} onchange={on_new_at} />
+            </div>
+            <button type="button" id="course-add" onclick={on_add}>{ tr(lang, "Add time point", "Añadir punto temporal") }</button>
+        </>
+    }
+}
+
+/// A new treatment's kind, time and dose: their own state, so that filling them in does not
+/// redraw the page.
+#[component(TreatmentForm)]
+fn treatment_form(props: &FormProps) -> Html {
+    let lang = props.lang;
+    let tr_kind = use_state(|| TreatmentKind::Tocilizumab);
+    let tr_at = use_state(|| input_value(now()));
+    let tr_dose = use_state(String::new);
+    let on_kind = {
+        let tr_kind = tr_kind.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Some(k) = TreatmentKind::ALL.iter().find(|k| format!("{k:?}") == v) {
+                tr_kind.set(*k);
+            }
+        })
+    };
+    let on_tr_at = {
+        let tr_at = tr_at.clone();
+        Callback::from(move |e: Event| tr_at.set(input_text(&e)))
+    };
+    let on_dose = {
+        let tr_dose = tr_dose.clone();
+        Callback::from(move |e: Event| tr_dose.set(input_text(&e)))
+    };
+    let add_treatment = {
+        let app = props.dispatcher.clone();
+        let (tr_kind, tr_at, tr_dose) = (tr_kind.clone(), tr_at.clone(), tr_dose.clone());
+        Callback::from(move |_| {
+            let at = parse_input(&tr_at).unwrap_or_else(now);
+            let dose_mg = tr_dose.trim().replace(',', ".").parse::<f64>().ok();
+            app.dispatch(Action::AddTreatment {
+                kind: *tr_kind,
+                at,
+                dose_mg,
+                note: String::new(),
+            });
+        })
+    };
+    html! {
+        <>
+            <div class="field">
+                <label for="course-tr-kind">{ tr(lang, "Treatment", "Tratamiento") }</label>
+                <select id="course-tr-kind" onchange={on_kind}>
+                { for TreatmentKind::ALL.iter().map(|k| html! {
+                    <option value={format!("{k:?}")} selected={*k == *tr_kind}>{ treatment_name(lang, *k) }</option>
+                }) }
+                </select>
+            </div>
+            <div class="field">
+                <label for="course-tr-at">{ tr(lang, "Time given", "Hora de administración") }</label>
+                <input id="course-tr-at" type="datetime-local" value={(*tr_at).clone()} onchange={on_tr_at} />
+            </div>
+            <div class="field">
+                <label for="course-tr-dose">{ tr(lang, "Dose (mg, optional)", "Dosis (mg, opcional)") }</label>
+                <input id="course-tr-dose" type="text" inputmode="decimal" value={(*tr_dose).clone()} onchange={on_dose} />
+            </div>
+            <button type="button" id="course-tr-add" onclick={add_treatment}>{ tr(lang, "Add treatment", "Añadir tratamiento") }</button>
+        </>
+    }
+}
+
+/// A grade as the strip shows it (the core's value and range), as symbol + words, never colour
+/// alone: "● grade 2", "○ grade 0", "◐ grade 0–2 (undetermined)".
+#[derive(Clone, Copy, PartialEq)]
+struct Grade {
+    value: Option<u16>,
+    min: u16,
+    max: u16,
+}
+
+impl Grade {
+    fn of<K>(a: &Assessment<K>) -> Self {
+        Grade {
+            value: a.value,
+            min: a.range.min,
+            max: a.range.max,
+        }
+    }
+
+    fn cell(self, lang: Lang) -> String {
+        let symbol = match self.value {
+            Some(0) => "○",
+            Some(_) => "●",
+            None => "◐",
+        };
+        format!(
+            "{symbol} {}",
+            grade_text(lang, self.value, (self.min, self.max))
+        )
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StripRowProps {
+    lang: Lang,
+    day: i64,
+    /// Minutes since the epoch.
+    time: i64,
+    crs: Grade,
+    icans: Grade,
+    iec: String,
+}
+
+/// One row of the grade strip, redrawn only when its time point's grades or day change.
+#[component(StripRow)]
+fn strip_row(props: &StripRowProps) -> Html {
+    let lang = props.lang;
+    html! {
+        <tr data-day={props.day.to_string()}>
+            <th scope="row">{ day_text(lang, props.day) }{ " · " }{ local_datetime(millis(props.time)) }</th>
+            <td class="strip-crs" data-label="CRS (ASTCT)">{ props.crs.cell(lang) }</td>
+            <td class="strip-icans" data-label="ICANS (ASTCT)">{ props.icans.cell(lang) }</td>
+            <td class="strip-iec" data-label="IEC-HS">{ props.iec.clone() }</td>
+        </tr>
     }
 }

@@ -20,14 +20,14 @@ output: one result per patient, in input order, as JSON Lines or CSV
 --treatment: add the dose plan of a regimen (crs_grade_1..crs_grade_4, crs_refractory,
   iec_hs) or of each record's CRS grade (auto); children get no adult fixed dose
 --age-group: the answer to \"adult or child?\" for records without an age
---compact: JSON Lines with only the values of each score, not the explanation (about 600
-  bytes a record instead of 13 kB): a scored record is
+--compact: JSON Lines with only the values of each score, not the explanation (about 750
+  bytes a record instead of 13 kB): a scored record is, on one line,
     {\"record\":n,\"id\":…,\"hscore\":S,\"hlh2004\":S,\"crs\":S,\"icans\":S,
-     \"iec_hs\":S+{\"grade\"},\"ctcae\":S,\"measix\":{\"value\",\"conclusion\"},
+     \"iec_hs\":S plus \"grade\" (or null),\"ctcae\":S,\"measix\":{\"value\",\"conclusion\"},
      \"crs_legacy\":{\"lee2014\":S,\"penn\":S,\"mskcc\":S,\"cartox\":S},\"treatment\":…}
   with S = {\"value\":n|null,\"min\":n,\"max\":n,\"conclusion\":\"met\"|\"not_met\"|\"undetermined\"}
-  (value null while missing inputs could change it; min..max the range still reachable); id
-  only when given, treatment only with --treatment; a record with errors is written as in
+  (value null while missing inputs could change it; min..max the range still reachable;
+  CTCAE: the worst grade; iec_hs: the feature count); id only when given, treatment only with --treatment; a record with errors is written as in
   the full output, {\"record\":n,\"id\":…,\"errors\":[…]}
 --fields LIST: --compact with only these scores, in this order (comma-separated: hscore,
   hlh2004, crs, icans, iec_hs, ctcae, measix, crs_legacy)

@@ -1,6 +1,6 @@
 //! The compact JSON Lines output (`--compact`, `--fields`): per record only the values of each
 //! score, not the explanation (items, missing inputs, sources), written straight into a byte
-//! buffer (some 600 bytes a record instead of 13 kB; no intermediate value).
+//! buffer (some 750 bytes a record instead of 13 kB; no intermediate value).
 //!
 //! A scored record is `{"record": n, "id": …, <score>: {…}, …, "treatment": …}` with, per score
 //! (in the order asked for; every score for `--compact`):

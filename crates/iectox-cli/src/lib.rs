@@ -8,6 +8,10 @@
 //! yields `{"record": n, "id": …, "report": {...}}` with every assessment, and with
 //! [`Options::treatment`] a `"treatment"` dose plan (the same plan the app shows).
 //!
+//! [`compact`] (`--compact`, `--fields`) writes only each score's values; [`batch`] streams
+//! JSON Lines through worker threads, the output in input order and the same bytes whatever
+//! the number of threads.
+//!
 //! Course mode ([`process_courses`], `--course`): records of several patients over time, each
 //! with a `patient_id` and a `time`, in any order; one result per patient with every time
 //! point assessed, the baselines used, the CRS and ICANS episodes, the CRS-phase peak ferritin,
@@ -136,9 +140,7 @@ pub fn records(
 }
 
 /// The records of one JSON document: the items of an array, or the document itself.
-pub fn document_records(
-    document: Node,
-) -> Box<dyn Iterator<Item = Result<Node, RecordError>>> {
+pub fn document_records(document: Node) -> Box<dyn Iterator<Item = Result<Node, RecordError>>> {
     match document {
         Node::Array(items) => Box::new(items.into_iter().map(Ok)),
         other => Box::new(std::iter::once(Ok(other))),

@@ -93,14 +93,11 @@ fn main() -> ExitCode {
             Some(f) => iectox_cli::records(&text, Some(f)),
         };
         // One result at a time: a large batch is never held in memory as results.
-        let mut line = Vec::new();
+        let mut writer = batch::Writer::new(shape.clone(), treatment);
         for (i, record) in records.enumerate() {
             let outcome = iectox_cli::outcome(i + 1, record, &args.options);
             had_errors |= outcome.result.is_err();
-            line.clear();
-            let written = batch::write_outcome(&mut line, &outcome, &shape, treatment)
-                .and_then(|()| out.write_all(&line));
-            if written.is_err() {
+            if writer.write(&mut out, &outcome).is_err() {
                 return ExitCode::from(1);
             }
         }

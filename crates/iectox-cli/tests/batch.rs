@@ -167,6 +167,16 @@ fn an_unknown_field_is_named_with_the_accepted_list() {
         Err("--fields: \"crs\" is given twice".into())
     );
     assert!(Score::parse_list("").unwrap_err().contains("\"\""));
+    // The options as read.
+    let parse = |a: &[&str]| match iectox_cli::args::parse(a.iter().map(|s| s.to_string())) {
+        Ok(iectox_cli::args::Command::Run(args)) => args,
+        other => panic!("{a:?}: {other:?}"),
+    };
+    let a = parse(&["--fields", "measix, crs", "--threads", "3"]);
+    assert_eq!(a.fields, Some(vec![Score::MEasix, Score::Crs]));
+    assert_eq!(a.threads, Some(3));
+    assert_eq!(parse(&["--compact"]).fields, Some(Score::ALL.to_vec()));
+    assert_eq!(parse(&[]).fields, None);
     // Compact is JSON Lines only, and not for courses.
     for args in [
         &["--compact", "--output", "csv", EXAMPLE][..],
@@ -185,7 +195,7 @@ fn mixed(n: usize) -> String {
     let mut out = String::new();
     for i in 0..n {
         let line = match i % 7 {
-            0 | 1 | 2 => format!(
+            0..=2 => format!(
                 r#"{{"id":{i},"temperature":{{"value":{}.{},"unit":"°C"}},"hypotension":{},"vasopressors":{},"ferritin":{{"value":{},"unit":"ng/mL"}},"platelets":{{"value":{},"unit":"x10^9/L"}},"ldh":{{"value":300,"unit":"U/L"}},"crp":{{"value":{},"unit":"mg/L"}},"ice_total":{}}}"#,
                 36 + i % 5,
                 i % 10,
@@ -231,7 +241,10 @@ fn ten_thousand_mixed_records_on_two_threads_give_the_bytes_of_one_in_order() {
     }
     // Every record once, in order, each with its own outcome.
     let text = String::from_utf8(one).unwrap();
-    let results: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let results: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(results.len(), N);
     for (i, r) in results.iter().enumerate() {
         assert_eq!(r["record"], i + 1, "blank lines are not records");
@@ -263,7 +276,10 @@ fn ten_thousand_mixed_records_on_two_threads_give_the_bytes_of_one_in_order() {
         serde_json::to_writer(&mut expected, &outcome).unwrap();
         expected.push(b'\n');
     }
-    assert!(one == expected, "the batch path differs from the library's results");
+    assert!(
+        one == expected,
+        "the batch path differs from the library's results"
+    );
     for args in [
         &["--treatment", "auto", "--threads", "2"][..],
         &["--treatment", "auto", "--threads", "1", "--format", "jsonl"],
@@ -297,7 +313,10 @@ fn a_record_longer_than_a_chunk_and_bad_utf8_mid_stream() {
     let mut bytes = mixed(3_000).into_bytes();
     bytes.extend_from_slice(b"{\"id\":\"\xff\"}\n");
     bytes.extend_from_slice(mixed(10).as_bytes());
-    let out = iectox(&["--format", "jsonl", "--compact", "--threads", "2"], &bytes);
+    let out = iectox(
+        &["--format", "jsonl", "--compact", "--threads", "2"],
+        &bytes,
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("UTF-8"));
     let written = lines(&out);

@@ -1,10 +1,15 @@
-//! Batch throughput: 100 000 generated patients as JSON Lines through the CLI's `process`
-//! (parse, validate, score every assessment, serialise), and the same patients as CSV rows
-//! through `process_as` and the CSV writer (read, score, write one row each).
+//! Batch throughput (patients/s): 100 000 generated patients as JSON Lines through the CLI's
+//! `outcomes` (parse, validate, score every assessment, serialise), through the binary's JSON
+//! Lines path (`batch::run`: full and `--compact` output, on one thread and on every core), and
+//! the same patients as CSV rows through the CSV writer (read, score, write one row each).
+//! The generator of `scripts/gen-patients.py` writes the same kind of records for timing the
+//! binary on a million.
 
 use std::io;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use iectox_cli::batch::{self, Shape};
+use iectox_cli::compact::Score;
 
 const PATIENTS: usize = 100_000;
 
@@ -115,6 +120,26 @@ fn batch(c: &mut Criterion) {
             assert_eq!(n, PATIENTS);
         })
     });
+    // The binary's JSON Lines path (`--format jsonl`): chunks of lines scored on 1 or 2
+    // threads, full or compact (`--compact`) output, in input order.
+    let threads = [1, iectox_cli::batch::default_threads().max(2)];
+    for (name, shape) in [
+        ("full", Shape::Full),
+        ("compact", Shape::Compact(Score::ALL.to_vec())),
+    ] {
+        for n in threads {
+            group.bench_function(format!("jsonl_100k_{name}_{n}_threads"), |b| {
+                b.iter(|| {
+                    let mut out = Counter(0);
+                    let errors =
+                        batch::run(black_box(input.as_bytes()), &options, &shape, n, &mut out)
+                            .unwrap();
+                    assert!(!errors);
+                    assert_eq!(out.0, PATIENTS, "one line per patient");
+                })
+            });
+        }
+    }
     let csv = generate_csv(PATIENTS);
     let csv_format = Some(iectox_cli::InputFormat::Csv);
     group.bench_function("process_100k_csv_to_csv", |b| {
@@ -130,6 +155,19 @@ fn batch(c: &mut Criterion) {
         })
     });
     group.finish();
+}
+
+/// A sink that counts the lines written to it.
+struct Counter(usize);
+
+impl io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0 += buf.iter().filter(|&&b| b == b'\n').count();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 criterion_group!(group, batch);

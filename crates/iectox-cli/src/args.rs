@@ -2,6 +2,7 @@
 
 use iectox::treatment::AgeGroup;
 
+use crate::compact::Score;
 use crate::{Options, TreatmentChoice};
 
 /// The usage text (`--help`).
@@ -19,6 +20,19 @@ output: one result per patient, in input order, as JSON Lines or CSV
 --treatment: add the dose plan of a regimen (crs_grade_1..crs_grade_4, crs_refractory,
   iec_hs) or of each record's CRS grade (auto); children get no adult fixed dose
 --age-group: the answer to \"adult or child?\" for records without an age
+--compact: JSON Lines with only the values of each score, not the explanation (about 750
+  bytes a record instead of 13 kB): a scored record is, on one line,
+    {\"record\":n,\"id\":…,\"hscore\":S,\"hlh2004\":S,\"crs\":S,\"icans\":S,
+     \"iec_hs\":S plus \"grade\" (or null),\"ctcae\":S,\"measix\":{\"value\",\"conclusion\"},
+     \"crs_legacy\":{\"lee2014\":S,\"penn\":S,\"mskcc\":S,\"cartox\":S},\"treatment\":…}
+  with S = {\"value\":n|null,\"min\":n,\"max\":n,\"conclusion\":\"met\"|\"not_met\"|\"undetermined\"}
+  (value null while missing inputs could change it; min..max the range still reachable;
+  CTCAE: the worst grade; iec_hs: the feature count); id only when given, treatment only with --treatment; a record with errors is written as in
+  the full output, {\"record\":n,\"id\":…,\"errors\":[…]}
+--fields LIST: --compact with only these scores, in this order (comma-separated: hscore,
+  hlh2004, crs, icans, iec_hs, ctcae, measix, crs_legacy)
+--threads N: score JSON Lines input on N threads (default: the available cores); the output
+  is the same, in input order, whatever N
 --course: records (JSON or JSON Lines) are time points of patients' courses: each has a
   patient_id and a time (ISO 8601 with Z or an offset, or minutes since the epoch), in any
   order, plus the patient's fields, or a treatment (drug, dose_mg), or the infusion time; one
@@ -94,6 +108,10 @@ pub struct Args {
     pub inputs: Vec<String>,
     /// `--course`: the inputs are time-stamped records of patients' courses.
     pub course: bool,
+    /// `--compact` (every score) or `--fields`: the compact output with these scores.
+    pub fields: Option<Vec<Score>>,
+    /// `--threads`: how many threads score JSON Lines input (default: the available cores).
+    pub threads: Option<usize>,
 }
 
 impl Args {
@@ -159,6 +177,20 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             }
             "-o" | "--output-file" => out.output_file = Some(value(&arg)?),
             "--course" => out.course = true,
+            "--compact" => {
+                // `--fields` chooses the scores; `--compact` alone keeps them all.
+                out.fields.get_or_insert_with(|| Score::ALL.to_vec());
+            }
+            "--fields" => out.fields = Some(Score::parse_list(&value(&arg)?)?),
+            "--threads" => {
+                let v = value(&arg)?;
+                out.threads = Some(
+                    v.parse()
+                        .ok()
+                        .filter(|&n| (1..=256).contains(&n))
+                        .ok_or_else(|| format!("{arg}: \"{v}\" is not accepted (1 to 256)"))?,
+                );
+            }
             "-" => out.inputs.push(arg),
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             _ => out.inputs.push(arg),
@@ -170,10 +202,17 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
     if out.course
         && (out.options != Options::default()
             || out.format == Some(InputFormat::Csv)
-            || out.output_format() == OutputFormat::Csv)
+            || out.output_format() == OutputFormat::Csv
+            || out.fields.is_some())
     {
         return Err(
-            "--course reads JSON or JSON Lines and writes JSON Lines; it takes no --treatment, --age-group or CSV"
+            "--course reads JSON or JSON Lines and writes JSON Lines; it takes no --treatment, --age-group, --compact, --fields or CSV"
+                .into(),
+        );
+    }
+    if out.fields.is_some() && out.output_format() == OutputFormat::Csv {
+        return Err(
+            "--compact and --fields shape the JSON Lines output; CSV output has its own columns"
                 .into(),
         );
     }

@@ -462,6 +462,15 @@ pub fn result_row(result: &Value, treatment: bool) -> Vec<String> {
     row
 }
 
+/// Writes one outcome's row, without the header (the batch path writes the header first).
+pub fn write_record_row<W: std::io::Write>(
+    out: &mut W,
+    outcome: &Outcome,
+    treatment: bool,
+) -> std::io::Result<()> {
+    write_row(out, &outcome_row(outcome, treatment))
+}
+
 /// Writes outcomes as CSV: the header before the first one.
 #[derive(Debug, Default)]
 pub struct Writer {
@@ -485,7 +494,7 @@ impl Writer {
         outcome: &Outcome,
     ) -> std::io::Result<()> {
         self.finish(out)?;
-        write_row(out, &outcome_row(outcome, self.treatment))
+        write_record_row(out, outcome, self.treatment)
     }
 
     /// Writes the header if it is not written yet (an empty input still gets one).

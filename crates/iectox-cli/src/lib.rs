@@ -8,12 +8,18 @@
 //! yields `{"record": n, "id": …, "report": {...}}` with every assessment, and with
 //! [`Options::treatment`] a `"treatment"` dose plan (the same plan the app shows).
 //!
+//! [`compact`] (`--compact`, `--fields`) writes only each score's values; [`batch`] streams
+//! JSON Lines through worker threads, the output in input order and the same bytes whatever
+//! the number of threads.
+//!
 //! Course mode ([`process_courses`], `--course`): records of several patients over time, each
 //! with a `patient_id` and a `time`, in any order; one result per patient with every time
 //! point assessed, the baselines used, the CRS and ICANS episodes, the CRS-phase peak ferritin,
 //! trends and treatments (format: [`iectox::course::json`]).
 
 pub mod args;
+pub mod batch;
+pub mod compact;
 pub mod csv;
 
 use iectox::json::{parse_record, Node, RecordError};
@@ -70,7 +76,7 @@ fn treatment_value(p: &Patient, choice: TreatmentChoice, options: &Options) -> V
     }
 }
 
-fn error_value(e: &RecordError) -> Value {
+pub(crate) fn error_value(e: &RecordError) -> Value {
     let mut v = e.to_value();
     if let Value::Object(m) = &mut v {
         m.insert("message".into(), Value::String(e.to_string()));
@@ -110,8 +116,7 @@ pub fn records(
     match format {
         None => Box::new(iectox::json::nodes(input).map(move |r| r.map_err(syntax))),
         Some(InputFormat::Json) => match Node::parse(input) {
-            Ok(Node::Array(items)) => Box::new(items.into_iter().map(Ok)),
-            Ok(other) => Box::new(std::iter::once(Ok(other))),
+            Ok(document) => document_records(document),
             Err(e) => Box::new(std::iter::once(Err(syntax(e.to_string())))),
         },
         Some(InputFormat::JsonLines) => Box::new(
@@ -131,6 +136,14 @@ pub fn records(
             })),
             Err(e) => Box::new(std::iter::once(Err(syntax(e.to_string())))),
         },
+    }
+}
+
+/// The records of one JSON document: the items of an array, or the document itself.
+pub fn document_records(document: Node) -> Box<dyn Iterator<Item = Result<Node, RecordError>>> {
+    match document {
+        Node::Array(items) => Box::new(items.into_iter().map(Ok)),
+        other => Box::new(std::iter::once(Ok(other))),
     }
 }
 

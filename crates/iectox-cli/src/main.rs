@@ -5,11 +5,13 @@
 //! patients' courses instead (one result per patient).
 
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::process::ExitCode;
 
+use iectox::json::Node;
 use iectox_cli::args::{self, Command, USAGE};
-use iectox_cli::{csv, OutputFormat};
+use iectox_cli::batch::{self, Shape};
+use iectox_cli::{csv, InputFormat, OutputFormat};
 
 fn main() -> ExitCode {
     let args = match args::parse(std::env::args().skip(1)) {
@@ -31,37 +33,89 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
         },
-        None => Box::new(io::stdout().lock()),
+        None => stdout(),
     };
-    let mut out = BufWriter::new(sink);
+    let mut out = BufWriter::with_capacity(1 << 16, sink);
     if args.course {
         return courses(&args.inputs, &mut out);
     }
     let format = args.output_format();
-    let mut csv_writer = csv::Writer::new(args.options.treatment.is_some());
+    let shape = match (&args.fields, format) {
+        (Some(scores), _) => Shape::Compact(scores.clone()),
+        (None, OutputFormat::Csv) => Shape::Csv,
+        (None, OutputFormat::JsonLines) => Shape::Full,
+    };
+    let treatment = args.options.treatment.is_some();
+    let threads = args.threads.unwrap_or_else(batch::default_threads);
+    if format == OutputFormat::Csv && csv::Writer::new(treatment).finish(&mut out).is_err() {
+        return ExitCode::from(1);
+    }
     let mut had_errors = false;
     for path in &args.inputs {
+        let input_format = args.input_format(path);
+        // JSON Lines named as such streams through the batch path without being held in memory.
+        if input_format == Some(InputFormat::JsonLines) {
+            let input: Box<dyn BufRead + Send> = if path == "-" {
+                Box::new(BufReader::with_capacity(1 << 20, io::stdin()))
+            } else {
+                match File::open(path) {
+                    Ok(f) => Box::new(BufReader::with_capacity(1 << 20, f)),
+                    Err(e) => {
+                        eprintln!("iectox: {path}: {e}");
+                        return ExitCode::from(1);
+                    }
+                }
+            };
+            match batch::run(input, &args.options, &shape, threads, &mut out) {
+                Ok(errors) => had_errors |= errors,
+                Err(e) => {
+                    eprintln!("iectox: {path}: {e}");
+                    return ExitCode::from(1);
+                }
+            }
+            continue;
+        }
         let Some(text) = read_input(path) else {
             return ExitCode::from(1);
         };
+        let records = match input_format {
+            // JSON or JSON Lines, detected: one document, or else lines, through the batch path.
+            None => match Node::parse(&text) {
+                Ok(document) => iectox_cli::document_records(document),
+                Err(_) => {
+                    match batch::run(text.as_bytes(), &args.options, &shape, threads, &mut out) {
+                        Ok(errors) => had_errors |= errors,
+                        Err(_) => return ExitCode::from(1),
+                    }
+                    continue;
+                }
+            },
+            Some(f) => iectox_cli::records(&text, Some(f)),
+        };
         // One result at a time: a large batch is never held in memory as results.
-        for outcome in iectox_cli::outcomes(&text, args.input_format(path), &args.options) {
+        let mut writer = batch::Writer::new(shape.clone(), treatment);
+        for (i, record) in records.enumerate() {
+            let outcome = iectox_cli::outcome(i + 1, record, &args.options);
             had_errors |= outcome.result.is_err();
-            let written = match format {
-                OutputFormat::JsonLines => serde_json::to_writer(&mut out, &outcome)
-                    .map_err(io::Error::from)
-                    .and_then(|()| out.write_all(b"\n")),
-                OutputFormat::Csv => csv_writer.write(&mut out, &outcome),
-            };
-            if written.is_err() {
+            if writer.write(&mut out, &outcome).is_err() {
                 return ExitCode::from(1);
             }
         }
     }
-    if format == OutputFormat::Csv && csv_writer.finish(&mut out).is_err() {
-        return ExitCode::from(1);
-    }
     finish(&mut out, had_errors)
+}
+
+/// Standard output without its line buffering (the output is buffered here, and written in
+/// large blocks that need no search for their last line end).
+fn stdout() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(File::from(fd));
+        }
+    }
+    Box::new(io::stdout().lock())
 }
 
 /// `--course`: every input is read first (a patient's records may span files), then one result

@@ -13,7 +13,8 @@
 //!   `{"value", "min", "max", "conclusion"}`.
 //!
 //! `id` is echoed when given; `treatment` only with `--treatment` (the full dose plan). A
-//! record with errors is written exactly as in the full output: `{"record", "id"?, "errors"}`.
+//! record with errors is written as in the full output, `{"record", "id"?, "errors"}`, with the
+//! compact values of the rest of the record apart under `"partial"` (when it is an object).
 
 use std::io::Write;
 
@@ -123,6 +124,21 @@ pub fn write(out: &mut Vec<u8>, outcome: &Outcome, scores: &[Score]) -> serde_js
             let list: Vec<serde_json::Value> = errors.iter().map(crate::error_value).collect();
             out.extend_from_slice(b",\"errors\":");
             serde_json::to_writer(&mut *out, &list)?;
+            // The rest of the record's values, apart: a consumer reading only the score keys
+            // never mistakes them for a record without errors.
+            if let Some(report) = &outcome.partial {
+                out.extend_from_slice(b",\"partial\":{");
+                for (i, &score) in scores.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    out.push(b'"');
+                    out.extend_from_slice(score.key().as_bytes());
+                    out.extend_from_slice(b"\":");
+                    write_score(out, report, score)?;
+                }
+                out.push(b'}');
+            }
         }
     }
     out.extend_from_slice(b"}\n");

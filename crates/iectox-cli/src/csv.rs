@@ -426,6 +426,11 @@ pub fn outcome_row(outcome: &Outcome, treatment: bool) -> Vec<String> {
             row.push(String::new());
         }
         Err(errors) => {
+            // The rest of the record scored (refused values missing), as in the JSON output's
+            // `partial_report`; the error columns say the row is partial. No dose plan.
+            if let Some(report) = &outcome.partial {
+                report_cells(report, &mut row);
+            }
             row.resize(OUTPUT_COLUMNS.len() + usize::from(treatment), String::new());
             let paths: Vec<String> = errors.iter().map(RecordError::path).collect();
             let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
@@ -440,9 +445,14 @@ pub fn outcome_row(outcome: &Outcome, treatment: bool) -> Vec<String> {
 /// same cells as [`outcome_row`] (which the CLI uses; this is the contract it is tested
 /// against).
 pub fn result_row(result: &Value, treatment: bool) -> Vec<String> {
+    // A record with errors has its cells from the rest of the record (`partial_report`).
+    let partial = result.get("report").is_none();
     let mut row: Vec<String> = OUTPUT_COLUMNS
         .iter()
-        .map(|(_, pointer)| cell(result.pointer(pointer)))
+        .map(|(_, pointer)| match pointer.strip_prefix("/report/") {
+            Some(rest) if partial => cell(result.pointer(&format!("/partial_report/{rest}"))),
+            _ => cell(result.pointer(pointer)),
+        })
         .collect();
     if treatment {
         row.push(cell(result.get("treatment")));

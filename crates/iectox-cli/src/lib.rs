@@ -1,10 +1,12 @@
 //! Batch scoring for other software: one patient as a JSON object (or an array of them), many
 //! as JSON Lines or as CSV rows, in; one result per patient out, as JSON Lines or CSV.
 //!
-//! Records are read by [`iectox::json::parse_record`] (see its docs for the format; CSV rows
+//! Records are read by [`iectox::json::read_record`] (see its docs for the format; CSV rows
 //! become records as [`csv`] describes). A bad record yields `{"record": n, "id": …,
-//! "errors": [...]}`, every error with the JSON `path` of its value, the `field` it names, the
-//! value and accepted range or options, and a `message`, and the batch goes on; a good one
+//! "errors": [...], "partial_report": {...}}`, every error with the JSON `path` of its value,
+//! the `field` it names, the value and accepted range or options, and a `message`, and the
+//! report of the rest of the record with each refused value missing (absent when the record
+//! is not an object; no dose plan); the batch goes on; a good one
 //! yields `{"record": n, "id": …, "report": {...}}` with every assessment, and with
 //! [`Options::treatment`] a `"treatment"` dose plan (the same plan the app shows).
 //!
@@ -22,7 +24,7 @@ pub mod batch;
 pub mod compact;
 pub mod csv;
 
-use iectox::json::{parse_record, Node, RecordError};
+use iectox::json::{read_record, Node, RecordError};
 use iectox::treatment::{treatment_plan, AgeGroup, Regimen};
 use iectox::Patient;
 use serde_json::{json, Value};
@@ -157,6 +159,10 @@ pub struct Outcome {
     pub id: Option<Value>,
     /// The report, or why there is none.
     pub result: Result<Scored, Vec<RecordError>>,
+    /// For a record with errors that is still an object: the report of the rest of it, every
+    /// refused value missing (never a default), so each score shows what the valid values give
+    /// and which inputs it still needs — as the app does with a refused entry. No dose plan.
+    pub partial: Option<iectox::Report>,
 }
 
 /// A scored record.
@@ -175,7 +181,8 @@ impl Outcome {
     }
 }
 
-/// `{"record", "id"?, "report", "treatment"?}` or `{"record", "id"?, "errors"}`, written
+/// `{"record", "id"?, "report", "treatment"?}` or `{"record", "id"?, "errors",
+/// "partial_report"?}`, written
 /// straight from the typed report (a report is some 13 kB of JSON: building it as a
 /// `serde_json::Value` first would cost several times the scoring).
 impl serde::Serialize for Outcome {
@@ -196,6 +203,9 @@ impl serde::Serialize for Outcome {
             Err(errors) => {
                 let list: Vec<Value> = errors.iter().map(error_value).collect();
                 map.serialize_entry("errors", &list)?;
+                if let Some(report) = &self.partial {
+                    map.serialize_entry("partial_report", report)?;
+                }
             }
         }
         map.end()
@@ -228,25 +238,31 @@ pub fn process_as(input: &str, format: Option<InputFormat>, options: &Options) -
     results(input, format, options).collect()
 }
 
-/// The outcome of one record: its report, or its errors.
+/// The outcome of one record: its report, or its errors and the report of the rest of it.
 pub fn outcome(number: usize, record: Result<Node, RecordError>, options: &Options) -> Outcome {
-    let mut id = None;
-    let parsed = match record {
-        Err(e) => Err(vec![e]),
+    let (id, patient, errors) = match record {
+        Err(e) => (None, None, vec![e]),
         Ok(node) => {
-            id = node.get("id").map(Node::to_value);
-            parse_record(&node)
+            let (patient, errors) = read_record(&node);
+            (node.get("id").map(Node::to_value), patient, errors)
         }
     };
-    let result = parsed.map(|p| Scored {
-        report: iectox::assess(&p),
-        treatment: options
-            .treatment
-            .map(|choice| treatment_value(&p, choice, options)),
-    });
+    let (result, partial) = match patient {
+        Some(p) if errors.is_empty() => (
+            Ok(Scored {
+                report: iectox::assess(&p),
+                treatment: options
+                    .treatment
+                    .map(|choice| treatment_value(&p, choice, options)),
+            }),
+            None,
+        ),
+        patient => (Err(errors), patient.map(|p| iectox::assess(&p))),
+    };
     Outcome {
         record: number,
         id,
         result,
+        partial,
     }
 }

@@ -103,10 +103,21 @@ fn compact_gives_each_scores_values_as_the_full_report_does() {
     for (c, f) in compact.iter().zip(&full) {
         assert_eq!(c["record"], f["record"]);
         assert_eq!(c.get("id"), f.get("id"));
-        let Some(report) = f.get("report") else {
-            // A record with errors: the same line as the full output.
-            assert_eq!(c, f);
-            continue;
+        let (c, report) = match (f.get("report"), f.get("partial_report")) {
+            (Some(report), _) => (c, report),
+            // A record with errors: the same errors as the full output, and the rest of the
+            // record's values apart, equal to the full output's partial report.
+            (None, partial) => {
+                assert_eq!(c["errors"], f["errors"]);
+                assert!(c.get("hscore").is_none(), "no score key beside errors: {c}");
+                match partial {
+                    Some(report) => (&c["partial"], report),
+                    None => {
+                        assert!(c.get("partial").is_none());
+                        continue;
+                    }
+                }
+            }
         };
         let same = |compact: &Value, assessment: &Value| {
             assert_eq!(compact["value"], assessment["value"]);
@@ -137,8 +148,11 @@ fn fields_gives_only_the_scores_asked_for_in_that_order() {
     assert_eq!(keys(raw[0], &[]), ["record", "id", "icans", "crs"]);
     assert_eq!(r[0]["crs"]["value"], 3);
     // A record with errors keeps them.
-    assert_eq!(keys(raw[2], &[]), ["record", "id", "errors"]);
+    assert_eq!(keys(raw[2], &[]), ["record", "id", "errors", "partial"]);
     assert_eq!(r[2]["errors"][0]["field"], "temperature");
+    // The rest of that record, apart: the refused temperature is missing, so CRS is a range.
+    assert_eq!(keys(raw[2], &["partial"]), ["icans", "crs"]);
+    assert_eq!(r[2]["partial"]["crs"]["value"], Value::Null);
     // With a dose plan: the plan follows the scores.
     let out = iectox(&["--fields", "crs", "--treatment", "auto", EXAMPLE], b"");
     let r = lines(&out);

@@ -474,3 +474,37 @@ fn bad_input_matrix_rows_give_the_cores_errors() {
         ]
     );
 }
+
+#[test]
+fn a_record_with_a_refused_value_still_scores_the_rest_without_it() {
+    // Temperature refused; hypotension on two vasopressors and ferritin are valid.
+    let r = iectox_cli::process(
+        r#"{"id": "p1", "temperature": {"value": 3.8, "unit": "°C"},
+            "hypotension": true, "vasopressors": 2, "vasopressin": false,
+            "ferritin": {"value": 8000, "unit": "ng/mL"}}"#,
+    );
+    let r = &r[0];
+    assert_eq!(r["errors"][0]["field"], "temperature");
+    assert!(r.get("report").is_none(), "no full report: {r}");
+    let partial = &r["partial_report"];
+    // The refused temperature is missing, never normal: CRS needs fever, so it is not decided…
+    let crs = &partial["crs"]["assessment"];
+    assert_eq!(crs["value"], Value::Null, "{crs}");
+    assert!(
+        crs["missing"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("temperature")),
+        "{crs}"
+    );
+    // …while the valid ferritin still gives its HScore points.
+    let items = partial["hscore"]["assessment"]["items"].as_array().unwrap();
+    let ferritin = items
+        .iter()
+        .find(|i| i["key"] == "ferritin")
+        .unwrap_or_else(|| panic!("{items:?}"));
+    assert_eq!(ferritin["points"], 50, "{ferritin}");
+    // Not an object: nothing to score, no partial report.
+    let r = iectox_cli::process("[1, 2]");
+    assert!(r.iter().all(|o| o.get("partial_report").is_none()), "{r:?}");
+}

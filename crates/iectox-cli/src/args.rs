@@ -11,7 +11,9 @@ pub const USAGE: &str = "usage: iectox [OPTIONS] [FILE...]
   reads stdin when no file is given, or for '-'
 input: one JSON patient, a JSON array of patients, JSON Lines, or CSV (a header row of field
   names; a quantity's unit in the column '<field>_unit'; nested items as 'ice_items.orientation')
-output: one result per patient, in input order, as JSON Lines or CSV
+output: one result per patient, in input order, as JSON Lines or CSV: {\"record\",\"id\",
+  \"report\"} or, for a record with errors, {\"record\",\"id\",\"errors\",\"partial_report\"}
+  (the rest of the record scored, each refused value missing; exit code 1)
 --format csv|jsonl|json|fhir: the input format (fhir: a FHIR R4 Bundle or resource, one record
   per time point, its id the time in UTC) (default: by the file's extension, .csv, .jsonl,
   .ndjson or .json; otherwise JSON or JSON Lines, detected)
@@ -27,8 +29,9 @@ output: one result per patient, in input order, as JSON Lines or CSV
      \"crs_legacy\":{\"lee2014\":S,\"penn\":S,\"mskcc\":S,\"cartox\":S},\"treatment\":…}
   with S = {\"value\":n|null,\"min\":n,\"max\":n,\"conclusion\":\"met\"|\"not_met\"|\"undetermined\"}
   (value null while missing inputs could change it; min..max the range still reachable;
-  CTCAE: the worst grade; iec_hs: the feature count); id only when given, treatment only with --treatment; a record with errors is written as in
-  the full output, {\"record\":n,\"id\":…,\"errors\":[…]}
+  CTCAE: the worst grade; iec_hs: the feature count); id only when given, treatment only
+  with --treatment; a record with errors is {\"record\":n,\"id\":…,\"errors\":[…],
+  \"partial\":{the same scores for the rest of the record, refused values missing}}
 --fields LIST: --compact with only these scores, in this order (comma-separated: hscore,
   hlh2004, crs, icans, iec_hs, ctcae, measix, crs_legacy)
 --threads N: score JSON Lines input on N threads (default: the available cores); the output

@@ -17,7 +17,7 @@
 //! bed4.course.time_points[0].day; // 1
 //! ```
 
-use iectox::json::{parse_record, Node, RecordError};
+use iectox::json::{read_record, Node, RecordError};
 use iectox::Patient;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -113,8 +113,9 @@ export interface FhirImport {
             outcome: { outcome: string; fields?: string[]; reason?: { kind: string; [k: string]: unknown } } }[];
   timePoints: { time: string; minutes: number; patient: Patient }[];
 }
-/** Thrown for a patient that cannot be scored. */
-export interface IecToxError extends Error { errors: { path?: string; field?: string; kind: string; message: string; [k: string]: unknown }[] }
+/** Thrown for a patient with a refused value: every error, and (when the patient is an object)
+ * `partialReport`, the report of the rest of it with each refused value missing. */
+export interface IecToxError extends Error { errors: { path?: string; field?: string; kind: string; message: string; [k: string]: unknown }[]; partialReport?: Report }
 "#;
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -129,7 +130,20 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 fn patient(value: JsValue) -> Result<Patient, JsValue> {
     let record: Node = serde_wasm_bindgen::from_value(value)
         .map_err(|e| JsValue::from(js_sys::Error::new(&format!("patient: {e}"))))?;
-    parse_record(&record).map_err(error_of)
+    match read_record(&record) {
+        (Some(patient), errors) if errors.is_empty() => Ok(patient),
+        (partial, errors) => {
+            let error = error_of(errors);
+            // The rest of the record scored, each refused value missing (never a default): what
+            // the valid values give and which inputs each score still needs.
+            if let Some(report) = partial.map(|p| iectox::assess(&p)) {
+                if let Ok(report) = to_js(&report) {
+                    let _ = js_sys::Reflect::set(&error, &"partialReport".into(), &report);
+                }
+            }
+            Err(error)
+        }
+    }
 }
 
 fn error_of(errors: Vec<RecordError>) -> JsValue {

@@ -65,6 +65,26 @@ fn bad_patient_throws_an_error_with_every_problem() {
 }
 
 #[wasm_bindgen_test]
+fn a_refused_value_leaves_the_rest_of_the_patient_scored_in_partial_report() {
+    let e = iectox_js::assess(js(r#"{"temperature": {"value": 3.8, "unit": "°C"},
+        "ferritin": {"value": 8000, "unit": "ng/mL"}}"#))
+    .unwrap_err();
+    let partial = get(&e, "partialReport");
+    let hscore = get(&get(&partial, "hscore"), "assessment");
+    let items = js_sys::Array::from(&get(&hscore, "items"));
+    let ferritin = items
+        .iter()
+        .find(|i| get(i, "key").as_string().as_deref() == Some("ferritin"))
+        .expect("ferritin item");
+    assert_eq!(get(&ferritin, "points").as_f64(), Some(50.0));
+    let missing: Vec<String> = js_sys::Array::from(&get(&hscore, "missing"))
+        .iter()
+        .filter_map(|m| m.as_string())
+        .collect();
+    assert!(missing.contains(&"temperature".to_string()), "{missing:?}");
+}
+
+#[wasm_bindgen_test]
 fn unknown_fields_are_errors() {
     let e = iectox_js::crs(js(r#"{"temprature": 38}"#)).unwrap_err();
     let e: js_sys::Error = e.into();

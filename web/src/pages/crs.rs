@@ -92,7 +92,7 @@ pub fn domain_label(lang: Lang, d: CrsDomain) -> &'static str {
 pub fn page() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let r = crs::assess(&app.parsed.patient);
+    let r = &app.report.crs;
     let a = &r.assessment;
     let rows: Vec<GradeRow> = a
         .items

@@ -141,7 +141,7 @@ pub fn page() -> Html {
                         { for a.items.iter().map(|i| html! {
                             <tr data-criterion={format!("{:?}", i.key)}>
                                 <th scope="row">{ criterion_label(lang, i.key) }
-                                    { detail(lang, &r, i.key) }
+                                    { detail(lang, r, i.key) }
                                 </th>
                                 <td>{ sub(i.status) }</td>
                             </tr>

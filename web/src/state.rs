@@ -144,6 +144,9 @@ pub struct AppState {
     pub form: FormState,
     /// The form mapped to the core's typed patient, recomputed on every change.
     pub parsed: Parsed,
+    /// Every score of `parsed`, computed once per change of the form and read by every page,
+    /// the result bar and the summary (none of them assesses again).
+    pub report: Rc<iectox::Report>,
     /// The regimen tab chosen on the treatment page; another patient clears it.
     pub regimen: Option<iectox::treatment::Regimen>,
     pub notices: Rc<Notices>,
@@ -184,13 +187,15 @@ impl AppState {
         patients
             .entry(current.clone())
             .or_insert_with(|| Rc::new(PatientRecord::new(current.clone(), now())));
+        let parsed = FormState::default().parse();
         let mut state = AppState {
             lang,
             patients: Rc::new(patients),
             current,
             selected: None,
             form: FormState::default(),
-            parsed: FormState::default().parse(),
+            report: Rc::new(iectox::assess(&parsed.patient)),
+            parsed,
             regimen: None,
             notices: Rc::default(),
             embed: false,
@@ -241,6 +246,7 @@ impl AppState {
             .unwrap_or_default();
         if form != self.form {
             self.parsed = form.parse();
+            self.report = Rc::new(iectox::assess(&self.parsed.patient));
             self.form = form;
         }
     }

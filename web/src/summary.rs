@@ -79,7 +79,7 @@ pub fn summary(
     utc_offset: &dyn Fn(f64) -> i32,
 ) -> String {
     let s = Summary { state, lang };
-    let r = iectox::assess(&state.parsed.patient);
+    let r = &*state.report;
     let mut out = String::new();
     out += &format!(
         "IEC-Tox {} — {}\n{}: {}\n{}\n",

@@ -1,7 +1,7 @@
 use iectox::Conclusion;
 use yew::prelude::*;
 
-use crate::hooks::use_app;
+use crate::hooks::use_lang;
 use crate::i18n::labels::conclusion_label;
 
 #[derive(Properties, PartialEq)]
@@ -14,7 +14,7 @@ pub struct ConclusionBadgeProps {
 /// Met / not met / undetermined, in words and with a symbol: colour is never the only signal.
 #[component(ConclusionBadge)]
 pub fn conclusion_badge(props: &ConclusionBadgeProps) -> Html {
-    let app = use_app();
+    let lang = use_lang();
     let (class, symbol) = match props.conclusion {
         Conclusion::Met => ("badge met", "●"),
         Conclusion::NotMet => ("badge not-met", "○"),
@@ -22,7 +22,7 @@ pub fn conclusion_badge(props: &ConclusionBadgeProps) -> Html {
     };
     html! {
         <span class={class} id={props.id.clone()}>
-            <span aria-hidden="true">{ symbol }{ " " }</span>{ conclusion_label(app.lang, props.conclusion) }
+            <span aria-hidden="true">{ symbol }{ " " }</span>{ conclusion_label(lang, props.conclusion) }
         </span>
     }
 }

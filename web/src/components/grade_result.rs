@@ -2,7 +2,7 @@ use iectox::{Assessment, Conclusion};
 use yew::prelude::*;
 
 use crate::components::missing_list::MissingList;
-use crate::hooks::use_app;
+use crate::hooks::use_lang;
 use crate::i18n::tr;
 
 #[derive(Properties, PartialEq)]
@@ -18,8 +18,7 @@ pub struct GradeResultProps {
 /// "Grade N" (or "grade a–b, undetermined") with what is missing.
 #[component(GradeResult)]
 pub fn grade_result(props: &GradeResultProps) -> Html {
-    let app = use_app();
-    let lang = app.lang;
+    let lang = use_lang();
     let text = grade_text(lang, props.value, props.range);
     html! {
         <div class="result-head">

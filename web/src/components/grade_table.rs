@@ -58,7 +58,7 @@ pub struct GradeTableProps {
 /// whether shown or not, so a changing result does not change the columns.
 #[component(GradeTable)]
 pub fn grade_table(props: &GradeTableProps) -> Html {
-    let lang = crate::hooks::use_app().lang;
+    let lang = crate::hooks::use_lang();
     let patient_word = crate::i18n::tr(lang, "(patient) ", "(paciente) ");
     let possible_word = crate::i18n::tr(lang, "(possible) ", "(posible) ");
     let grade = |g: u16| format!("{} {g}", props.grade_word);

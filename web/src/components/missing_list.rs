@@ -1,7 +1,7 @@
 use iectox::Field;
 use yew::prelude::*;
 
-use crate::hooks::{use_app, use_strings};
+use crate::hooks::{use_lang, use_strings};
 use crate::i18n::labels::field_label;
 
 #[derive(Properties, PartialEq)]
@@ -12,7 +12,7 @@ pub struct MissingListProps {
 /// The inputs a score needed and did not get.
 #[component(MissingList)]
 pub fn missing_list(props: &MissingListProps) -> Html {
-    let app = use_app();
+    let lang = use_lang();
     let s = use_strings();
     if props.missing.is_empty() {
         return html! { <p class="missing none">{ s.nothing_missing }</p> };
@@ -20,7 +20,7 @@ pub fn missing_list(props: &MissingListProps) -> Html {
     html! {
         <p class="missing">
             <strong>{ s.missing }{ ": " }</strong>
-            { props.missing.iter().map(|f| field_label(app.lang, *f)).collect::<Vec<_>>().join(", ") }
+            { props.missing.iter().map(|f| field_label(lang, *f)).collect::<Vec<_>>().join(", ") }
         </p>
     }
 }

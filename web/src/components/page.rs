@@ -43,8 +43,7 @@ pub struct ResultBarProps {
 #[component(ResultBar)]
 pub fn result_bar(props: &ResultBarProps) -> Html {
     let app = use_app();
-    let report = iectox::assess(&app.parsed.patient);
-    let cards = crate::pages::overview::cards(app.lang, &report);
+    let cards = crate::pages::overview::cards(app.lang, &app.report);
     let Some(card) = cards.into_iter().find(|c| c.route == props.route) else {
         return html! {};
     };

@@ -1,7 +1,7 @@
 use iectox::Status;
 use yew::prelude::*;
 
-use crate::hooks::use_app;
+use crate::hooks::use_lang;
 use crate::i18n::labels::status_label;
 
 #[derive(Properties, PartialEq)]
@@ -12,13 +12,13 @@ pub struct StatusMarkProps {
 /// Met / not met / unknown with a symbol and a word (never colour alone).
 #[component(StatusMark)]
 pub fn status_mark(props: &StatusMarkProps) -> Html {
-    let app = use_app();
+    let lang = use_lang();
     let (class, symbol) = match props.status {
         Status::Met => ("status met", "✔"),
         Status::NotMet => ("status not-met", "✘"),
         Status::Unknown => ("status unknown", "?"),
     };
     html! {
-        <span class={class}><span aria-hidden="true">{ symbol }{ " " }</span>{ status_label(app.lang, props.status) }</span>
+        <span class={class}><span aria-hidden="true">{ symbol }{ " " }</span>{ status_label(lang, props.status) }</span>
     }
 }

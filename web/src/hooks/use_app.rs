@@ -19,6 +19,13 @@ pub fn use_strings() -> &'static Strings {
         .strings()
 }
 
+/// The current language, from its own context: a component that needs only the language is
+/// not rendered again on every change of the patient.
+#[hook]
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().expect("the language is provided by App")
+}
+
 /// The app's dispatcher alone (it never changes): a component that only sends actions is not
 /// rendered again by changes of the state.
 #[hook]

@@ -92,7 +92,7 @@ pub fn domain_label(lang: Lang, d: CrsDomain) -> &'static str {
 pub fn page() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let r = crs::assess(&app.parsed.patient);
+    let r = &app.report.crs;
     let a = &r.assessment;
     let rows: Vec<GradeRow> = a
         .items
@@ -143,7 +143,7 @@ pub fn page() -> Html {
                 <Fieldset legend={tr(lang, "Inputs (graded by the support required, not by blood pressure or PaO₂)", "Datos (se gradúa por el soporte necesario, no por la presión arterial ni la PaO₂)")} fields={INPUTS.to_vec()} />
                 <div class="results" aria-live="polite">
                     <GradeResult id="crs-grade" name={tr(lang, "ASTCT CRS", "SLC ASTCT")} value={a.value} range={(a.range.min, a.range.max)} conclusion={a.conclusion} missing={a.missing.clone()} />
-                    <p id="crs-reason">{ reason(lang, &r, app.form.display_unit(Field::Temperature)) }</p>
+                    <p id="crs-reason">{ reason(lang, r, app.form.display_unit(Field::Temperature)) }</p>
                     <GradeTable id="crs-table" caption={tr(lang, "ASTCT CRS grading (Lee 2019): the worse of hypotension and hypoxia", "Gradación ASTCT del SLC (Lee 2019): manda la peor de hipotensión e hipoxia")}
                         domain_header={tr(lang, "Parameter", "Parámetro")} grade_word={tr(lang, "Grade", "Grado")}
                         deciding_word={tr(lang, "decides the grade", "decide el grado")} rows={rows} {grade5}

@@ -93,7 +93,7 @@ pub fn page() -> Html {
     let app = use_app();
     let s = use_strings();
     let lang = app.lang;
-    let r = hlh2004::assess(&app.parsed.patient);
+    let r = &app.report.hlh2004;
     let a = &r.assessment;
     let met = a.range.min;
     let unknown = a.range.max - a.range.min;
@@ -141,7 +141,7 @@ pub fn page() -> Html {
                         { for a.items.iter().map(|i| html! {
                             <tr data-criterion={format!("{:?}", i.key)}>
                                 <th scope="row">{ criterion_label(lang, i.key) }
-                                    { detail(lang, &r, i.key) }
+                                    { detail(lang, r, i.key) }
                                 </th>
                                 <td>{ sub(i.status) }</td>
                             </tr>

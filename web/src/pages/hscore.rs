@@ -32,7 +32,7 @@ pub const INPUTS: &[Field] = &[
 pub fn page() -> Html {
     let app = use_app();
     let s = use_strings();
-    let result = hscore::assess(&app.parsed.patient);
+    let result = &app.report.hscore;
     let a = &result.assessment;
     let lang = app.lang;
     let total = match a.value {

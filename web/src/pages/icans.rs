@@ -125,7 +125,7 @@ fn cells(lang: Lang, d: Domain) -> RowCells {
 pub fn page() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let r = icans::assess(&app.parsed.patient);
+    let r = &app.report.icans;
     let a = &r.assessment;
     let worst = a.range.max;
     let rows: Vec<GradeRow> = a

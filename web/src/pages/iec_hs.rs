@@ -1,5 +1,5 @@
 use iectox::patient::IecHsGrade;
-use iectox::scores::iec_hs::{self, CartoxCriterion, IecHsDescriptor, IecHsFeature};
+use iectox::scores::iec_hs::{CartoxCriterion, IecHsDescriptor, IecHsFeature};
 use iectox::Field;
 use yew::prelude::*;
 use yew_router::prelude::Link;
@@ -198,7 +198,7 @@ const GRADES: [(IecHsGrade, &str); 5] = [
 pub fn page() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let r = iec_hs::assess(&app.parsed.patient);
+    let r = &app.report.iec_hs;
     let chooser = GRADES.iter().map(|&(g, key)| {
         let selected = r.grade == Some(g);
         let onchange = {

@@ -52,7 +52,7 @@ pub fn reading_text(lang: Lang, r: ctcae::CtcaeReading) -> &'static str {
 pub fn page() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let c = ctcae::assess(&app.parsed.patient);
+    let c = &app.report.ctcae;
     let fields: Vec<Field> = CtcaeTerm::ALL
         .iter()
         .flat_map(|t| t.fields().iter().copied())

@@ -1,4 +1,4 @@
-use iectox::scores::measix::{self, NotComputable};
+use iectox::scores::measix::NotComputable;
 use iectox::Field;
 use yew::prelude::*;
 
@@ -14,7 +14,7 @@ use crate::route::Route;
 pub fn page() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let m = measix::assess(&app.parsed.patient);
+    let m = &app.report.measix;
     let value = match (m.value, m.not_computable) {
         (Some(v), _) => format_number((v * 100.0).round() / 100.0),
         (None, Some(NotComputable::ZeroPlatelets)) => tr(

@@ -113,7 +113,7 @@ pub fn cards(lang: Lang, r: &Report) -> Vec<Card> {
 pub fn overview() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let report = iectox::assess(&app.parsed.patient);
+    let report = app.report.clone();
     let errors = app.parsed.errors.len();
     // Day +n of the time point shown (the core counts days from the infusion).
     let day = app

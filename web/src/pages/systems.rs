@@ -1,5 +1,4 @@
-use iectox::scores::crs;
-use iectox::scores::crs_legacy::{self, LegacyDomain, LegacySystem};
+use iectox::scores::crs_legacy::{LegacyDomain, LegacySystem};
 use iectox::Field;
 use yew::prelude::*;
 
@@ -57,9 +56,8 @@ fn domain_label(lang: Lang, d: LegacyDomain) -> &'static str {
 pub fn page() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let p = &app.parsed.patient;
-    let legacy = crs_legacy::assess(p);
-    let astct = crs::assess(p).assessment;
+    let legacy = &app.report.crs_legacy;
+    let astct = &app.report.crs.assessment;
     html! {
         <Page route={Route::Systems}>
             <p class="note">{ tr(lang, "Pre-2019 systems graded the same patients differently: they agreed on the presence of CRS in 99 % but on the same grade in only 25 % (Pennisi 2020). ASTCT is the current standard; the others are shown for comparison with older papers and trials. A system that needs an input you have not entered says \"not assessable\" and what it needs.", "Las escalas previas a 2019 gradúan distinto al mismo paciente: coinciden en la presencia de SLC en el 99 % pero en el mismo grado solo en el 25 % (Pennisi 2020). ASTCT es el estándar actual; las demás se muestran para comparar con estudios antiguos. Si una escala necesita un dato que falta, indica «no evaluable» y qué necesita.") }</p>

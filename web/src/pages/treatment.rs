@@ -1,4 +1,3 @@
-use iectox::scores::crs;
 use iectox::treatment::dose::{
     DoseError, DoseResult, DoseRounding, DoseRule, MgRange, RoundingReason, Schedule, BSA_DECIMALS,
 };
@@ -677,7 +676,7 @@ pub fn page() -> Html {
     let app = use_app();
     let lang = app.lang;
     let p = &app.parsed.patient;
-    let crs_assessment = crs::assess(p).assessment;
+    let crs_assessment = &app.report.crs.assessment;
     let grade = crs_assessment.value.filter(|g| (1..=4).contains(g));
     // An undecided grade opens no regimen: the clinician picks one.
     let regimen = app.regimen.or(grade.map(|g| Regimen::CrsGrade(g as u8)));

@@ -194,7 +194,7 @@ try {
       `→ updated result p50 ${ms(pct(dom, 50))} p95 ${ms(pct(dom, 95))}; ` +
       `→ next frame p50 ${ms(pct(frame, 50))} p95 ${ms(pct(frame, 95))} max ${ms(Math.max(...frame))}` +
       (dom.length < samples.length ? ` (${samples.length - dom.length} keys changed nothing in <main>)` : ''));
-    console.log(`keystroke ${p.name}: Event Timing keydown → next paint (${all} keys, ${all - events.length} under 16 ms): ` +
+    console.log(`keystroke ${p.name}: Event Timing keydown → next paint (${all} keys, ${Math.max(0, all - events.length)} under 16 ms): ` +
       `p50 ${pct(timing, 50) <= 16 ? '≤ 16 ms' : ms(pct(timing, 50))} p95 ${pct(timing, 95) <= 16 ? '≤ 16 ms' : ms(pct(timing, 95))}`);
   }
   await context.close();

@@ -432,6 +432,21 @@ fn b_wins<T: Serialize + PartialEq>(sa: Millis, a: &T, sb: Millis, b: &T) -> boo
     a != b && serde_json::to_string(b).ok() > serde_json::to_string(a).ok()
 }
 
+/// The value of register `key` that [`b_wins`] keeps, of `a` (stamps `sa`) and `b` (`sb`).
+fn newer_register<T: Serialize + PartialEq + Clone>(
+    sa: &Stamps,
+    a: &T,
+    sb: &Stamps,
+    b: &T,
+    key: &str,
+) -> T {
+    if b_wins(stamp(sa, key), a, stamp(sb, key), b) {
+        b.clone()
+    } else {
+        a.clone()
+    }
+}
+
 fn max_stamps(a: &Stamps, b: &Stamps) -> Stamps {
     let mut out = a.clone();
     for (k, &v) in b {
@@ -497,42 +512,26 @@ pub fn merge(a: &PatientRecord, b: &PatientRecord) -> PatientRecord {
     out.created = a.created.min(b.created);
     out.updated = a.updated.max(b.updated);
     out.revision = a.revision.max(b.revision);
-    if b_wins(
-        stamp(&a.stamps, "label"),
-        &a.label,
-        stamp(&b.stamps, "label"),
-        &b.label,
-    ) {
-        out.label = b.label.clone();
-    }
-    if b_wins(
-        stamp(&a.stamps, "archived"),
-        &a.archived,
-        stamp(&b.stamps, "archived"),
-        &b.archived,
-    ) {
-        out.archived = b.archived;
-    }
+    out.label = newer_register(&a.stamps, &a.label, &b.stamps, &b.label, "label");
+    out.archived = newer_register(&a.stamps, &a.archived, &b.stamps, &b.archived, "archived");
     out.stamps = max_stamps(&a.stamps, &b.stamps);
 
     let (ca, cb) = (&a.course, &b.course);
     let c = &mut out.course;
-    if b_wins(
-        stamp(&ca.stamps, "infusion"),
+    c.infusion = newer_register(
+        &ca.stamps,
         &ca.infusion,
-        stamp(&cb.stamps, "infusion"),
+        &cb.stamps,
         &cb.infusion,
-    ) {
-        c.infusion = cb.infusion;
-    }
-    if b_wins(
-        stamp(&ca.stamps, "ferritin_rapidly_rising"),
+        "infusion",
+    );
+    c.ferritin_rapidly_rising = newer_register(
+        &ca.stamps,
         &ca.ferritin_rapidly_rising,
-        stamp(&cb.stamps, "ferritin_rapidly_rising"),
+        &cb.stamps,
         &cb.ferritin_rapidly_rising,
-    ) {
-        c.ferritin_rapidly_rising = cb.ferritin_rapidly_rising;
-    }
+        "ferritin_rapidly_rising",
+    );
     c.deleted = max_stamps(&ca.deleted, &cb.deleted);
     c.stamps = max_stamps(&ca.stamps, &cb.stamps);
 

@@ -6,10 +6,12 @@
 // Usage: `cd tests && node bench/keystroke-trace.mjs [route] [field]` (default: hscore
 // ferritin); `course` (the 30-day course of course-bundle.mjs, moving its infusion time up and
 // down a month) and `course-hscore` (that patient open on the HScore page, typing into
-// ferritin). DIST=/path/to/dist to trace another build.
+// ferritin); `bare` (a page with one text input and no app: the browser's own cost).
+// DIST=/path/to/dist to trace another build.
 import { serve, launch, ready } from '../e2e/harness.mjs';
 import { go } from '../e2e/app.mjs';
 import { importCourse } from './course-bundle.mjs';
+import { BARE_PAGE } from './bare-page.mjs';
 
 const [route = 'hscore', field = 'ferritin'] = process.argv.slice(2);
 const N = 40;
@@ -19,10 +21,15 @@ try {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await page.goto(server.url);
-  await ready(page);
   let control = `#in-${field}`;
   let keys = ['1', '2', 'Backspace', 'Backspace'];
+  if (route === 'bare') {
+    await page.setContent(BARE_PAGE);
+    control = '#bare';
+  } else {
+    await page.goto(server.url);
+    await ready(page);
+  }
   if (route === 'course' || route === 'course-hscore') {
     await importCourse(page);
     if (route === 'course') {
@@ -31,7 +38,7 @@ try {
     } else {
       await go(page, 'hscore');
     }
-  } else {
+  } else if (route !== 'bare') {
     await go(page, route);
   }
   await page.locator(control).focus();

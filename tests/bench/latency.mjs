@@ -133,6 +133,7 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 const ms = (x) => (x === null || x === undefined ? '—' : `${x.toFixed(1)} ms`);
+const signed = (x) => `${x < 0 ? '−' : '+'}${ms(Math.abs(x))}`;
 
 async function throttledPage(browser) {
   const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
@@ -142,6 +143,10 @@ async function throttledPage(browser) {
   await page.addInitScript(probe);
   return { context, page };
 }
+
+// The floor's keystroke → next frame (p50, p95), once measured: each page's line says how far
+// above it the app is.
+let floor = null;
 
 // Types the page's keys into its control KEY_ROUNDS times and prints keystroke → updated
 // result → next frame, and the browser's own Event Timing measure.
@@ -167,9 +172,15 @@ async function measureKeys(page, p) {
   const timing = [...events, ...Array(Math.max(0, all - events.length)).fill(16)];
   const dom = samples.filter((s) => s.dom !== null).map((s) => s.dom - s.t0);
   const frame = samples.map((s) => s.frame - s.t0);
+  const p50 = pct(frame, 50);
+  const p95 = pct(frame, 95);
+  if (p.bare) floor = { p50, p95 };
+  const overFloor = floor && !p.bare
+    ? ` [over the floor: p50 ${signed(p50 - floor.p50)}, p95 ${signed(p95 - floor.p95)}]`
+    : '';
   console.log(`keystroke ${p.name} (${samples.length} keys into ${p.control}): ` +
     `→ updated result p50 ${ms(pct(dom, 50))} p95 ${ms(pct(dom, 95))}; ` +
-    `→ next frame p50 ${ms(pct(frame, 50))} p95 ${ms(pct(frame, 95))} max ${ms(Math.max(...frame))}` +
+    `→ next frame p50 ${ms(p50)} p95 ${ms(p95)} max ${ms(Math.max(...frame))}${overFloor}` +
     (dom.length < samples.length ? ` (${samples.length - dom.length} keys changed nothing in <main>)` : ''));
   console.log(`keystroke ${p.name}: Event Timing keydown → next paint (${all} keys, ${Math.max(0, all - events.length)} under 16 ms): ` +
     `p50 ${pct(timing, 50) <= 16 ? '≤ 16 ms' : ms(pct(timing, 50))} p95 ${pct(timing, 95) <= 16 ? '≤ 16 ms' : ms(pct(timing, 95))}`);

@@ -9,24 +9,12 @@
 //   a value as if normal;
 // - the other values entered still score.
 // The full matrix over every field of a record is crates/iectox/tests/bad_input_matrix.rs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, ready } from './harness.mjs';
+import { useApp } from './harness.mjs';
 import { go, fill, choose, text } from './app.mjs';
 
-let server, browser, page, problems, context;
-before(async () => {
-  server = await serve({ prefix: '/icu/iectox/' });
-  browser = await launch();
-  ({ page, problems, context } = await openPage(browser, server.origin));
-  await page.goto(server.url);
-  await ready(page);
-});
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 const OK = { ok: true };
 const MISSING = { missing: true };
@@ -82,19 +70,19 @@ function countCases(max) {
  * is usable, `unassessable()` when it is refused or missing, and `rest()` that the other
  * values still score. The valid value is typed back at the end. */
 async function matrix(field, valid, cases, { scored, unassessable, rest }) {
-  const errorOf = page.locator(`#in-${field}-error`);
+  const errorOf = app.page.locator(`#in-${field}-error`);
   for (const [name, typed, expect] of cases) {
     const cell = `${field} × ${name} (${JSON.stringify(typed)})`;
-    await fill(page, field, typed);
+    await fill(app.page, field, typed);
     if (expect.message) {
       const shown = await errorOf.innerText();
       assert.ok(shown.includes(expect.message), `${cell}: ${shown}`);
       // Next to the field: inside the field with its label, and announced with the input.
-      const wrapper = page.locator(`.field:has(#in-${field})`);
+      const wrapper = app.page.locator(`.field:has(#in-${field})`);
       assert.equal(await wrapper.locator(`#in-${field}-error`).count(), 1, cell);
       assert.equal(await wrapper.locator(`label[for=in-${field}]`).count(), 1, cell);
-      assert.equal(await page.getAttribute(`#in-${field}`, 'aria-invalid'), 'true', cell);
-      assert.match(await page.getAttribute(`#in-${field}`, 'aria-describedby'), new RegExp(`\\bin-${field}-error\\b`), cell);
+      assert.equal(await app.page.getAttribute(`#in-${field}`, 'aria-invalid'), 'true', cell);
+      assert.match(await app.page.getAttribute(`#in-${field}`, 'aria-describedby'), new RegExp(`\\bin-${field}-error\\b`), cell);
     } else {
       assert.equal(await errorOf.count(), 0, `${cell}: ${(await errorOf.count()) ? await errorOf.innerText() : ''}`);
     }
@@ -102,7 +90,7 @@ async function matrix(field, valid, cases, { scored, unassessable, rest }) {
     else await unassessable(cell);
     await rest(cell);
   }
-  await fill(page, field, valid);
+  await fill(app.page, field, valid);
   assert.equal(await errorOf.count(), 0);
   await scored(`${field} = ${valid}`);
 }
@@ -116,20 +104,20 @@ const HSCORE = {
   platelets: ['200', '×10⁹/L', 'Cytopenias', '24'],
   fibrinogen: ['3', 'g/L', 'Fibrinogen', '0'],
 };
-const points = (item) => text(page, `#hscore-breakdown tr[data-item=${item}] td.num`);
+const points = (item) => text(app.page, `#hscore-breakdown tr[data-item=${item}] td.num`);
 
 async function enterHScore() {
-  await go(page, 'hscore');
-  await choose(page, 'immunosuppression', 'no');
-  await choose(page, 'hepatomegaly', 'yes');
-  await choose(page, 'splenomegaly', 'no');
-  await choose(page, 'marrow_hemophagocytosis', 'no');
-  await fill(page, 'haemoglobin', '9', 'g/dL');
-  await fill(page, 'leukocytes', '4', '×10⁹/L');
-  await fill(page, 'triglycerides', '2.0', 'mmol/L');
-  await fill(page, 'ast', '20', 'U/L');
-  for (const [field, [value, unit]] of Object.entries(HSCORE)) await fill(page, field, value, unit);
-  assert.equal(await text(page, '#hscore-total'), '159');
+  await go(app.page, 'hscore');
+  await choose(app.page, 'immunosuppression', 'no');
+  await choose(app.page, 'hepatomegaly', 'yes');
+  await choose(app.page, 'splenomegaly', 'no');
+  await choose(app.page, 'marrow_hemophagocytosis', 'no');
+  await fill(app.page, 'haemoglobin', '9', 'g/dL');
+  await fill(app.page, 'leukocytes', '4', '×10⁹/L');
+  await fill(app.page, 'triglycerides', '2.0', 'mmol/L');
+  await fill(app.page, 'ast', '20', 'U/L');
+  for (const [field, [value, unit]] of Object.entries(HSCORE)) await fill(app.page, field, value, unit);
+  assert.equal(await text(app.page, '#hscore-total'), '159');
 }
 
 const HSCORE_FIELDS = {
@@ -149,32 +137,32 @@ for (const [field, f] of Object.entries(HSCORE_FIELDS)) {
     await matrix(field, valid, quantityCases({ ...f, unit, valid }), {
       scored: async (cell) => {
         assert.match(await points(item), /^\d+$/, cell);
-        assert.match(await text(page, '#hscore-total'), /^\d+$/, cell);
+        assert.match(await text(app.page, '#hscore-total'), /^\d+$/, cell);
       },
       unassessable: async (cell) => {
         assert.match(await points(item), /^\d+–\d+$/, `${cell}: the item is a range`);
-        assert.match(await text(page, '#hscore-total'), /^\d+–\d+$/, `${cell}: the total is a range`);
-        assert.match(await text(page, '#hscore-breakdown'), /unknown|not known/i, cell);
+        assert.match(await text(app.page, '#hscore-total'), /^\d+–\d+$/, `${cell}: the total is a range`);
+        assert.match(await text(app.page, '#hscore-breakdown'), /unknown|not known/i, cell);
       },
       rest: async (cell) => assert.equal(await points(otherItem), otherPoints, `${cell}: ${otherField} still scores`),
     });
     assert.equal(await points(item), validPoints);
-    assert.equal(await text(page, '#hscore-total'), '159');
+    assert.equal(await text(app.page, '#hscore-total'), '159');
   });
 }
 
 // ---------------------------------------------------------------------------------- CRS
 
 test('CRS: bad oxygen flow is refused by name, hypoxia not graded from it, fever still counts', async () => {
-  await go(page, 'crs');
-  await fill(page, 'temperature', '39', '°C');
-  await choose(page, 'hypotension', 'no');
-  await fill(page, 'vasopressors', '0');
-  await choose(page, 'vasopressin', 'no');
-  await choose(page, 'oxygen_device', 'nasal_cannula');
-  await choose(page, 'crs_death', 'no');
-  await choose(page, 'fever_masking_therapy', 'no');
-  const grade = () => text(page, '#crs-grade');
+  await go(app.page, 'crs');
+  await fill(app.page, 'temperature', '39', '°C');
+  await choose(app.page, 'hypotension', 'no');
+  await fill(app.page, 'vasopressors', '0');
+  await choose(app.page, 'vasopressin', 'no');
+  await choose(app.page, 'oxygen_device', 'nasal_cannula');
+  await choose(app.page, 'crs_death', 'no');
+  await choose(app.page, 'fever_masking_therapy', 'no');
+  const grade = () => text(app.page, '#crs-grade');
   await matrix('oxygen_flow', '4', quantityCases({
     unit: 'L/min', valid: '4', range: '0–80', zero: 'ok', comma: '4,5',
     // 1500 L/min is impossible: "1,500" is 1.5 L/min.
@@ -191,25 +179,25 @@ test('CRS: bad oxygen flow is refused by name, hypoxia not graded from it, fever
 // -------------------------------------------------------------------------------- ICANS
 
 test('ICANS: bad ICE total and age are refused by name and not graded from', async () => {
-  await go(page, 'icans');
-  await fill(page, 'age', '40', 'years');
-  await choose(page, 'consciousness', 'alert');
-  await choose(page, 'seizure', 'none');
-  await choose(page, 'motor_weakness', 'no');
-  await choose(page, 'cerebral_edema', 'none');
-  await choose(page, 'icans_death', 'no');
-  const grade = () => text(page, '#icans-grade');
+  await go(app.page, 'icans');
+  await fill(app.page, 'age', '40', 'years');
+  await choose(app.page, 'consciousness', 'alert');
+  await choose(app.page, 'seizure', 'none');
+  await choose(app.page, 'motor_weakness', 'no');
+  await choose(app.page, 'cerebral_edema', 'none');
+  await choose(app.page, 'icans_death', 'no');
+  const grade = () => text(app.page, '#icans-grade');
   await matrix('ice_total', '10', countCases(10), {
     scored: async (cell) => {
       assert.match(await grade(), /^(grade \d|no \(grade 0\))$/, cell);
-      assert.match(await text(page, '#icans-tool'), /ICE \d+\/10$/, cell);
+      assert.match(await text(app.page, '#icans-tool'), /ICE \d+\/10$/, cell);
     },
     unassessable: async (cell) => {
       assert.equal(await grade(), 'grade 0–3', cell);
-      assert.doesNotMatch(await text(page, '#icans-tool'), /\/10/, cell);
+      assert.doesNotMatch(await text(app.page, '#icans-tool'), /\/10/, cell);
     },
     // The age still chooses the adult tool, ICE.
-    rest: async (cell) => assert.match(await text(page, '#icans-tool'), /Assessed with ICE/, cell),
+    rest: async (cell) => assert.match(await text(app.page, '#icans-tool'), /Assessed with ICE/, cell),
   });
   assert.equal(await grade(), 'no (grade 0)');
 
@@ -219,32 +207,32 @@ test('ICANS: bad ICE total and age are refused by name and not graded from', asy
     thousands: OK, // 1500 years is impossible: "1,500" is 1.5 years
   }), {
     scored: async (cell) => {
-      assert.match(await text(page, '#icans-tool'), /^Assessed with (ICE|CAPD)/, cell);
-      assert.equal(await page.locator('#in-icans-age-group').count(), 0, cell);
+      assert.match(await text(app.page, '#icans-tool'), /^Assessed with (ICE|CAPD)/, cell);
+      assert.equal(await app.page.locator('#in-icans-age-group').count(), 0, cell);
     },
     // The tool is not chosen from a refused age: the app says so and asks "adult or child?".
     unassessable: async (cell) => {
-      assert.match(await text(page, '#icans-tool'), /ICE or CAPD: age needed/, cell);
-      assert.equal(await page.locator('#in-icans-age-group').count(), 1, cell);
+      assert.match(await text(app.page, '#icans-tool'), /ICE or CAPD: age needed/, cell);
+      assert.equal(await app.page.locator('#in-icans-age-group').count(), 1, cell);
     },
     // The ICE total entered still scores.
-    rest: async (cell) => assert.match(await text(page, '#icans-tool'), /ICE 10\/10/, cell),
+    rest: async (cell) => assert.match(await text(app.page, '#icans-tool'), /ICE 10\/10/, cell),
   });
 });
 
 // ------------------------------------------------------------------------------- Dosing
 
 test('Dosing: bad weight is refused by name, no body-surface area from it, the age still decides', async () => {
-  await go(page, 'treatment');
-  await fill(page, 'age', '40', 'years');
-  await fill(page, 'height', '170', 'cm');
+  await go(app.page, 'treatment');
+  await fill(app.page, 'age', '40', 'years');
+  await fill(app.page, 'height', '170', 'cm');
   await matrix('weight', '70', quantityCases({
     unit: 'kg', valid: '70', range: '0.3–400', zero: 'refused', comma: '70,5',
     thousands: OK, // 1500 kg is impossible: "1,500" is 1.5 kg
   }), {
-    scored: async (cell) => assert.match(await text(page, '#bsa'), /m²/, cell),
-    unassessable: async (cell) => assert.equal(await page.locator('#bsa').count(), 0, `${cell}: no BSA`),
-    rest: async (cell) => assert.match(await text(page, '#dosing-population'), /adult/i, cell),
+    scored: async (cell) => assert.match(await text(app.page, '#bsa'), /m²/, cell),
+    unassessable: async (cell) => assert.equal(await app.page.locator('#bsa').count(), 0, `${cell}: no BSA`),
+    rest: async (cell) => assert.match(await text(app.page, '#dosing-population'), /adult/i, cell),
   });
-  assert.deepEqual(problems(), []);
+  assert.deepEqual(app.problems(), []);
 });

@@ -4,25 +4,12 @@
 // fibrinogen falling. Checks the grades per day, the CRS episode, the ferritin chart's
 // threshold line and flagged points, IEC-HS's ferritin criterion against the infusion
 // baseline.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, ready, screenshot } from './harness.mjs';
+import { useApp, ready, screenshot } from './harness.mjs';
 import { go, fill, choose, text } from './app.mjs';
 
-let server, browser, page, context;
-before(async () => {
-  server = await serve({ prefix: '/' });
-  browser = await launch();
-  ({ page, context } = await openPage(browser, server.origin));
-  page.on('dialog', (d) => d.accept());
-  await page.goto(server.url);
-  await ready(page);
-});
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  server?.close();
-});
+const app = useApp({ prefix: '/', beforeLoad: (page) => page.on('dialog', (d) => d.accept()) });
 
 const day = (d, h) => {
   const t = new Date(2026, 11, 1 + d, 10 + h, 0); // infusion 2026-12-01 10:00 local, + d days + h hours
@@ -31,39 +18,39 @@ const day = (d, h) => {
 };
 
 async function addTimePoint(at) {
-  await go(page, 'course');
-  await page.fill('#course-new-at', at);
-  await page.click('#course-add');
+  await go(app.page, 'course');
+  await app.page.fill('#course-new-at', at);
+  await app.page.click('#course-add');
 }
 
 async function bedside(temp, masked, hypotension, vasopressors, device, flow) {
-  await go(page, 'crs');
-  await fill(page, 'temperature', temp);
-  await choose(page, 'fever_masking_therapy', masked);
-  await choose(page, 'hypotension', hypotension);
-  await fill(page, 'vasopressors', vasopressors);
-  await choose(page, 'vasopressin', 'no');
-  await choose(page, 'oxygen_device', device);
-  if (flow) await fill(page, 'oxygen_flow', flow);
+  await go(app.page, 'crs');
+  await fill(app.page, 'temperature', temp);
+  await choose(app.page, 'fever_masking_therapy', masked);
+  await choose(app.page, 'hypotension', hypotension);
+  await fill(app.page, 'vasopressors', vasopressors);
+  await choose(app.page, 'vasopressin', 'no');
+  await choose(app.page, 'oxygen_device', device);
+  if (flow) await fill(app.page, 'oxygen_flow', flow);
 }
 
 async function labs(ferritin, fibrinogen) {
-  await go(page, 'hscore');
-  await fill(page, 'ferritin', ferritin);
-  await fill(page, 'fibrinogen', fibrinogen);
+  await go(app.page, 'hscore');
+  await fill(app.page, 'ferritin', ferritin);
+  await fill(app.page, 'fibrinogen', fibrinogen);
 }
 
 async function treatment(kind, at, dose) {
-  await go(page, 'course');
-  await page.selectOption('#course-tr-kind', kind);
-  await page.fill('#course-tr-at', at);
-  await page.fill('#course-tr-dose', dose);
-  await page.click('#course-tr-add');
+  await go(app.page, 'course');
+  await app.page.selectOption('#course-tr-kind', kind);
+  await app.page.fill('#course-tr-at', at);
+  await app.page.fill('#course-tr-dose', dose);
+  await app.page.click('#course-tr-add');
 }
 
 test('a 7-day course: grades per day, the CRS episode, the ferritin chart, IEC-HS vs baseline', async () => {
-  await go(page, 'course');
-  await page.fill('#course-infusion', day(0, 0));
+  await go(app.page, 'course');
+  await app.page.fill('#course-infusion', day(0, 0));
   await addTimePoint(day(-1, 4));
   await bedside('36.8', 'no', 'no', '0', 'none');
   await labs('400', '3.0');
@@ -89,77 +76,77 @@ test('a 7-day course: grades per day, the CRS episode, the ferritin chart, IEC-H
     await bedside('37.1', 'no', 'no', '0', 'none');
     await labs(fer, fib);
   }
-  await go(page, 'course');
+  await go(app.page, 'course');
 
-  const rows = await page.$$eval('#grade-strip tbody tr', (trs) => trs.map((tr) => [
+  const rows = await app.page.$$eval('#grade-strip tbody tr', (trs) => trs.map((tr) => [
     tr.dataset.day, tr.querySelector('.strip-crs').innerText, tr.querySelector('.strip-iec').innerText]));
   const crs = rows.map(([d, c]) => `${d}:${c.match(/\d/)?.[0]}`);
   assert.deepEqual(crs, ['-1:0', '1:1', '1:2', '2:3', '3:2', '4:0', '5:0', '6:0', '7:0'], String(rows));
   // IEC-HS's ferritin criterion from day 5 (1200 > 2 × the baseline 400 before infusion).
   assert.match(rows[6][2], /ferritin criterion met/, rows[6][2]);
-  assert.match(await text(page, '#course-baselines'), /ferritin: 400 ng\/mL — last value at or before the infusion/);
+  assert.match(await text(app.page, '#course-baselines'), /ferritin: 400 ng\/mL — last value at or before the infusion/);
 
-  const episode = await text(page, '#ep-crs-0');
+  const episode = await text(app.page, '#ep-crs-0');
   assert.match(episode, /day \+1/);
   assert.match(episode, /grade 3/i);
   assert.match(episode, /resolved day \+4/);
-  assert.equal(await page.locator('#ep-crs-1').count(), 0);
+  assert.equal(await app.page.locator('#ep-crs-1').count(), 0);
 
-  const chart = page.locator('#chart-ferritin');
+  const chart = app.page.locator('#chart-ferritin');
   assert.ok(await chart.locator('g.threshold[data-value="500"]').count(), 'HLH-2004 500 line');
   assert.ok(await chart.locator('g.threshold[data-value="10000"]').count(), 'CARTOX 10000 line');
   assert.equal(await chart.locator('g.point.flagged').count(), 7, 'every ferritin ≥ 500 (all but the baseline 400)');
   await chart.locator('summary').click();
-  const table = await text(page, '#chart-ferritin-table');
+  const table = await text(app.page, '#chart-ferritin-table');
   assert.match(table, /12000\s+ng\/mL\s+▲ at or above 500 ng\/mL \(HLH-2004\)/);
   assert.match(table, /× 2\.67/);
-  assert.equal(await page.locator('.treatment-marker').count() >= 3, true);
-  await screenshot(page, 'course-7-day-1024x768');
+  assert.equal(await app.page.locator('.treatment-marker').count() >= 3, true);
+  await screenshot(app.page, 'course-7-day-1024x768');
 
   // The copied summary has the course: the CRS episode, the peak ferritin, the treatments.
-  await page.click('#copy-summary');
-  await page.locator('#summary-text').waitFor({ state: 'attached' });
-  const summary = await page.locator('#summary-text').textContent();
+  await app.page.click('#copy-summary');
+  await app.page.locator('#summary-text').waitFor({ state: 'attached' });
+  const summary = await app.page.locator('#summary-text').textContent();
   assert.match(summary, /== Course ==/);
   assert.match(summary, /CRS: onset .+ \(day \+1\); maximum grade 3 at .+; resolved .+/);
   assert.match(summary, /Peak ferritin in the CRS phase: \d+ ng\/mL/);
   assert.match(summary, /Treatments:\n  .+ — tocilizumab/);
   // The overview says which day the time point shown is.
-  await go(page, '');
-  assert.equal(await text(page, '#overview-day'), 'day +7');
+  await go(app.page, '');
+  assert.equal(await text(app.page, '#overview-day'), 'day +7');
 });
 
 test('tocilizumab limits on the course page are sentences in the user language, not code', async () => {
   // The 7-day course above has 2 doses; 3 more within 24 h on day 7 make 5 in all and 3 + in
   // one window.
   for (const h of [0, 8, 16]) await treatment('Tocilizumab', day(7, h), '560');
-  await go(page, 'course');
-  const section = await text(page, 'section[aria-labelledby="course-tr-title"]');
+  await go(app.page, 'course');
+  const section = await text(app.page, 'section[aria-labelledby="course-tr-title"]');
   assert.match(section, /Maximum exceeded: 5 doses recorded \(maximum 4 in total\)\./, section);
   assert.doesNotMatch(section, /TotalExceeded|In24hExceeded|FourDosesTotal|\{/, section);
-  await page.selectOption('#lang', 'es');
-  await go(page, 'course');
-  const es = await text(page, 'section[aria-labelledby="course-tr-title"]');
+  await app.page.selectOption('#lang', 'es');
+  await go(app.page, 'course');
+  const es = await text(app.page, 'section[aria-labelledby="course-tr-title"]');
   assert.match(es, /Máximo superado: 5 dosis registradas \(máximo 4 en total\)\./, es);
-  await page.selectOption('#lang', 'en');
+  await app.page.selectOption('#lang', 'en');
 });
 
 test('ferritin "rapidly rising" is the clinician\'s mark: the last change shown, the mark saved and summarised', async () => {
-  await go(page, 'course');
+  await go(app.page, 'course');
   // Day 6 → day 7: 4500 → 12000 ng/mL.
-  assert.match(await text(page, '#ferritin-last-step'), /× 2\.67, \+7500 ng\/mL\/24 h/);
-  assert.equal(await page.isChecked('#ferritin-rapid-mark'), false);
-  const before = await text(page, '#grade-strip');
-  await page.check('#ferritin-rapid-mark');
-  assert.match(await text(page, '#ferritin-rapid'), /Marked \d{4}-\d\d-\d\d/);
-  assert.equal(await text(page, '#grade-strip'), before, 'the mark changes no score');
-  await page.reload();
-  await ready(page);
-  await go(page, 'course');
-  assert.equal(await page.isChecked('#ferritin-rapid-mark'), true, 'saved with the patient');
-  await page.click('#copy-summary');
-  await page.locator('#summary-text').waitFor({ state: 'attached' });
-  assert.match(await page.locator('#summary-text').textContent(), /Ferritin rapidly rising: marked by the clinician \(.+\)/);
-  await page.uncheck('#ferritin-rapid-mark');
-  assert.doesNotMatch(await text(page, '#ferritin-rapid'), /Marked/);
+  assert.match(await text(app.page, '#ferritin-last-step'), /× 2\.67, \+7500 ng\/mL\/24 h/);
+  assert.equal(await app.page.isChecked('#ferritin-rapid-mark'), false);
+  const before = await text(app.page, '#grade-strip');
+  await app.page.check('#ferritin-rapid-mark');
+  assert.match(await text(app.page, '#ferritin-rapid'), /Marked \d{4}-\d\d-\d\d/);
+  assert.equal(await text(app.page, '#grade-strip'), before, 'the mark changes no score');
+  await app.page.reload();
+  await ready(app.page);
+  await go(app.page, 'course');
+  assert.equal(await app.page.isChecked('#ferritin-rapid-mark'), true, 'saved with the patient');
+  await app.page.click('#copy-summary');
+  await app.page.locator('#summary-text').waitFor({ state: 'attached' });
+  assert.match(await app.page.locator('#summary-text').textContent(), /Ferritin rapidly rising: marked by the clinician \(.+\)/);
+  await app.page.uncheck('#ferritin-rapid-mark');
+  assert.doesNotMatch(await text(app.page, '#ferritin-rapid'), /Marked/);
 });

@@ -1,9 +1,9 @@
 // Embed mode: one calculator in an iframe of a host page, without the app chrome. It starts
 // empty and never shares the patient saved by the full app; it posts its result only to the
 // exact host origin named in the hash, and only when the page around it has that origin.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, ready, CSP } from './harness.mjs';
+import { useApp, serve, openPage, ready, CSP } from './harness.mjs';
 
 // Every patient stored by the full app (the index and each record), as one comparable value.
 const patientData = () => JSON.stringify(Object.keys(localStorage)
@@ -26,44 +26,37 @@ const hostJs = `window.messages = [];
       (origin === null ? '' : '?origin=' + encodeURIComponent(origin));`;
 const extra = { '/host.html': hostHtml, '/host.js': hostJs };
 
-let server, browser;
-before(async () => {
-  browser = await launch();
-  server = await serve({ prefix: '/tools/iectox/', extra });
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+// Named site, not app: the tests call the full app's page "app".
+const site = useApp({ prefix: '/tools/iectox/', extra, open: false });
 
 /** Waits until the host page has received an HScore result with these ferritin points. */
 const ferritinResult = (page, points) => page.waitForFunction((p) => window.messages.some((m) =>
   m.data?.type === 'result' && m.data?.result?.assessment?.items?.some((i) => i.key === 'ferritin' && i.points === p)), points);
 
 test('HScore embedded in a host page posts its result to the host', { timeout: 90000 }, async () => {
-  const { page, context, problems } = await openPage(browser, server.origin);
-  await page.goto(`${server.origin}/host.html`);
+  const { page, context, problems } = await openPage(site.browser, site.server.origin);
+  await page.goto(`${site.server.origin}/host.html`);
   const frame = page.frameLocator('#calc');
   await frame.locator('#page-title').waitFor();
   assert.equal(await frame.locator('.app-header').count(), 0, 'no app chrome');
   assert.equal(await frame.locator('nav').count(), 0);
   assert.match(await frame.locator('.embed-footer').innerText(), /not a substitute for clinical judgement/);
   assert.match(await frame.locator('.embed-footer').innerText(), /Inputs are not saved/);
-  assert.equal(await frame.locator('#embed-posting').innerText(), `Results are sent to ${server.origin} only.`);
+  assert.equal(await frame.locator('#embed-posting').innerText(), `Results are sent to ${site.server.origin} only.`);
   await frame.locator('#in-ferritin').fill('7000');
   await page.waitForFunction(() => window.messages.some((m) => m.data?.result?.assessment?.items?.some((i) => i.key === 'ferritin' && i.points === 50)));
   const last = await page.evaluate(() => window.messages.at(-1));
   assert.equal(last.data.source, 'iectox');
   assert.equal(last.data.type, 'result');
   assert.equal(last.data.calculator, 'hscore');
-  assert.equal(last.origin, server.origin);
+  assert.equal(last.origin, site.server.origin);
   assert.deepEqual(problems(), []);
   await context.close();
 });
 
 test('without ?origin= nothing is posted', { timeout: 90000 }, async () => {
-  const { page, context } = await openPage(browser, server.origin);
-  await page.goto(`${server.origin}/host.html?calc=crs&post=0`);
+  const { page, context } = await openPage(site.browser, site.server.origin);
+  await page.goto(`${site.server.origin}/host.html?calc=crs&post=0`);
   const frame = page.frameLocator('#calc');
   await frame.locator('#page-title').waitFor();
   await frame.locator('#in-oxygen_device').selectOption('facemask');
@@ -74,9 +67,7 @@ test('without ?origin= nothing is posted', { timeout: 90000 }, async () => {
 });
 
 test('the embed never shows the patient of the full app, and leaves nothing in it', { timeout: 150000 }, async () => {
-  const { page: app, context, problems } = await openPage(browser, server.origin);
-  await app.goto(`${server.url}#/hscore`);
-  await ready(app);
+  const { page: app, context, problems } = await site.open('#/hscore');
   await app.fill('#in-ferritin', '12500');
   await app.selectOption('#in-hepatomegaly', 'yes');
   await app.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('iectox.patients.') &&
@@ -84,8 +75,8 @@ test('the embed never shows the patient of the full app, and leaves nothing in i
   const saved = await app.evaluate(patientData);
 
   // Framed in a host page of the same browser, opened afterwards: empty.
-  const { page: host } = await openPage(browser, server.origin, { context });
-  await host.goto(`${server.origin}/host.html`);
+  const { page: host } = await openPage(site.browser, site.server.origin, { context });
+  await host.goto(`${site.server.origin}/host.html`);
   const frame = host.frameLocator('#calc');
   await frame.locator('#page-title').waitFor();
   assert.equal(await frame.locator('#in-ferritin').inputValue(), '');
@@ -101,9 +92,7 @@ test('the embed never shows the patient of the full app, and leaves nothing in i
   assert.equal(await host.evaluate(patientData), saved);
 
   // Opened directly as a page: empty too.
-  const { page: direct } = await openPage(browser, server.origin, { context });
-  await direct.goto(`${server.url}#/embed/hscore`);
-  await ready(direct);
+  const { page: direct } = await site.open('#/embed/hscore', { context });
   assert.equal(await direct.inputValue('#in-ferritin'), '');
   await direct.fill('#in-ferritin', '800');
   await direct.waitForTimeout(300);
@@ -126,23 +115,19 @@ test('the embed never shows the patient of the full app, and leaves nothing in i
 });
 
 test('an embed used first leaves no patient for the app', { timeout: 90000 }, async () => {
-  const { page, context } = await openPage(browser, server.origin);
-  await page.goto(`${server.url}#/embed/hscore`);
-  await ready(page);
+  const { page, context } = await site.open('#/embed/hscore');
   await page.fill('#in-ferritin', '7000');
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(patientData), '[]');
-  const { page: app } = await openPage(browser, server.origin, { context });
-  await app.goto(`${server.url}#/hscore`);
-  await ready(app);
+  const { page: app } = await site.open('#/hscore', { context });
   assert.equal(await app.inputValue('#in-ferritin'), '');
   await context.close();
 });
 
 test('?origin=* and other inexact origins post nothing and say why', { timeout: 150000 }, async () => {
-  const { page, context, problems } = await openPage(browser, server.origin);
-  for (const origin of ['*', `${server.origin}/`, `${server.origin}/tools`, 'not an origin']) {
-    await page.goto(`${server.origin}/host.html?origin=${encodeURIComponent(origin)}`);
+  const { page, context, problems } = await openPage(site.browser, site.server.origin);
+  for (const origin of ['*', `${site.server.origin}/`, `${site.server.origin}/tools`, 'not an origin']) {
+    await page.goto(`${site.server.origin}/host.html?origin=${encodeURIComponent(origin)}`);
     const frame = page.frameLocator('#calc');
     await frame.locator('#page-title').waitFor();
     await frame.locator('#in-ferritin').fill('7000');
@@ -155,7 +140,7 @@ test('?origin=* and other inexact origins post nothing and say why', { timeout: 
   }
   // In Spanish too (the language preference is the one thing the embed reads).
   await page.evaluate(() => localStorage.setItem('iectox.lang', '"es"'));
-  await page.goto(`${server.origin}/host.html?origin=*`);
+  await page.goto(`${site.server.origin}/host.html?origin=*`);
   const frame = page.frameLocator('#calc');
   await frame.locator('#page-title').waitFor();
   assert.equal(
@@ -175,7 +160,7 @@ test('a host page on another origin than ?origin= receives nothing', { timeout: 
     csp: CSP.replace("frame-ancestors 'self'", `frame-ancestors 'self' ${hostServer.origin}`),
   });
   try {
-    const { page, context } = await openPage(browser, hostServer.origin);
+    const { page, context } = await openPage(site.browser, hostServer.origin);
     const app = encodeURIComponent(appServer.url);
     // ?origin= names the app's own origin, not the host's: refused, nothing posted.
     await page.goto(`${hostServer.origin}/host.html?app=${app}&origin=${encodeURIComponent(appServer.origin)}`);
@@ -209,13 +194,13 @@ test('a host page on another origin than ?origin= receives nothing', { timeout: 
 });
 
 test('the host page fills the form with one message, checked by the core parser', { timeout: 90000 }, async () => {
-  const { page, context, problems } = await openPage(browser, server.origin);
-  await page.goto(`${server.origin}/host.html`);
+  const { page, context, problems } = await openPage(site.browser, site.server.origin);
+  await page.goto(`${site.server.origin}/host.html`);
   const frame = page.frameLocator('#calc');
   await frame.locator('#page-title').waitFor();
   await frame.locator('#in-splenomegaly').selectOption('yes');
   const send = (values) => page.evaluate(({ values, target }) => document.getElementById('calc').contentWindow.postMessage(
-    { source: 'iectox-host', type: 'set', values }, target), { values, target: server.origin });
+    { source: 'iectox-host', type: 'set', values }, target), { values, target: site.server.origin });
 
   await send({ ferritin: { value: 12500, unit: 'ng/mL' }, hepatomegaly: true, triglycerides: { value: 1.498, unit: 'mmol/L' } });
   await ferritinResult(page, 50);

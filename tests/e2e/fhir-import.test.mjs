@@ -3,33 +3,21 @@
 // applied, the course filled (one time point per time, treatments with doses), the scores
 // shown; the exported Bundle downloads and re-imports to the same results; no request
 // leaves the origin. Also prints the browser's time for a 2,000-Observation Bundle.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
-import { serve, launch, openPage, ready, screenshot } from './harness.mjs';
+import { useApp, screenshot } from './harness.mjs';
 import { go, text } from './app.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CART = resolve(here, '../../crates/iectox/tests/fixtures/fhir/cart-course.json');
 
-let server, browser;
-before(async () => {
-  server = await serve({ prefix: '/ward/iectox/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp({ prefix: '/ward/iectox/', open: false });
 
-async function fresh() {
-  const opened = await openPage(browser, server.origin);
-  await opened.page.goto(`${server.url}#/import`);
-  await ready(opened.page);
-  return opened;
-}
+/** A fresh browser context (its own storage) on the import page. */
+const fresh = () => app.open('#/import');
 
 /** The open patient's stored record. */
 const stored = (page) => page.evaluate(() => {

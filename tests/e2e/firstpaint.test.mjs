@@ -3,26 +3,18 @@
 // the wasm is still downloading; when the app takes over, nothing moves (the same boxes, the
 // same text, in both languages and on a phone), and the layout-shift score is printed. The
 // build ships precompressed .br/.gz copies of every text file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { serve, launch, openPage, ready, screenshot, DIST } from './harness.mjs';
+import { useApp, openPage, ready, screenshot, DIST } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve({ prefix: '/icu/iectox/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp({ open: false });
 
 /** Opens the app with its wasm held back until `release()` is called. */
 async function openHeld({ lang, viewport, hash = '', seen = false } = {}) {
-  const opened = await openPage(browser, server.origin, { viewport });
+  const opened = await openPage(app.browser, app.server.origin, { viewport });
   const { page } = opened;
   await page.addInitScript(() => {
     window.__cls = 0;
@@ -41,7 +33,7 @@ async function openHeld({ lang, viewport, hash = '', seen = false } = {}) {
     await gate;
     await route.continue();
   });
-  await page.goto(server.url + hash, { waitUntil: 'domcontentloaded' });
+  await page.goto(app.server.url + hash, { waitUntil: 'domcontentloaded' });
   return { ...opened, release, wasmRequested: () => wasmRequested };
 }
 
@@ -108,9 +100,9 @@ for (const [lang, viewport, hash, seen] of cases) {
 }
 
 test('on a fast first visit too, the frame is painted before the app starts', { timeout: 90000 }, async () => {
-  const { page, context, problems } = await openPage(browser, server.origin);
+  const { page, context, problems } = await openPage(app.browser, app.server.origin);
   await page.addInitScript(() => addEventListener('TrunkApplicationStarted', () => { window.__started = performance.now(); }));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await ready(page);
   const { fcp, started } = await page.evaluate(() => ({
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime, started: window.__started,

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -113,6 +114,51 @@ export async function openPage(browser, origin, { viewport = { width: 1024, heig
 /** Waits until the app has rendered (the wasm is running). */
 export async function ready(page) {
   await page.locator('#page-title').waitFor({ timeout: 30000 });
+}
+
+/**
+ * The set-up most e2e files share, as node:test hooks: `before` serves dist/ at `prefix`,
+ * launches Chromium and, unless `open` is false, opens one page on the app (a new context of
+ * `viewport` and `timezoneId`, clipboard read/write granted to the app's origin if
+ * `clipboard`, `beforeLoad(page)` run before the first navigation) and waits until it runs;
+ * `after` closes them. Returns a live object that `before` fills in: `server`, `browser` and,
+ * when open, `page`, `context`, `problems` (as openPage's) and `loadMs` (navigation to ready).
+ */
+export function useApp({
+  prefix = '/icu/iectox/', extra, open = true, viewport = { width: 1024, height: 768 }, timezoneId,
+  clipboard = false, beforeLoad,
+} = {}) {
+  const app = {
+    /**
+     * Another page, in a new context unless `context` is given, at the app's URL + `hash`,
+     * once the app runs; returns openPage's { page, context, problems }.
+     */
+    async open(hash = '', { context, viewport } = {}) {
+      const opened = await openPage(app.browser, app.server.origin, { context, viewport });
+      await opened.page.goto(app.server.url + hash);
+      await ready(opened.page);
+      return opened;
+    },
+  };
+  before(async () => {
+    app.server = await serve({ prefix, extra });
+    app.browser = await launch();
+    if (!open) return;
+    app.context = await app.browser.newContext({ viewport, ...(timezoneId && { timezoneId }) });
+    ({ page: app.page, problems: app.problems } = await openPage(app.browser, app.server.origin, { context: app.context }));
+    if (clipboard) await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.origin });
+    await beforeLoad?.(app.page);
+    const t0 = Date.now();
+    await app.page.goto(app.server.url);
+    await ready(app.page);
+    app.loadMs = Date.now() - t0;
+  });
+  after(async () => {
+    await app.context?.close();
+    await app.browser?.close();
+    app.server?.close();
+  });
+  return app;
 }
 
 export async function screenshot(page, name) {

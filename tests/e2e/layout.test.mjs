@@ -4,25 +4,17 @@
 // cell marked, the phone keeps a compact result bar in sight while typing, the header is one
 // line, and touch targets are at least 44 px. Screenshots of every page at every size are
 // written to tests/e2e/output/layout-*.png for a human look.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { serve, launch, openPage, ready, screenshot, OUTPUT } from './harness.mjs';
+import { useApp, ready, screenshot, OUTPUT } from './harness.mjs';
 import { go, fill, choose } from './app.mjs';
 
 // Every page of the navigation (Route::NAV, web/src/route.rs).
 export const ROUTES = ['', 'course', 'crs', 'icans', 'hscore', 'hlh2004', 'iec-hs', 'labs', 'systems', 'measix', 'treatment', 'sepsis', 'sources', 'patients', 'import'];
 const SIZES = [[1024, 768], [768, 1024], [390, 844]];
 
-let server, browser;
-before(async () => {
-  server = await serve({ prefix: '/icu/iectox/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp({ open: false });
 
 /** A local datetime-local value `days` days from now. */
 function local(days) {
@@ -85,9 +77,7 @@ function overflowing(page) {
 
 for (const lang of ['en', 'es']) {
   test(`no page scrolls sideways at 1024×768, 768×1024 and 390×844; screenshots (${lang})`, async () => {
-    const { page, problems, context } = await openPage(browser, server.origin);
-    await page.goto(server.url);
-    await ready(page);
+    const { page, problems, context } = await app.open();
     await page.selectOption('#lang', lang);
     await page.click('#disclaimer-ok');
     await vignette(page);
@@ -96,7 +86,7 @@ for (const lang of ['en', 'es']) {
     for (const [w, h] of SIZES) {
       await page.setViewportSize({ width: w, height: h });
       for (const route of ROUTES) {
-        await page.goto(`${server.url}#/${route}`);
+        await page.goto(`${app.server.url}#/${route}`);
         await ready(page);
         await page.evaluate(() => scrollTo(0, 0));
         const { sw, iw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: innerWidth }));
@@ -126,9 +116,7 @@ async function inView(page, sel) {
 }
 
 for (const lang of ['en', 'es']) test(`CRS at 1024×768: all five grade columns and the patient's marked cell in view, beside the inputs (${lang})`, async () => {
-  const { page, problems, context } = await openPage(browser, server.origin, { viewport: { width: 1024, height: 768 } });
-  await page.goto(server.url);
-  await ready(page);
+  const { page, problems, context } = await app.open('', { viewport: { width: 1024, height: 768 } });
   await page.selectOption('#lang', lang);
   await page.click('#disclaimer-ok');
   await go(page, 'crs');
@@ -163,9 +151,7 @@ for (const lang of ['en', 'es']) test(`CRS at 1024×768: all five grade columns 
 });
 
 test('tablet portrait 768×1024: the result column is beside the inputs, and the result bar in view while typing', async () => {
-  const { page, problems, context } = await openPage(browser, server.origin, { viewport: { width: 768, height: 1024 } });
-  await page.goto(`${server.url}#/hscore`);
-  await ready(page);
+  const { page, problems, context } = await app.open('#/hscore', { viewport: { width: 768, height: 1024 } });
   await page.click('#disclaimer-ok');
   await fill(page, 'ferritin', '8000');
   await page.locator('#in-marrow_hemophagocytosis').focus();
@@ -181,9 +167,7 @@ test('tablet portrait 768×1024: the result column is beside the inputs, and the
 });
 
 test('phone 390×844: the result bar stays in view while the last input has focus', async () => {
-  const { page, problems, context } = await openPage(browser, server.origin, { viewport: { width: 390, height: 844 } });
-  await page.goto(`${server.url}#/hscore`);
-  await ready(page);
+  const { page, problems, context } = await app.open('#/hscore', { viewport: { width: 390, height: 844 } });
   await page.click('#disclaimer-ok');
   await fill(page, 'ferritin', '8000');
   const last = page.locator('#in-marrow_hemophagocytosis');
@@ -211,9 +195,7 @@ test('phone 390×844: the result bar stays in view while the last input has focu
 });
 
 test('phone 390×844: the header menu hides only its own actions (the import page\'s buttons stay visible)', async () => {
-  const { page, problems, context } = await openPage(browser, server.origin, { viewport: { width: 390, height: 844 } });
-  await page.goto(`${server.url}#/import`);
-  await ready(page);
+  const { page, problems, context } = await app.open('#/import', { viewport: { width: 390, height: 844 } });
   await page.click('#disclaimer-ok');
   const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Observation',
     status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '2276-4' }] },
@@ -233,9 +215,7 @@ test('phone 390×844: the header menu hides only its own actions (the import pag
 });
 
 test('header: one line at every size; the full disclaimer on first use, one tap away after, and in print', async () => {
-  const { page, problems, context } = await openPage(browser, server.origin);
-  await page.goto(server.url);
-  await ready(page);
+  const { page, problems, context } = await app.open();
   assert.ok(await page.locator('#disclaimer').isVisible(), 'shown on first use');
   assert.match(await page.locator('#disclaimer').innerText(), /not a substitute for clinical judgement/);
   await page.click('#disclaimer-ok');
@@ -266,15 +246,13 @@ test('header: one line at every size; the full disclaimer on first use, one tap 
 });
 
 test('touch targets: every visible control, header and nav link is at least 44 × 44 px on every page at the three sizes', async () => {
-  const { page, problems, context } = await openPage(browser, server.origin);
-  await page.goto(server.url);
-  await ready(page);
+  const { page, problems, context } = await app.open();
   await page.click('#disclaimer-ok');
   const small = [];
   for (const [w, h] of SIZES) {
     await page.setViewportSize({ width: w, height: h });
     for (const route of ROUTES) {
-      await page.goto(`${server.url}#/${route}`);
+      await page.goto(`${app.server.url}#/${route}`);
       await ready(page);
       // The header's menu open where it is a menu, so that its controls are measured too.
       if (w < 900) await page.click('#menu-toggle');
@@ -299,9 +277,7 @@ test('touch targets: every visible control, header and nav link is at least 44 �
 });
 
 test('no layout shift when a result changes (CRS and HScore at the three sizes)', async () => {
-  const { page, problems, context } = await openPage(browser, server.origin);
-  await page.goto(server.url);
-  await ready(page);
+  const { page, problems, context } = await app.open();
   await page.click('#disclaimer-ok');
   // Every layout shift is counted, also those right after typing (which CLS forgives).
   await page.evaluate(() => {

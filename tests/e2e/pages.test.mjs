@@ -1,21 +1,13 @@
 // Every page: an axe-core accessibility scan (0 violations, at 1024×768 and 390×844) and screenshots at tablet
 // (1024×768, 768×1024) and phone (390×844) sizes, in English and Spanish, with a vignette entered.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { serve, launch, openPage, ready, screenshot } from './harness.mjs';
+import { useApp, ready, screenshot } from './harness.mjs';
 import { go, fill, choose } from './app.mjs';
 
 const ROUTES = ['', 'course', 'crs', 'icans', 'hscore', 'hlh2004', 'iec-hs', 'labs', 'systems', 'measix', 'treatment', 'sepsis', 'sources', 'patients', 'import'];
-let server, browser;
-before(async () => {
-  server = await serve({ prefix: '/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp({ prefix: '/', open: false });
 
 async function someData(page) {
   await go(page, 'hscore');
@@ -33,15 +25,13 @@ async function someData(page) {
 
 for (const lang of ['en', 'es']) {
   test(`axe finds no violations on any page, and screenshots (${lang})`, async () => {
-    const { page, problems, context } = await openPage(browser, server.origin);
-    await page.goto(server.url);
-    await ready(page);
+    const { page, problems, context } = await app.open();
     await page.selectOption('#lang', lang);
     await someData(page);
     const shots = [];
     let axeMs = 0;
     for (const route of ROUTES) {
-      await page.goto(`${server.url}#/${route}`);
+      await page.goto(`${app.server.url}#/${route}`);
       await ready(page);
       const t0 = Date.now();
       const { violations } = await new AxeBuilder({ page }).analyze();
@@ -75,9 +65,7 @@ for (const lang of ['en', 'es']) {
 }
 
 test('keyboard only: tab reaches the navigation and a page can be opened with Enter', async () => {
-  const { page, context } = await openPage(browser, server.origin);
-  await page.goto(server.url);
-  await ready(page);
+  const { page, context } = await app.open();
   let reached = false;
   for (let i = 0; i < 25 && !reached; i++) {
     await page.keyboard.press('Tab');

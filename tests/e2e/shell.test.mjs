@@ -1,25 +1,13 @@
 // The app shell: loads from a deep sub-path with a strict CSP, shows product, version and the
 // decision-support notice, navigates by clicking, and sends nothing off its origin.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, ready, screenshot } from './harness.mjs';
+import { useApp, screenshot } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve({ prefix: '/intranet/tools/iectox/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp({ prefix: '/intranet/tools/iectox/' });
 
 test('shell loads from a sub-path and navigates between routes by clicking', async () => {
-  const { page, problems, context } = await openPage(browser, server.origin);
-  const t0 = Date.now();
-  await page.goto(server.url);
-  await ready(page);
-  const loadMs = Date.now() - t0;
+  const { page, problems, loadMs } = app;
   assert.equal(await page.locator('#product').textContent(), 'IEC-Tox');
   assert.match(await page.locator('#version').textContent(), /\d+\.\d+\.\d+/);
   assert.match(await page.locator('#disclaimer').textContent(), /not a substitute for clinical judgement/);
@@ -36,5 +24,4 @@ test('shell loads from a sub-path and navigates between routes by clicking', asy
   const shot = await screenshot(page, 'shell-1024x768');
   console.log(`shell: first render ${loadMs} ms; screenshot ${shot}`);
   assert.deepEqual(problems(), []);
-  await context.close();
 });

@@ -1,38 +1,20 @@
 // Several patients on one device, and storage that never loses data (issue 11, items 3–4):
 // switching patients, unreadable data kept aside, two tabs on one patient, "New patient" in
 // one tab, export → clear → import, and a full or blocked storage.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { serve, launch, openPage, ready } from './harness.mjs';
+import { useApp, ready } from './harness.mjs';
 import { go, fill, choose, text, newPatient } from './app.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve({ prefix: '/ward/iectox/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = useApp({ prefix: '/ward/iectox/', open: false });
 
 /** A fresh browser context (its own storage) with one page on the app. */
-async function fresh(route = '') {
-  const opened = await openPage(browser, server.origin);
-  await opened.page.goto(`${server.url}#/${route}`);
-  await ready(opened.page);
-  return opened;
-}
+const fresh = (route = '') => app.open(`#/${route}`);
 
 /** Another tab of the same context (same storage). */
-async function secondTab(context, route = '') {
-  const opened = await openPage(browser, server.origin, { context });
-  await opened.page.goto(`${server.url}#/${route}`);
-  await ready(opened.page);
-  return opened;
-}
+const secondTab = (context, route = '') => app.open(`#/${route}`, { context });
 
 async function label(page, value) {
   await go(page, 'patients');
@@ -74,7 +56,7 @@ test('two patients are switched without mixing their data', { timeout: 120000 },
   await label(page, 'Bed 2');
   assert.equal(await text(page, '#current-patient'), 'Bed 2');
   assert.equal(await page.locator('#patient-list tbody tr').count(), 2);
-  assert.match(await text(page, '#storage-origin'), new RegExp(`for ${server.origin.replaceAll('.', '\\.')}\\.`));
+  assert.match(await text(page, '#storage-origin'), new RegExp(`for ${app.server.origin.replaceAll('.', '\\.')}\\.`));
 
   await openPatient(page, 'Bed 1');
   await go(page, 'hscore');
@@ -373,15 +355,13 @@ test('export, clear storage, import restores everything; a changed patient asks 
 });
 
 test('a full storage is shown in a banner and the entry stays in the tab', { timeout: 120000 }, async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   await context.addInitScript(() => {
     Storage.prototype.setItem = function () {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
   });
-  const { page, problems } = await openPage(browser, server.origin, { context });
-  await page.goto(`${server.url}#/hscore`);
-  await ready(page);
+  const { page, problems } = await app.open('#/hscore', { context });
   assert.equal(await page.locator('#storage-problem').count(), 0);
   await fill(page, 'ferritin', '12500');
   await page.locator('#storage-problem').waitFor();
@@ -395,15 +375,13 @@ test('a full storage is shown in a banner and the entry stays in the tab', { tim
 });
 
 test('a blocked storage is shown in a banner, and the app still works', { timeout: 120000 }, async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
       get() { throw new DOMException('Access is denied for this document.', 'SecurityError'); },
     });
   });
-  const { page, problems } = await openPage(browser, server.origin, { context });
-  await page.goto(`${server.url}#/hscore`);
-  await ready(page);
+  const { page, problems } = await app.open('#/hscore', { context });
   assert.match(await text(page, '#storage-problem'), /Browser storage is blocked/);
   await fill(page, 'ferritin', '12500');
   assert.match(await text(page, '#hscore-breakdown tr[data-item=Ferritin] td.num'), /50/);

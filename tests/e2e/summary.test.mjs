@@ -1,26 +1,12 @@
 // The copied summary cannot be misread (issue 10, item 9): local times with their UTC offset in
 // a non-UTC time zone (Europe/Madrid), one heading per system, missing and refused inputs with
 // their reasons, and nothing of it left in the page after "New patient".
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, ready } from './harness.mjs';
+import { useApp } from './harness.mjs';
 import { go, fill, choose, newPatient } from './app.mjs';
 
-let server, browser, page, problems, context;
-before(async () => {
-  server = await serve({ prefix: '/icu/iectox/' });
-  browser = await launch();
-  context = await browser.newContext({ viewport: { width: 1024, height: 768 }, timezoneId: 'Europe/Madrid' });
-  ({ page, problems } = await openPage(browser, server.origin, { context }));
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  await page.goto(server.url);
-  await ready(page);
-});
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  server?.close();
-});
+const app = useApp({ timezoneId: 'Europe/Madrid', clipboard: true });
 
 /** The lines between `== title ==` and the next heading. */
 function section(s, title) {
@@ -35,21 +21,21 @@ function section(s, title) {
 let summary = '';
 
 test('partial patient: the copied summary lists missing and refused inputs, local times with offset', async () => {
-  await go(page, 'hscore');
-  await fill(page, 'ferritin', '12.500'); // thousands or decimals? refused
-  await fill(page, 'temperature', '3.8'); // outside the plausible range
-  await choose(page, 'splenomegaly', 'yes');
-  await go(page, 'icans');
-  await fill(page, 'age', '45');
-  await go(page, 'treatment');
-  await page.fill('#toci-when', '2026-12-01T10:00'); // local (Madrid) time: 09:00 UTC
-  await page.click('#toci-add');
+  await go(app.page, 'hscore');
+  await fill(app.page, 'ferritin', '12.500'); // thousands or decimals? refused
+  await fill(app.page, 'temperature', '3.8'); // outside the plausible range
+  await choose(app.page, 'splenomegaly', 'yes');
+  await go(app.page, 'icans');
+  await fill(app.page, 'age', '45');
+  await go(app.page, 'treatment');
+  await app.page.fill('#toci-when', '2026-12-01T10:00'); // local (Madrid) time: 09:00 UTC
+  await app.page.click('#toci-add');
 
-  await page.click('#copy-summary');
-  await page.locator('#summary-text').waitFor({ state: 'attached' });
-  summary = await page.locator('#summary-text').textContent();
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), summary);
-  assert.match(await page.locator('#copy-status').textContent(), /copied/);
+  await app.page.click('#copy-summary');
+  await app.page.locator('#summary-text').waitFor({ state: 'attached' });
+  summary = await app.page.locator('#summary-text').textContent();
+  assert.equal(await app.page.evaluate(() => navigator.clipboard.readText()), summary);
+  assert.match(await app.page.locator('#copy-status').textContent(), /copied/);
   const s = summary;
 
   // Times: local, with the offset of Madrid (+01:00 in December, +02:00 in summer), never UTC ISO.
@@ -96,26 +82,26 @@ test('partial patient: the copied summary lists missing and refused inputs, loca
 });
 
 test('Spanish summary is fully Spanish', async () => {
-  await page.selectOption('#lang', 'es');
-  await page.click('#copy-summary');
-  const s = await page.locator('#summary-text').textContent();
+  await app.page.selectOption('#lang', 'es');
+  await app.page.click('#copy-summary');
+  const s = await app.page.locator('#summary-text').textContent();
   assert.match(s, /Fecha: \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\+0[12]:00\)/);
   assert.match(s, /edad: 45 años/);
   assert.match(s, /Criterios cumplidos: 1 de 8, 7 desconocidos/);
   assert.match(s, /== No utilizados \(rechazados\) ==\n[^]*ferritina: 12\.500 ng\/mL — /);
   assert.doesNotMatch(s, /\byears\b|\bfeatures\b|\bMissing\b|\bgrade\b|\bnot known\b/);
-  await page.selectOption('#lang', 'en');
+  await app.page.selectOption('#lang', 'en');
 });
 
 test('"New patient" removes the copied message and every trace of the summary', async () => {
   assert.ok(summary.length > 0);
-  await newPatient(page);
-  await page.waitForFunction(() => !document.querySelector('#summary-text'));
-  assert.equal(await page.locator('#summary-text').count(), 0);
-  assert.equal((await page.locator('#copy-status').textContent()).trim(), '');
-  const html = await page.content();
+  await newPatient(app.page);
+  await app.page.waitForFunction(() => !document.querySelector('#summary-text'));
+  assert.equal(await app.page.locator('#summary-text').count(), 0);
+  assert.equal((await app.page.locator('#copy-status').textContent()).trim(), '');
+  const html = await app.page.content();
   for (const trace of ['== HScore', 'Inputs used', '12.500', 'copied', '2026-12-01 10:00']) {
     assert.ok(!html.includes(trace), `${trace} still in the page after New patient`);
   }
-  assert.deepEqual(problems(), []);
+  assert.deepEqual(app.problems(), []);
 });

@@ -3,24 +3,12 @@
 // routes and the IEC-HS supportive targets with the patient's values are shown; an undecided
 // CRS grade opens no regimen; "New patient" resets the chosen tab; a fifth tocilizumab dose is
 // called "exceeded". Screenshots at 1024×768 and 390×844.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, ready, screenshot } from './harness.mjs';
+import { useApp, screenshot } from './harness.mjs';
 import { go, fill, choose, text, newPatient } from './app.mjs';
 
-let server, browser, page, problems, context;
-before(async () => {
-  server = await serve({ prefix: '/icu/iectox/' });
-  browser = await launch();
-  ({ page, problems, context } = await openPage(browser, server.origin));
-  await page.goto(server.url);
-  await ready(page);
-});
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  server?.close();
-});
+const app = useApp();
 
 // Adult fixed amounts of the review's algorithm: none may appear for a child.
 // (A rate per kg or m² is not a fixed amount: "mg/" is allowed.)
@@ -29,15 +17,15 @@ const ADULT_FIXED = [/\b10 mg(?!\/)/, /\b20 mg(?!\/)/, /\b1000 mg(?!\/)/, /\b500
   /\b100 mg(?!\/)/];
 
 async function crsGrade4() {
-  await go(page, 'crs');
-  await fill(page, 'temperature', '39.5');
-  await fill(page, 'vasopressors', '2');
-  await choose(page, 'oxygen_device', 'none');
+  await go(app.page, 'crs');
+  await fill(app.page, 'temperature', '39.5');
+  await fill(app.page, 'vasopressors', '2');
+  await choose(app.page, 'oxygen_device', 'none');
 }
 
 async function stepsOf(tab) {
-  await page.click(`[role=tab]:has-text("${tab}")`);
-  return text(page, '#treatment-steps');
+  await app.page.click(`[role=tab]:has-text("${tab}")`);
+  return text(app.page, '#treatment-steps');
 }
 
 function assertNoAdultFixedDose(steps, where) {
@@ -46,20 +34,20 @@ function assertNoAdultFixedDose(steps, where) {
 
 test('a 12 kg, 3-year-old child: no adult fixed dose, tocilizumab 144 mg, anakinra 24 mg q6h', async () => {
   await crsGrade4();
-  await go(page, 'treatment');
-  await fill(page, 'age', '3');
-  await fill(page, 'weight', '12');
-  await fill(page, 'height', '90');
-  assert.match(await text(page, '#dosing-population'), /Child \(under 18 years\)/);
-  assert.match(await text(page, '[role=tab][aria-selected=true]'), /CRS grade 4/);
-  const g4 = await text(page, '#treatment-steps');
+  await go(app.page, 'treatment');
+  await fill(app.page, 'age', '3');
+  await fill(app.page, 'weight', '12');
+  await fill(app.page, 'height', '90');
+  assert.match(await text(app.page, '#dosing-population'), /Child \(under 18 years\)/);
+  assert.match(await text(app.page, '[role=tab][aria-selected=true]'), /CRS grade 4/);
+  const g4 = await text(app.page, '#treatment-steps');
   assertNoAdultFixedDose(g4, 'CRS grade 4');
   assert.match(g4, /12 mg\/kg × 12 kg = 144 mg \(weight under 30 kg\)/);
   assert.match(g4, /Under 30 kg: tocilizumab label, Mahadeo 2019/);
   assert.match(g4, /2 mg\/kg × 12 kg = 24 mg, every 6 h/);
   assert.match(g4, /adult dose — for children use your paediatric protocol/);
   assert.match(g4, /IV · 12 mg\/kg/, 'route shown');
-  await screenshot(page, 'treatment-child-crs4-1024x768');
+  await screenshot(app.page, 'treatment-child-crs4-1024x768');
 
   const iec = await stepsOf('IEC-HS');
   assertNoAdultFixedDose(iec, 'IEC-HS');
@@ -67,43 +55,43 @@ test('a 12 kg, 3-year-old child: no adult fixed dose, tocilizumab 144 mg, anakin
   assert.match(iec, /75–100 mg\/m² × 0\.55 m² = 41\.3–55 mg/);
   assert.match(iec, /intrathecal · adult dose/);
   assert.match(iec, /oral · paediatric dosing by weight band/);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, 'treatment-child-iec-hs-390x844');
-  await page.setViewportSize({ width: 1024, height: 768 });
+  await app.page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(app.page, 'treatment-child-iec-hs-390x844');
+  await app.page.setViewportSize({ width: 1024, height: 768 });
 });
 
 test('the same page for a 70 kg adult is unchanged (tocilizumab 560 mg, dexamethasone 20 mg)', async () => {
-  await fill(page, 'age', '45');
-  await fill(page, 'weight', '70');
-  await fill(page, 'height', '175');
-  assert.match(await text(page, '#dosing-population'), /Adult/);
+  await fill(app.page, 'age', '45');
+  await fill(app.page, 'weight', '70');
+  await fill(app.page, 'height', '175');
+  assert.match(await text(app.page, '#dosing-population'), /Adult/);
   const g4 = await stepsOf('CRS grade 4');
   assert.match(g4, /8 mg\/kg × 70 kg = 560 mg/);
   assert.match(g4, /20 mg, every 6 h/);
   assert.match(g4, /1000 mg, every 24 h/);
-  await screenshot(page, 'treatment-adult-crs4-1024x768');
+  await screenshot(app.page, 'treatment-adult-crs4-1024x768');
 });
 
 test('age unknown under 40 kg asks "adult or child?" before any adult fixed dose', async () => {
-  await fill(page, 'age', '');
-  await fill(page, 'weight', '35');
-  assert.match(await text(page, '#dosing-population'), /adult or child\?/);
+  await fill(app.page, 'age', '');
+  await fill(app.page, 'weight', '35');
+  assert.match(await text(app.page, '#dosing-population'), /adult or child\?/);
   const g4 = await stepsOf('CRS grade 4');
   assert.doesNotMatch(g4, /20 mg, every 6 h/);
   assert.match(g4, /adult or child\? Answer above/);
-  await page.selectOption('#in-dosing-age-group', 'adult');
+  await app.page.selectOption('#in-dosing-age-group', 'adult');
   assert.match(await stepsOf('CRS grade 4'), /20 mg, every 6 h/);
-  await page.selectOption('#in-dosing-age-group', 'child');
+  await app.page.selectOption('#in-dosing-age-group', 'child');
   assert.match(await stepsOf('CRS grade 4'), /adult dose — for children/);
 });
 
 test('IEC-HS supportive targets show the condition and the patient value', async () => {
-  await fill(page, 'age', '45');
-  await fill(page, 'weight', '70');
-  await go(page, 'hscore');
-  await fill(page, 'fibrinogen', '0.9', 'g/L');
-  await fill(page, 'haemoglobin', '8', 'g/dL');
-  await go(page, 'treatment');
+  await fill(app.page, 'age', '45');
+  await fill(app.page, 'weight', '70');
+  await go(app.page, 'hscore');
+  await fill(app.page, 'fibrinogen', '0.9', 'g/L');
+  await fill(app.page, 'haemoglobin', '8', 'g/dL');
+  await go(app.page, 'treatment');
   const iec = await stepsOf('IEC-HS');
   assert.match(iec, /only when below the target/);
   assert.match(iec, /Target: fibrinogen > 100 mg\/dL without bleeding — patient 0\.9 g\/L: ⚠ below the target \(> 1 g\/L\)/);
@@ -113,25 +101,25 @@ test('IEC-HS supportive targets show the condition and the patient value', async
 });
 
 test('an undecided CRS grade opens no regimen, and "New patient" resets the chosen tab', async () => {
-  await newPatient(page);
-  await go(page, 'treatment');
-  assert.match(await text(page, '#crs-grade-hint'), /CRS grade not decided \(0–[45]\)/);
-  assert.equal(await page.locator('[role=tab][aria-selected=true]').count(), 0);
-  assert.equal((await text(page, '#treatment-steps')).trim(), '');
-  await page.click('[role=tab]:has-text("IEC-HS")');
-  assert.equal(await page.locator('[role=tab][aria-selected=true]').count(), 1);
-  await newPatient(page);
-  await go(page, 'treatment');
-  assert.equal(await page.locator('[role=tab][aria-selected=true]').count(), 0);
+  await newPatient(app.page);
+  await go(app.page, 'treatment');
+  assert.match(await text(app.page, '#crs-grade-hint'), /CRS grade not decided \(0–[45]\)/);
+  assert.equal(await app.page.locator('[role=tab][aria-selected=true]').count(), 0);
+  assert.equal((await text(app.page, '#treatment-steps')).trim(), '');
+  await app.page.click('[role=tab]:has-text("IEC-HS")');
+  assert.equal(await app.page.locator('[role=tab][aria-selected=true]').count(), 1);
+  await newPatient(app.page);
+  await go(app.page, 'treatment');
+  assert.equal(await app.page.locator('[role=tab][aria-selected=true]').count(), 0);
 });
 
 test('a fifth recorded tocilizumab dose is called exceeded', async () => {
-  await go(page, 'treatment');
+  await go(app.page, 'treatment');
   for (const t of ['2026-01-01T08:00', '2026-01-01T16:00', '2026-01-02T00:00', '2026-01-02T08:00', '2026-01-02T16:00']) {
-    await page.fill('#toci-when', t);
-    await page.click('#toci-add');
+    await app.page.fill('#toci-when', t);
+    await app.page.click('#toci-add');
   }
-  const log = await text(page, '#toci-log');
+  const log = await text(app.page, '#toci-log');
   assert.match(log, /Maximum exceeded: 5 doses recorded/);
-  assert.deepEqual(problems(), []);
+  assert.deepEqual(app.problems(), []);
 });

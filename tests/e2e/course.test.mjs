@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useApp, ready, screenshot } from './harness.mjs';
 import { go, fill, choose, text } from './app.mjs';
+import { importCourse } from '../bench/course-bundle.mjs';
 
 const app = useApp({ prefix: '/', beforeLoad: (page) => page.on('dialog', (d) => d.accept()) });
 
@@ -149,4 +150,41 @@ test('ferritin "rapidly rising" is the clinician\'s mark: the last change shown,
   assert.match(await app.page.locator('#summary-text').textContent(), /Ferritin rapidly rising: marked by the clinician \(.+\)/);
   await app.page.uncheck('#ferritin-rapid-mark');
   assert.doesNotMatch(await text(app.page, '#ferritin-rapid'), /Marked/);
+});
+
+test('a 30-day course: its tables show the latest 12 time points and the selected one until asked for all; the charts show every one', async () => {
+  const page = app.page;
+  await importCourse(page); // 120 time points, a new patient; ends on the Course page
+  const rows = (table) => page.locator(`${table} tbody tr`).count();
+  assert.equal(await rows('#course-time-points'), 12);
+  assert.equal(await rows('#grade-strip'), 12);
+  assert.match(await page.locator('#course-time-points-all').locator('..').innerText(),
+    /108 earlier time points not shown \(the charts show the whole course\)\. Show all 120 time points/);
+  assert.equal(await page.getAttribute('#course-time-points-all', 'aria-expanded'), 'false');
+  // Every time point is still drawn: a dot or a flag each on the ferritin chart.
+  const drawn = await page.$eval('#chart-ferritin svg', (svg) =>
+    (svg.querySelector('path.points')?.getAttribute('d').match(/M/g) ?? []).length + svg.querySelectorAll('g.point.flagged').length);
+  assert.equal(drawn, 120);
+
+  // The first time point selected (on another page): it joins the latest in both tables.
+  await go(page, 'hscore');
+  const first = await page.locator('#time-point-select option').first().getAttribute('value');
+  await page.selectOption('#time-point-select', first);
+  await go(page, 'course');
+  assert.equal(await rows('#course-time-points'), 13);
+  assert.equal(await rows('#grade-strip'), 13);
+  assert.equal(await page.locator('#course-time-points tr.selected').getAttribute('data-id'), first);
+  assert.match(await page.locator('#grade-strip-all').locator('..').innerText(), /^107 earlier time points not shown/);
+
+  await page.click('#course-time-points-all');
+  assert.equal(await rows('#course-time-points'), 120);
+  assert.equal(await rows('#grade-strip'), 13, 'each table has its own switch');
+  assert.equal(await page.getAttribute('#course-time-points-all', 'aria-expanded'), 'true');
+  assert.match(await text(page, '#course-time-points-all'), /Show the latest 12 only/);
+  await page.selectOption('#lang', 'es');
+  assert.match(await text(page, '#course-time-points-all'), /Mostrar solo los 12 últimos/);
+  assert.match(await page.locator('#grade-strip-all').locator('..').innerText(), /107 puntos temporales anteriores no se muestran .* Mostrar los 120 puntos temporales/);
+  await page.selectOption('#lang', 'en');
+  await page.click('#course-time-points-all');
+  assert.equal(await rows('#course-time-points'), 13);
 });

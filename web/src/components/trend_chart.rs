@@ -259,10 +259,10 @@ fn axis_strip(props: &AxisStripProps) -> Html {
             <text x="2" y="40" font-size="12">{ "ICANS" }</text>
             { for props.grades.iter().map(|p| {
                 let x = num(axis.x(p.time));
-                html! { <g>
+                html! { <>
                     <text x={x.clone()} y="18" font-size="12" text-anchor="middle">{ g(p.crs) }</text>
                     <text {x} y="40" font-size="12" text-anchor="middle">{ g(p.icans) }</text>
-                </g> }
+                </> }
             }) }
         </svg>
         </div>
@@ -322,17 +322,27 @@ fn trend_chart(props: &TrendChartProps) -> Html {
             }
         }) }</> }
     };
+    // A long course has a tick a day on each of nine charts: the lines are one path and the
+    // labels bare texts, not an element group per day (the course page's element count).
     let day_ticks = |y: f64| -> Html {
         let first = iectox::course::day_of(axis.infusion, axis.from);
         let last = iectox::course::day_of(axis.infusion, axis.to);
-        html! { <>{ for (first..=last + 1).filter_map(|d| {
-            let t = axis.infusion + d * 1440;
-            (t >= axis.from && t <= axis.to).then(|| {
-                let x = axis.x(t);
-                html! { <g><line x1={num(x)} x2={num(x)} y1={num(TOP)} y2={num(y)} stroke="#ddd" />
-                    <text x={num(x)} y={num(y + 14.0)} font-size="10" text-anchor="middle">{ format!("{}{d}", if d < 0 { "" } else { "+" }) }</text></g> }
+        let days: Vec<(i64, f64)> = (first..=last + 1)
+            .filter_map(|d| {
+                let t = axis.infusion + d * 1440;
+                (t >= axis.from && t <= axis.to).then(|| (d, axis.x(t)))
             })
-        }) }</> }
+            .collect();
+        let lines: String = days
+            .iter()
+            .map(|(_, x)| format!("M{},{}V{}", num(*x), num(TOP), num(y)))
+            .collect();
+        html! { <>
+            <path class="day-ticks" d={lines} stroke="#ddd" fill="none" />
+            { for days.iter().map(|(d, x)| html! {
+                <text x={num(*x)} y={num(y + 14.0)} font-size="10" text-anchor="middle">{ format!("{}{d}", if *d < 0 { "" } else { "+" }) }</text>
+            }) }
+        </> }
     };
 
     let field = t.field;
@@ -375,6 +385,18 @@ fn trend_chart(props: &TrendChartProps) -> Html {
             )
         })
         .collect();
+    let mut plain_points = String::new();
+    let mut flagged = Vec::new();
+    for p in &t.points {
+        let v = p.value.canonical;
+        let (cx, cy) = (num(axis.x(p.time)), num(y(v)));
+        let f = flags(lang, v, unit, &drawn_ref);
+        if f.is_empty() {
+            plain_points.push_str(&format!("M{cx},{cy}h0"));
+        } else {
+            flagged.push((cx, cy, f));
+        }
+    }
     let labels = label_ys(&drawn.iter().map(|(v, _)| y(*v)).collect::<Vec<_>>());
     let name = field_label(lang, field);
     html! {
@@ -398,16 +420,12 @@ fn trend_chart(props: &TrendChartProps) -> Html {
                 }) }
                 { marker_svg(TOP, H - BOTTOM) }
                 <path d={path} fill="none" stroke="#1f4e79" stroke-width="1.5" />
-                { for t.points.iter().map(|p| {
-                    let v = p.value.canonical;
-                    let f = flags(lang, v, unit, &drawn_ref);
-                    let (cx, cy) = (num(axis.x(p.time)), num(y(v)));
-                    if f.is_empty() {
-                        html! { <circle class="point" cx={cx} cy={cy} r="3" fill="#1f4e79" /> }
-                    } else {
-                        html! { <g class="point flagged"><title>{ f.join("; ") }</title>
-                            <text x={cx} y={cy} font-size="12" text-anchor="middle" dominant-baseline="middle" fill="#b15928">{ if f[0].starts_with('▼') { "▼" } else { "▲" } }</text></g> }
-                    }
+                // The points within every threshold: one path of round dots (a zero-length
+                // segment each, drawn as a 6 px disc), not an element per point.
+                <path class="points" d={plain_points} fill="none" stroke="#1f4e79" stroke-width="6" stroke-linecap="round" />
+                { for flagged.into_iter().map(|(cx, cy, f)| html! {
+                    <g class="point flagged"><title>{ f.join("; ") }</title>
+                        <text x={cx} y={cy} font-size="12" text-anchor="middle" dominant-baseline="middle" fill="#b15928">{ if f[0].starts_with('▼') { "▼" } else { "▲" } }</text></g>
                 }) }
             </svg>
             <details ontoggle={on_toggle}>

@@ -194,15 +194,28 @@ pub fn course_page() -> Html {
 
     let dispatcher = app.dispatcher();
     let last = course.time_points.len().saturating_sub(1);
-    let rows = course.time_points.iter().enumerate().map(|(i, t)| {
-        let core_tp = report.and_then(|r| r.time_points.get(i));
-        html! {
-            <TimePointRow key={t.id.clone()} index={i} id={t.id.clone()} at={t.at}
-                since={core_tp.map(|c| (c.day, c.minutes_since_infusion))}
-                selected={selected_id.as_deref() == Some(&t.id)} latest={i == last}
-                {lang} dispatcher={dispatcher.clone()} />
-        }
-    });
+    let show_all_points = use_state(|| false);
+    let show_all_grades = use_state(|| false);
+    let sel_index = selected_id
+        .as_deref()
+        .and_then(|id| course.time_points.iter().position(|t| t.id == id));
+    let total = course.time_points.len();
+    let shown_points = Shown::new(total, sel_index, *show_all_points);
+    let shown_grades = Shown::new(total, sel_index, *show_all_grades);
+    let rows = course
+        .time_points
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| shown_points.has(*i))
+        .map(|(i, t)| {
+            let core_tp = report.and_then(|r| r.time_points.get(i));
+            html! {
+                <TimePointRow key={t.id.clone()} index={i} id={t.id.clone()} at={t.at}
+                    since={core_tp.map(|c| (c.day, c.minutes_since_infusion))}
+                    selected={selected_id.as_deref() == Some(&t.id)} latest={i == last}
+                    {lang} dispatcher={dispatcher.clone()} />
+            }
+        });
 
     let problem_view = match problem {
         None => html! {},
@@ -220,9 +233,6 @@ pub fn course_page() -> Html {
     };
 
     // Where the selected time point's values come from.
-    let sel_index = selected_id
-        .as_deref()
-        .and_then(|id| course.time_points.iter().position(|t| t.id == id));
     let sources_view = match (report, sel_index) {
         (Some(r), Some(i)) => {
             let tp = &r.time_points[i];
@@ -265,7 +275,7 @@ pub fn course_page() -> Html {
                         <th scope="col">{ "IEC-HS" }</th>
                     </tr></thead>
                     <tbody>
-                    { for r.time_points.iter().zip(&course.time_points).map(|(tp, t)| html! {
+                    { for r.time_points.iter().zip(&course.time_points).enumerate().filter(|(i, _)| shown_grades.has(*i)).map(|(_, (tp, t))| html! {
                         <StripRow key={t.id.clone()} {lang} day={tp.day} time={tp.time}
                             crs={Grade::of(&tp.report.crs.assessment)} icans={Grade::of(&tp.report.icans.assessment)}
                             iec={iec_hs_cell(lang, tp)} />
@@ -273,6 +283,7 @@ pub fn course_page() -> Html {
                     </tbody>
                 </table>
                 </div>
+                { show_all_toggle(lang, "grade-strip-all", shown_grades, &show_all_grades) }
             </section>
         }
     });
@@ -390,6 +401,7 @@ pub fn course_page() -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
                 </div>
+                { show_all_toggle(lang, "course-time-points-all", shown_points, &show_all_points) }
                 <NewTimePoint {lang} dispatcher={dispatcher.clone()} />
             </section>
             { sources_view }
@@ -399,6 +411,86 @@ pub fn course_page() -> Html {
             { baselines.unwrap_or_default() }
             { treatments }
         </Page>
+    }
+}
+
+/// How many of a long course's latest time points its tables show until all are asked for:
+/// three days at one panel every six hours. A 30-day course has 120 rows in each table, most
+/// of the page's elements; the charts above always show the whole course.
+const LATEST_ROWS: usize = 12;
+
+/// Which rows of a per-time-point table are shown: every row, or the latest ones and the
+/// selected one (wherever it is, so that the selection is never hidden).
+#[derive(Clone, Copy)]
+struct Shown {
+    total: usize,
+    from: usize,
+    selected: Option<usize>,
+}
+
+impl Shown {
+    fn new(total: usize, selected: Option<usize>, all: bool) -> Shown {
+        let from = if all {
+            0
+        } else {
+            total.saturating_sub(LATEST_ROWS)
+        };
+        Shown {
+            total,
+            from,
+            selected,
+        }
+    }
+
+    fn has(&self, index: usize) -> bool {
+        index >= self.from || self.selected == Some(index)
+    }
+
+    /// Rows left out.
+    fn hidden(&self) -> usize {
+        self.from - usize::from(self.selected.is_some_and(|s| s < self.from))
+    }
+}
+
+/// The button under a table that shows every time point, or the latest ones again; nothing
+/// when the course is short enough to show whole.
+fn show_all_toggle(lang: Lang, id: &'static str, shown: Shown, all: &UseStateHandle<bool>) -> Html {
+    if shown.total <= LATEST_ROWS {
+        return html! {};
+    }
+    let showing_all = **all;
+    let toggle = {
+        let all = all.clone();
+        Callback::from(move |_| all.set(!showing_all))
+    };
+    let (note, label) = if showing_all {
+        (
+            match lang {
+                Lang::En => format!("All {} time points shown.", shown.total),
+                Lang::Es => format!("Se muestran los {} puntos temporales.", shown.total),
+            },
+            match lang {
+                Lang::En => format!("Show the latest {LATEST_ROWS} only"),
+                Lang::Es => format!("Mostrar solo los {LATEST_ROWS} últimos"),
+            },
+        )
+    } else {
+        (
+            match lang {
+                Lang::En => format!("{} earlier time points not shown (the charts show the whole course).", shown.hidden()),
+                Lang::Es => format!("{} puntos temporales anteriores no se muestran (las gráficas muestran toda la evolución).", shown.hidden()),
+            },
+            match lang {
+                Lang::En => format!("Show all {} time points", shown.total),
+                Lang::Es => format!("Mostrar los {} puntos temporales", shown.total),
+            },
+        )
+    };
+    html! {
+        <p class="note show-all">
+            { note }{ " " }
+            <button type="button" class="small secondary" {id} aria-expanded={if showing_all { "true" } else { "false" }} onclick={toggle}>{ label }</button>
+        </p>
     }
 }
 

@@ -42,7 +42,8 @@ fn complete_patient() -> Patient {
 
 /// 30 days, 4 time points a day (every 6 h): vital signs and neurology at each, labs once a
 /// day, values varying so that episodes and trends have work to do.
-fn thirty_day_course() -> Course {
+/// A course of `days` days with a bedside check every 6 hours and a daily lab panel.
+fn course_of(days: i64) -> Course {
     let infusion = 29_000_000;
     let mut course = Course::new(infusion).unwrap();
     let base = complete_patient();
@@ -52,7 +53,7 @@ fn thirty_day_course() -> Course {
     pre.alt_uln = Some(Alt::new(40.0, Unit::UPerL).unwrap());
     pre.fibrinogen_lln = Some(Fibrinogen::new(2.0, Unit::GPerL).unwrap());
     course.add_observation(infusion - 12 * 60, pre).unwrap();
-    for i in 0..120i64 {
+    for i in 0..days * 4 {
         let t = infusion + 60 + i * 6 * 60;
         let mut p = Patient::default();
         let fever = (4..16).contains(&i);
@@ -98,12 +99,17 @@ fn benches(c: &mut Criterion) {
         let empty = Patient::default();
         b.iter(|| iectox::assess(black_box(&empty)))
     });
-    let course = thirty_day_course();
+    let course = course_of(30);
     c.bench_function("course_30_days_4_per_day_assess_all", |b| {
         b.iter(|| black_box(&course).assess_all())
     });
     c.bench_function("course_30_days_4_per_day_report", |b| {
         b.iter(|| black_box(&course).report())
+    });
+    // How the report scales with the course's length (a long ICU stay).
+    let long = course_of(90);
+    c.bench_function("course_90_days_4_per_day_report", |b| {
+        b.iter(|| black_box(&long).report())
     });
 }
 

@@ -1173,3 +1173,29 @@ fn a_course_round_trips_through_json_and_is_checked_on_load() {
     let baseline = serde_json::to_value(report.baselines[0]).unwrap();
     assert_eq!(baseline["origin"], "last_at_or_before_infusion");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// `assess_all` walks the course once, keeping each field's latest observation as it goes;
+    /// it must give at every time point exactly what `assess_at` gives by searching back
+    /// (carried values, expiry, baselines entered or taken at/before the infusion, sources).
+    #[test]
+    fn assess_all_equals_assessing_each_time_point_alone(
+        list in proptest::collection::vec((obs(), proptest::option::of(100.0f64..2_000.0)), 1..24),
+    ) {
+        let mut c = Course::new(INF).unwrap();
+        for (o, ferritin_baseline) in &list {
+            let mut p = o.patient();
+            p.ferritin_baseline = ferritin_baseline.map(|v| q(v, Unit::NgPerMl));
+            let _ = c.add_observation(INF + o.offset, p); // duplicates skipped
+        }
+        let all = c.assess_all();
+        prop_assert_eq!(all.len(), c.observations().len());
+        for (tp, o) in all.iter().zip(c.observations()) {
+            let alone = c.assess_at(o.time);
+            prop_assert!(*tp == alone, "time point at {} differs", o.time);
+            prop_assert_eq!(&tp.sources, &c.patient_at(o.time).sources);
+        }
+    }
+}

@@ -1087,6 +1087,12 @@ impl Course {
     /// windows, baselines filled, the course's scoring settings; and where each came from.
     pub fn patient_at(&self, time: i64) -> PatientAt {
         let known = self.known_at(time);
+        self.patient_known(time, known, &Scan)
+    }
+
+    /// [`Course::patient_at`] with the latest observations of each field found by `latest`
+    /// (the same answer as a scan back through `known`, which is what `latest` must give).
+    fn patient_known(&self, time: i64, known: &[Observation], latest: &dyn Latest) -> PatientAt {
         let mut patient = Patient {
             settings: self.scoring,
             ..Patient::default()
@@ -1102,11 +1108,9 @@ impl Course {
             if class == FieldClass::Baseline {
                 continue;
             }
-            let latest = known
-                .iter()
-                .rev()
-                .find(|o| members.iter().any(|&f| fields::has(&o.values, f)));
-            let Some(o) = latest else { continue };
+            let Some(o) = latest.latest(known, members, time) else {
+                continue;
+            };
             let age = time.saturating_sub(o.time);
             let current = self.settings.is_current(*field, o.time, time);
             for &f in members {
@@ -1132,7 +1136,7 @@ impl Course {
                 sources.push(FieldSource { field: f, origin });
             }
         }
-        for (field, origin) in self.fill_baselines(&mut patient, known, time) {
+        for (field, origin) in self.fill_baselines(&mut patient, known, time, latest) {
             if let Some(origin) = origin {
                 sources.push(FieldSource { field, origin });
             }
@@ -1156,13 +1160,14 @@ impl Course {
         p: &mut Patient,
         known: &[Observation],
         time: i64,
+        latest: &dyn Latest,
     ) -> [(Field, Option<Origin>); 6] {
         let cutoff = time.min(self.infusion);
         let mut out = [(Field::FerritinBaseline, None); 6];
         for (slot, &(field, analyte)) in out.iter_mut().zip(fields::BASELINES) {
             let origin = if self.baseline_overrides.apply(p, field) {
                 Some(Origin::Override)
-            } else if let Some(o) = known.iter().rev().find(|o| fields::has(&o.values, field)) {
+            } else if let Some(o) = latest.latest(known, &[field], time) {
                 fields::copy(p, &o.values, field);
                 Some(if o.time == time {
                     Origin::Current { time }
@@ -1173,12 +1178,7 @@ impl Course {
                     }
                 })
             } else {
-                let last = known
-                    .iter()
-                    .rev()
-                    .filter(|o| o.time <= cutoff)
-                    .find(|o| fields::has(&o.values, analyte));
-                match last {
+                match latest.latest(known, &[analyte], cutoff) {
                     Some(o) if fields::copy_as_baseline(p, field, &o.values) => {
                         Some(Origin::LastAtOrBeforeInfusion { time: o.time })
                     }
@@ -1195,7 +1195,7 @@ impl Course {
 
     fn baselines_known(&self, known: &[Observation], time: i64) -> Vec<BaselineUsed> {
         let mut p = Patient::default();
-        self.fill_baselines(&mut p, known, time)
+        self.fill_baselines(&mut p, known, time, &Scan)
             .into_iter()
             .zip(fields::BASELINES)
             .map(|((field, origin), &(_, analyte))| BaselineUsed {
@@ -1237,9 +1237,18 @@ impl Course {
     /// on the observations at or before it: adding a later one never changes it.
     pub fn assess_all(&self) -> Vec<TimePoint> {
         let mut peak = PeakTracker::new(self.infusion, &self.settings);
+        // Each field's latest observation is kept up to date as the time points are walked in
+        // order, instead of searched back for at each one (quadratic in a long course: a
+        // 90-day course took 6× a 30-day one).
+        let mut latest = Indexed::new(self.infusion);
         self.observations
             .iter()
-            .map(|o| self.time_point(self.patient_at(o.time), &mut peak, Some(o)))
+            .enumerate()
+            .map(|(i, o)| {
+                latest.add(&self.observations, i);
+                let at = self.patient_known(o.time, &self.observations[..=i], &latest);
+                self.time_point(at, &mut peak, Some(o))
+            })
             .collect()
     }
 
@@ -1454,4 +1463,90 @@ pub fn episodes(points: &[TimePoint], syndrome: Syndrome) -> Episodes {
         None => close_run(&mut run, &mut out),
     }
     out
+}
+
+/// Finds the latest observation, among those known at a time, that has a value for any of
+/// `fields`, at or before `until`.
+trait Latest {
+    fn latest<'a>(
+        &self,
+        known: &'a [Observation],
+        fields: &[Field],
+        until: i64,
+    ) -> Option<&'a Observation>;
+}
+
+/// By searching back through the observations.
+struct Scan;
+
+impl Latest for Scan {
+    fn latest<'a>(
+        &self,
+        known: &'a [Observation],
+        fields: &[Field],
+        until: i64,
+    ) -> Option<&'a Observation> {
+        known
+            .iter()
+            .rev()
+            .filter(|o| o.time <= until)
+            .find(|o| fields.iter().any(|&f| fields::has(&o.values, f)))
+    }
+}
+
+/// By each field's latest observation, kept as the observations are added in time order:
+/// as of the last one added, and as of the infusion (the baselines' cut-off).
+struct Indexed {
+    infusion: i64,
+    /// The time of the last observation added.
+    now: i64,
+    latest: Vec<Option<usize>>,
+    at_infusion: Vec<Option<usize>>,
+}
+
+impl Indexed {
+    fn new(infusion: i64) -> Indexed {
+        Indexed {
+            infusion,
+            now: i64::MIN,
+            latest: alloc::vec![None; Field::ALL.len()],
+            at_infusion: alloc::vec![None; Field::ALL.len()],
+        }
+    }
+
+    /// Adds `observations[index]`, the next in time order.
+    fn add(&mut self, observations: &[Observation], index: usize) {
+        let o = &observations[index];
+        self.now = o.time;
+        for &field in Field::ALL {
+            if fields::has(&o.values, field) {
+                self.latest[field as usize] = Some(index);
+                if o.time <= self.infusion {
+                    self.at_infusion[field as usize] = Some(index);
+                }
+            }
+        }
+    }
+}
+
+impl Latest for Indexed {
+    fn latest<'a>(
+        &self,
+        known: &'a [Observation],
+        fields: &[Field],
+        until: i64,
+    ) -> Option<&'a Observation> {
+        let table = if until >= self.now {
+            &self.latest
+        } else if until == self.infusion {
+            &self.at_infusion
+        } else {
+            return Scan.latest(known, fields, until);
+        };
+        fields
+            .iter()
+            .filter_map(|&f| table[f as usize])
+            .max()
+            .map(|i| &known[i])
+    }
 }

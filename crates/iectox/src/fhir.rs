@@ -847,7 +847,16 @@ impl Reader {
             .chain(concept.text.clone())
             .collect::<Vec<_>>()
             .join(" ")
-            .to_lowercase();
+            .chars()
+            // Only ASCII matters to the names searched below: the ASCII form plus the one
+            // character that `to_lowercase` turns into an ASCII one the names use (KELVIN SIGN
+            // to `k`) gives the same matches and keeps Unicode's case tables (about 12 KB)
+            // out of the app's wasm.
+            .map(|c| match c {
+                '\u{212A}' => 'k',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect::<String>();
         let rxnorm = |code: &str| {
             concept.coding.iter().any(|c| {
                 c.system.as_deref() == Some("http://www.nlm.nih.gov/research/umls/rxnorm")

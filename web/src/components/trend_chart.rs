@@ -337,7 +337,7 @@ fn trend_chart(props: &TrendChartProps) -> Html {
 
     let field = t.field;
     let unit = t.points[0].value.canonical_unit;
-    let id = format!("chart-{}", format!("{field:?}").to_lowercase());
+    let id = format!("chart-{}", format!("{field:?}").to_ascii_lowercase());
     let drawn: Vec<(f64, Line)> = lines(field)
         .into_iter()
         .filter_map(|l| value_in(l.threshold, unit).map(|v| (v, l)))

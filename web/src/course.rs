@@ -26,7 +26,7 @@
 //! with the same record whatever order the browser delivers their writes in.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use iectox::units::Unit;
 use iectox::Field;
@@ -216,10 +216,12 @@ impl Course {
 
     /// Restores the time order (ties by id, so every tab orders alike).
     pub fn sort(&mut self) {
-        self.time_points
-            .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-        self.treatments
-            .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        iectox::order::sort_by(&mut self.time_points, |a, b| {
+            a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
+        });
+        iectox::order::sort_by(&mut self.treatments, |a, b| {
+            a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
+        });
     }
 }
 
@@ -377,7 +379,9 @@ pub fn touch(old: &PatientRecord, mut new: PatientRecord, now: Millis) -> Patien
                         }
                     }
                     let (a, b) = (form_settings(&o.form), form_settings(&tp.form));
-                    for k in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
+                    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+                    iectox::order::sort_dedup(&mut keys);
+                    for k in keys {
                         if a.get(k) != b.get(k) {
                             mark(&mut tp.stamps, &format!("@{k}"));
                         }
@@ -486,7 +490,9 @@ fn merge_time_point(a: &TimePoint, b: &TimePoint) -> TimePoint {
             }
         }
         let (sa, sb) = (form_settings(&a.form), form_settings(&b.form));
-        for k in sa.keys().chain(sb.keys()).collect::<BTreeSet<_>>() {
+        let mut keys: Vec<&String> = sa.keys().chain(sb.keys()).collect();
+        iectox::order::sort_dedup(&mut keys);
+        for k in keys {
             let key = format!("@{k}");
             if b_wins(
                 stamp(&a.stamps, &key),
@@ -556,13 +562,14 @@ pub fn merge(a: &PatientRecord, b: &PatientRecord) -> PatientRecord {
         })
         .cloned()
         .collect();
-    let live: BTreeSet<String> = c
+    let mut live: Vec<String> = c
         .treatments
         .iter()
         .map(|t| format!("tr:{}", t.id))
         .collect();
+    iectox::order::sort_dedup(&mut live);
     c.stamps
-        .retain(|k, _| !k.starts_with("tr:") || live.contains(k));
+        .retain(|k, _| !k.starts_with("tr:") || live.binary_search(k).is_ok());
 
     let mut points: BTreeMap<&str, TimePoint> = BTreeMap::new();
     for tp in &ca.time_points {

@@ -228,7 +228,9 @@ impl AppState {
     /// Patients in the order of the list: most recently changed first.
     pub fn patient_list(&self) -> Vec<&PatientRecord> {
         let mut list: Vec<&PatientRecord> = self.patients.values().map(|r| &**r).collect();
-        list.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+        iectox::order::sort_by(&mut list, |a, b| {
+            b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id))
+        });
         list
     }
 

@@ -300,7 +300,9 @@ pub fn quarantined() -> Vec<QuarantineItem> {
             parse_quarantine_key(&k, &raw)
         })
         .collect();
-    items.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.key.cmp(&b.key)));
+    iectox::order::sort_by(&mut items, |a, b| {
+        a.at.cmp(&b.at).then_with(|| a.key.cmp(&b.key))
+    });
     items
 }
 

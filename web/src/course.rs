@@ -294,13 +294,14 @@ impl FieldValue {
 }
 
 /// The form's settings (every JSON key but the four field maps).
-fn form_settings(form: &FormState) -> BTreeMap<String, Value> {
+fn form_settings(form: &FormState) -> serde_json::Map<String, Value> {
     match serde_json::to_value(form) {
-        Ok(Value::Object(map)) => map
-            .into_iter()
-            .filter(|(k, _)| !FORM_MAPS.contains(&k.as_str()))
-            .collect(),
-        _ => BTreeMap::new(),
+        Ok(Value::Object(mut map)) => {
+            // In place: collecting into a new map compiles another sort.
+            map.retain(|k, _| !FORM_MAPS.contains(&k.as_str()));
+            map
+        }
+        _ => serde_json::Map::new(),
     }
 }
 

@@ -179,10 +179,12 @@ impl AppState {
     /// These patients, with `open` open (a new, empty patient with that id if it is not
     /// among them, or with a new id when `None`).
     pub fn with_patients(lang: Lang, records: Vec<PatientRecord>, open: Option<String>) -> Self {
-        let mut patients: BTreeMap<String, Rc<PatientRecord>> = records
-            .into_iter()
-            .map(|r| (r.id.clone(), Rc::new(r)))
-            .collect();
+        // Inserted one by one (a repeated id keeps the last record, as `collect` does):
+        // collecting compiles a copy of the standard sort for the map's entries.
+        let mut patients: BTreeMap<String, Rc<PatientRecord>> = BTreeMap::new();
+        for r in records {
+            patients.insert(r.id.clone(), Rc::new(r));
+        }
         let current = open.unwrap_or_else(|| new_id('p'));
         patients
             .entry(current.clone())

@@ -432,11 +432,21 @@ fn medication_names_match_in_any_case() {
         let med = json!({"resourceType": "MedicationAdministration", "id": "m",
             "status": "completed", "medicationCodeableConcept": {"text": text},
             "effectiveDateTime": "2026-12-01T10:00:00Z"});
-        import(&med.to_string()).unwrap().treatments.first().map(|t| t.drug)
+        import(&med.to_string())
+            .unwrap()
+            .treatments
+            .first()
+            .map(|t| t.drug)
     };
-    assert_eq!(drug("TOCILIZUMAB 8 mg/kg"), Some(TreatmentDrug::Tocilizumab));
+    assert_eq!(
+        drug("TOCILIZUMAB 8 mg/kg"),
+        Some(TreatmentDrug::Tocilizumab)
+    );
     assert_eq!(drug("Dexamethasone"), Some(TreatmentDrug::Dexamethasone));
-    assert_eq!(drug("MethylPrednisolone"), Some(TreatmentDrug::Methylprednisolone));
+    assert_eq!(
+        drug("MethylPrednisolone"),
+        Some(TreatmentDrug::Methylprednisolone)
+    );
     assert_eq!(drug("ANA\u{212A}INRA"), Some(TreatmentDrug::Anakinra));
     // A dotted capital I lower-cases to i + U+0307, which never matched.
     assert_eq!(drug("TOC\u{130}LIZUMAB"), None);

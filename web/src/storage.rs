@@ -44,7 +44,7 @@
 //!    (`PatientRecord`, `Course`, `TimePoint`, `Treatment`, and `FormState`) raises
 //!    [`SCHEMA`] and adds a migration here.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -535,9 +535,12 @@ pub fn load(now: Millis) -> Loaded {
         }
     }
     // Repair the index from the records.
-    let ids: BTreeSet<&str> = out.records.iter().map(|r| r.id.as_str()).collect();
+    let mut ids: Vec<&str> = out.records.iter().map(|r| r.id.as_str()).collect();
+    iectox::order::sort_dedup(&mut ids);
     let before = index.ids.clone();
-    index.ids.retain(|id| ids.contains(id.as_str()));
+    index
+        .ids
+        .retain(|id| ids.binary_search(&id.as_str()).is_ok());
     for r in &out.records {
         if !index.ids.contains(&r.id) {
             index.ids.push(r.id.clone());

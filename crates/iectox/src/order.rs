@@ -56,6 +56,21 @@ pub fn sort_dedup<T: Ord>(v: &mut Vec<T>) {
     v.dedup();
 }
 
+/// Sorts a short slice of plain values (a few dozen fields): the same result as
+/// `sort_unstable` for types whose equal values are indistinguishable (`Field`), by insertion,
+/// without allocating, in one small copy of code instead of std's unstable sort.
+pub fn sort_small<T: Ord + Copy>(v: &mut [T]) {
+    for i in 1..v.len() {
+        let x = v[i];
+        let mut j = i;
+        while j > 0 && v[j - 1] > x {
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = x;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +97,24 @@ mod tests {
             let mut got = items;
             sort_by(&mut got, |a, b| b.0.cmp(&a.0));
             assert_eq!(got, rev, "len {len}, descending");
+        }
+    }
+
+    #[test]
+    fn sort_small_is_sort_unstable() {
+        let mut seed = 7u32;
+        for len in [0usize, 1, 2, 5, 40, 90] {
+            let items: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    ((seed >> 16) % 23) as u8
+                })
+                .collect();
+            let mut expected = items.clone();
+            expected.sort_unstable();
+            let mut got = items;
+            sort_small(&mut got);
+            assert_eq!(got, expected, "len {len}");
         }
     }
 

@@ -25,8 +25,8 @@
 //! commutative, associative and idempotent, so tabs that write at the same moment still end
 //! with the same record whatever order the browser delivers their writes in.
 
+use crate::vec_map::VecMap;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use iectox::units::Unit;
 use iectox::Field;
@@ -39,7 +39,7 @@ use crate::form::FormState;
 pub type Millis = i64;
 
 /// The time of each register's last change, by register key.
-pub type Stamps = BTreeMap<String, Millis>;
+pub type Stamps = VecMap<String, Millis>;
 
 /// One patient on this device.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -61,7 +61,7 @@ pub struct PatientRecord {
     pub revision: u64,
     pub course: Course,
     /// Stamps of `label` and `archived`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
     pub stamps: Stamps,
 }
 
@@ -85,10 +85,10 @@ pub struct Course {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ferritin_rapidly_rising: Option<Millis>,
     /// Stamps of `infusion`, `ferritin_rapidly_rising` and of each treatment (`tr:<id>`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
     pub stamps: Stamps,
     /// Tombstones: when a time point (`tp:<id>`) or treatment (`tr:<id>`) was deleted.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
     pub deleted: Stamps,
 }
 
@@ -101,7 +101,7 @@ pub struct TimePoint {
     pub form: FormState,
     /// Stamps of this time point's registers: `@` (created), `@at`, each field by its name,
     /// `@<key>` for the form's other settings.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
     pub stamps: Stamps,
 }
 
@@ -276,7 +276,7 @@ impl FieldValue {
     }
 
     fn put(self, form: &mut FormState, field: Field) {
-        fn set<V>(map: &mut BTreeMap<Field, V>, field: Field, v: Option<V>) {
+        fn set<V>(map: &mut VecMap<Field, V>, field: Field, v: Option<V>) {
             match v {
                 Some(v) => {
                     map.insert(field, v);
@@ -542,7 +542,7 @@ pub fn merge(a: &PatientRecord, b: &PatientRecord) -> PatientRecord {
     c.deleted = max_stamps(&ca.deleted, &cb.deleted);
     c.stamps = max_stamps(&ca.stamps, &cb.stamps);
 
-    let mut treatments: BTreeMap<&str, &Treatment> = BTreeMap::new();
+    let mut treatments: VecMap<&str, &Treatment> = VecMap::new();
     for t in &ca.treatments {
         treatments.insert(&t.id, t);
     }
@@ -572,7 +572,7 @@ pub fn merge(a: &PatientRecord, b: &PatientRecord) -> PatientRecord {
     c.stamps
         .retain(|k, _| !k.starts_with("tr:") || live.binary_search(k).is_ok());
 
-    let mut points: BTreeMap<&str, TimePoint> = BTreeMap::new();
+    let mut points: VecMap<&str, TimePoint> = VecMap::new();
     for tp in &ca.time_points {
         points.insert(&tp.id, tp.clone());
     }
@@ -646,8 +646,8 @@ pub struct Conflict {
 }
 
 /// Every register of a record: key → (stamp, value as JSON, what it is).
-fn registers(r: &PatientRecord) -> BTreeMap<String, (Millis, String, Register)> {
-    let mut out = BTreeMap::new();
+fn registers(r: &PatientRecord) -> VecMap<String, (Millis, String, Register)> {
+    let mut out = VecMap::new();
     out.insert(
         "label".into(),
         (stamp(&r.stamps, "label"), json(&r.label), Register::Label),

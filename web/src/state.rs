@@ -7,7 +7,7 @@
 //! reads and edits it. Storing is not done here: `hooks::use_persisted_state` stores every
 //! record that changed and feeds other tabs' changes back as [`Action::Incoming`].
 
-use std::collections::BTreeMap;
+use crate::vec_map::VecMap;
 use std::rc::Rc;
 
 use iectox::units::Unit;
@@ -135,7 +135,7 @@ pub struct Notices {
 pub struct AppState {
     pub lang: Lang,
     /// Every patient of this device, by id (the open one is always here, stored or not).
-    pub patients: Rc<BTreeMap<String, Rc<PatientRecord>>>,
+    pub patients: Rc<VecMap<String, Rc<PatientRecord>>>,
     /// The open patient.
     pub current: String,
     /// The selected time point; `None` = the latest.
@@ -181,7 +181,7 @@ impl AppState {
     pub fn with_patients(lang: Lang, records: Vec<PatientRecord>, open: Option<String>) -> Self {
         // Inserted one by one (a repeated id keeps the last record, as `collect` does):
         // collecting compiles a copy of the standard sort for the map's entries.
-        let mut patients: BTreeMap<String, Rc<PatientRecord>> = BTreeMap::new();
+        let mut patients: VecMap<String, Rc<PatientRecord>> = VecMap::new();
         for r in records {
             patients.insert(r.id.clone(), Rc::new(r));
         }

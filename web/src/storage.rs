@@ -44,7 +44,7 @@
 //!    (`PatientRecord`, `Course`, `TimePoint`, `Treatment`, and `FormState`) raises
 //!    [`SCHEMA`] and adds a migration here.
 
-use std::collections::BTreeMap;
+use crate::vec_map::VecMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -197,7 +197,7 @@ struct Index {
     schema: u32,
     ids: Vec<String>,
     /// Deleted patients: id → when.
-    deleted: BTreeMap<String, Millis>,
+    deleted: VecMap<String, Millis>,
 }
 
 fn read_index(store: &web_sys::Storage) -> Index {
@@ -429,7 +429,7 @@ pub fn migrate_v1(raw: &str, now: Millis) -> Result<PatientRecord, String> {
 pub struct Loaded {
     pub records: Vec<PatientRecord>,
     /// The stored text of each record, by id.
-    pub raws: BTreeMap<String, String>,
+    pub raws: VecMap<String, String>,
     pub quarantined: Vec<QuarantineItem>,
     /// Keys of records written by a newer version (left untouched).
     pub newer: Vec<String>,

@@ -35,7 +35,7 @@ struct Book {
     burst: bool,
 }
 
-type Patients = std::collections::BTreeMap<String, Rc<PatientRecord>>;
+type Patients = crate::vec_map::VecMap<String, Rc<PatientRecord>>;
 
 /// Keystrokes that follow one another within this time are stored together, this long after
 /// the last one (the first keystroke and any other change at once, and everything pending as

@@ -93,7 +93,7 @@ mod tests {
             sort_by_key(&mut got, |x| x.0);
             assert_eq!(got, expected, "len {len}");
             let mut rev = items.clone();
-            rev.sort_by(|a, b| b.0.cmp(&a.0));
+            rev.sort_by_key(|x| core::cmp::Reverse(x.0));
             let mut got = items;
             sort_by(&mut got, |a, b| b.0.cmp(&a.0));
             assert_eq!(got, rev, "len {len}, descending");

@@ -25,8 +25,8 @@
 //! commutative, associative and idempotent, so tabs that write at the same moment still end
 //! with the same record whatever order the browser delivers their writes in.
 
+use crate::vec_map::VecMap;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
 
 use iectox::units::Unit;
 use iectox::Field;
@@ -39,7 +39,7 @@ use crate::form::FormState;
 pub type Millis = i64;
 
 /// The time of each register's last change, by register key.
-pub type Stamps = BTreeMap<String, Millis>;
+pub type Stamps = VecMap<String, Millis>;
 
 /// One patient on this device.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -61,7 +61,7 @@ pub struct PatientRecord {
     pub revision: u64,
     pub course: Course,
     /// Stamps of `label` and `archived`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
     pub stamps: Stamps,
 }
 
@@ -85,10 +85,10 @@ pub struct Course {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ferritin_rapidly_rising: Option<Millis>,
     /// Stamps of `infusion`, `ferritin_rapidly_rising` and of each treatment (`tr:<id>`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
     pub stamps: Stamps,
     /// Tombstones: when a time point (`tp:<id>`) or treatment (`tr:<id>`) was deleted.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
     pub deleted: Stamps,
 }
 
@@ -101,7 +101,7 @@ pub struct TimePoint {
     pub form: FormState,
     /// Stamps of this time point's registers: `@` (created), `@at`, each field by its name,
     /// `@<key>` for the form's other settings.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
     pub stamps: Stamps,
 }
 
@@ -216,10 +216,12 @@ impl Course {
 
     /// Restores the time order (ties by id, so every tab orders alike).
     pub fn sort(&mut self) {
-        self.time_points
-            .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-        self.treatments
-            .sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        iectox::order::sort_by(&mut self.time_points, |a, b| {
+            a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
+        });
+        iectox::order::sort_by(&mut self.treatments, |a, b| {
+            a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id))
+        });
     }
 }
 
@@ -274,7 +276,7 @@ impl FieldValue {
     }
 
     fn put(self, form: &mut FormState, field: Field) {
-        fn set<V>(map: &mut BTreeMap<Field, V>, field: Field, v: Option<V>) {
+        fn set<V>(map: &mut VecMap<Field, V>, field: Field, v: Option<V>) {
             match v {
                 Some(v) => {
                     map.insert(field, v);
@@ -292,13 +294,14 @@ impl FieldValue {
 }
 
 /// The form's settings (every JSON key but the four field maps).
-fn form_settings(form: &FormState) -> BTreeMap<String, Value> {
+fn form_settings(form: &FormState) -> serde_json::Map<String, Value> {
     match serde_json::to_value(form) {
-        Ok(Value::Object(map)) => map
-            .into_iter()
-            .filter(|(k, _)| !FORM_MAPS.contains(&k.as_str()))
-            .collect(),
-        _ => BTreeMap::new(),
+        Ok(Value::Object(mut map)) => {
+            // In place: collecting into a new map compiles another sort.
+            map.retain(|k, _| !FORM_MAPS.contains(&k.as_str()));
+            map
+        }
+        _ => serde_json::Map::new(),
     }
 }
 
@@ -377,7 +380,9 @@ pub fn touch(old: &PatientRecord, mut new: PatientRecord, now: Millis) -> Patien
                         }
                     }
                     let (a, b) = (form_settings(&o.form), form_settings(&tp.form));
-                    for k in a.keys().chain(b.keys()).collect::<BTreeSet<_>>() {
+                    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+                    iectox::order::sort_dedup(&mut keys);
+                    for k in keys {
                         if a.get(k) != b.get(k) {
                             mark(&mut tp.stamps, &format!("@{k}"));
                         }
@@ -486,7 +491,9 @@ fn merge_time_point(a: &TimePoint, b: &TimePoint) -> TimePoint {
             }
         }
         let (sa, sb) = (form_settings(&a.form), form_settings(&b.form));
-        for k in sa.keys().chain(sb.keys()).collect::<BTreeSet<_>>() {
+        let mut keys: Vec<&String> = sa.keys().chain(sb.keys()).collect();
+        iectox::order::sort_dedup(&mut keys);
+        for k in keys {
             let key = format!("@{k}");
             if b_wins(
                 stamp(&a.stamps, &key),
@@ -535,7 +542,7 @@ pub fn merge(a: &PatientRecord, b: &PatientRecord) -> PatientRecord {
     c.deleted = max_stamps(&ca.deleted, &cb.deleted);
     c.stamps = max_stamps(&ca.stamps, &cb.stamps);
 
-    let mut treatments: BTreeMap<&str, &Treatment> = BTreeMap::new();
+    let mut treatments: VecMap<&str, &Treatment> = VecMap::new();
     for t in &ca.treatments {
         treatments.insert(&t.id, t);
     }
@@ -556,15 +563,16 @@ pub fn merge(a: &PatientRecord, b: &PatientRecord) -> PatientRecord {
         })
         .cloned()
         .collect();
-    let live: BTreeSet<String> = c
+    let mut live: Vec<String> = c
         .treatments
         .iter()
         .map(|t| format!("tr:{}", t.id))
         .collect();
+    iectox::order::sort_dedup(&mut live);
     c.stamps
-        .retain(|k, _| !k.starts_with("tr:") || live.contains(k));
+        .retain(|k, _| !k.starts_with("tr:") || live.binary_search(k).is_ok());
 
-    let mut points: BTreeMap<&str, TimePoint> = BTreeMap::new();
+    let mut points: VecMap<&str, TimePoint> = VecMap::new();
     for tp in &ca.time_points {
         points.insert(&tp.id, tp.clone());
     }
@@ -638,8 +646,8 @@ pub struct Conflict {
 }
 
 /// Every register of a record: key → (stamp, value as JSON, what it is).
-fn registers(r: &PatientRecord) -> BTreeMap<String, (Millis, String, Register)> {
-    let mut out = BTreeMap::new();
+fn registers(r: &PatientRecord) -> VecMap<String, (Millis, String, Register)> {
+    let mut out = VecMap::new();
     out.insert(
         "label".into(),
         (stamp(&r.stamps, "label"), json(&r.label), Register::Label),

@@ -1,7 +1,7 @@
 //! The patient form as typed (text, unit, choice per field) and its mapping to the core
 //! crate's typed [`Patient`]. No clinical rule here: parsing, bounds and units are the core's.
 
-use std::collections::BTreeMap;
+use crate::vec_map::VecMap;
 
 use iectox::patient::{CerebralEdema, Consciousness, FeverRule, IecHsGrade, OxygenDevice, Seizure};
 use iectox::units::{
@@ -21,14 +21,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FormState {
-    pub texts: BTreeMap<Field, String>,
-    pub units: BTreeMap<Field, Unit>,
-    pub choices: BTreeMap<Field, String>,
+    pub texts: VecMap<Field, String>,
+    pub units: VecMap<Field, Unit>,
+    pub choices: VecMap<Field, String>,
     /// The unit a field is read in when it differs from the unit its value was typed in.
     /// Additive to the stored format: absent in patients saved before it, and not written
     /// while empty.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub display_units: BTreeMap<Field, Unit>,
+    #[serde(skip_serializing_if = "VecMap::is_empty")]
+    pub display_units: VecMap<Field, Unit>,
     /// HLH-2004 fever by temperature ≥ 38.5 °C instead of clinician-confirmed fever.
     pub hlh_fever_numeric: bool,
     /// The answer to "adult or child?" for dosing when the age is unknown ("", "adult",
@@ -36,8 +36,8 @@ pub struct FormState {
     pub dosing_age_group: String,
     /// The "Sepsis or CRS?" work-up answers ("yes" / "no"; absent = not known). Additive to
     /// the stored format: absent in patients saved before it, and not written while empty.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub sepsis_workup: BTreeMap<iectox::treatment::WorkupItem, String>,
+    #[serde(skip_serializing_if = "VecMap::is_empty")]
+    pub sepsis_workup: VecMap<iectox::treatment::WorkupItem, String>,
     /// The answer to "adult or child?" for the ICANS tool when the age is unknown ("",
     /// "adult", "child"); additive, not written while empty.
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -51,7 +51,7 @@ pub struct FormState {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Parsed {
     pub patient: Patient,
-    pub errors: BTreeMap<Field, Error>,
+    pub errors: VecMap<Field, Error>,
 }
 
 /// What a quantity input shows (see [`FormState::display`]).
@@ -86,7 +86,7 @@ macro_rules! quantities {
             }
         }
 
-        fn parse_quantities(form: &FormState, p: &mut Patient, errors: &mut BTreeMap<Field, Error>) {
+        fn parse_quantities(form: &FormState, p: &mut Patient, errors: &mut VecMap<Field, Error>) {
             $(
                 if let Some(text) = form.texts.get(&Field::$field) {
                     let unit = form.unit(Field::$field);
@@ -362,7 +362,7 @@ impl FormState {
     /// reported per field and left missing — never zero, never normal.
     pub fn parse(&self) -> Parsed {
         let mut p = Patient::default();
-        let mut errors = BTreeMap::new();
+        let mut errors = VecMap::new();
         parse_quantities(self, &mut p, &mut errors);
 
         let mut count = |field: Field| -> Option<u16> {

@@ -17,6 +17,7 @@ pub mod smart;
 pub mod state;
 pub mod storage;
 pub mod summary;
+pub mod vec_map;
 
 pub use app::App;
 

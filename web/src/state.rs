@@ -7,7 +7,7 @@
 //! reads and edits it. Storing is not done here: `hooks::use_persisted_state` stores every
 //! record that changed and feeds other tabs' changes back as [`Action::Incoming`].
 
-use std::collections::BTreeMap;
+use crate::vec_map::VecMap;
 use std::rc::Rc;
 
 use iectox::units::Unit;
@@ -135,7 +135,7 @@ pub struct Notices {
 pub struct AppState {
     pub lang: Lang,
     /// Every patient of this device, by id (the open one is always here, stored or not).
-    pub patients: Rc<BTreeMap<String, Rc<PatientRecord>>>,
+    pub patients: Rc<VecMap<String, Rc<PatientRecord>>>,
     /// The open patient.
     pub current: String,
     /// The selected time point; `None` = the latest.
@@ -179,10 +179,12 @@ impl AppState {
     /// These patients, with `open` open (a new, empty patient with that id if it is not
     /// among them, or with a new id when `None`).
     pub fn with_patients(lang: Lang, records: Vec<PatientRecord>, open: Option<String>) -> Self {
-        let mut patients: BTreeMap<String, Rc<PatientRecord>> = records
-            .into_iter()
-            .map(|r| (r.id.clone(), Rc::new(r)))
-            .collect();
+        // Inserted one by one (a repeated id keeps the last record, as `collect` does):
+        // collecting compiles a copy of the standard sort for the map's entries.
+        let mut patients: VecMap<String, Rc<PatientRecord>> = VecMap::new();
+        for r in records {
+            patients.insert(r.id.clone(), Rc::new(r));
+        }
         let current = open.unwrap_or_else(|| new_id('p'));
         patients
             .entry(current.clone())
@@ -228,7 +230,9 @@ impl AppState {
     /// Patients in the order of the list: most recently changed first.
     pub fn patient_list(&self) -> Vec<&PatientRecord> {
         let mut list: Vec<&PatientRecord> = self.patients.values().map(|r| &**r).collect();
-        list.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+        iectox::order::sort_by(&mut list, |a, b| {
+            b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id))
+        });
         list
     }
 

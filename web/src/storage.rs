@@ -44,7 +44,7 @@
 //!    (`PatientRecord`, `Course`, `TimePoint`, `Treatment`, and `FormState`) raises
 //!    [`SCHEMA`] and adds a migration here.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::vec_map::VecMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -197,7 +197,7 @@ struct Index {
     schema: u32,
     ids: Vec<String>,
     /// Deleted patients: id → when.
-    deleted: BTreeMap<String, Millis>,
+    deleted: VecMap<String, Millis>,
 }
 
 fn read_index(store: &web_sys::Storage) -> Index {
@@ -300,7 +300,9 @@ pub fn quarantined() -> Vec<QuarantineItem> {
             parse_quarantine_key(&k, &raw)
         })
         .collect();
-    items.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.key.cmp(&b.key)));
+    iectox::order::sort_by(&mut items, |a, b| {
+        a.at.cmp(&b.at).then_with(|| a.key.cmp(&b.key))
+    });
     items
 }
 
@@ -427,7 +429,7 @@ pub fn migrate_v1(raw: &str, now: Millis) -> Result<PatientRecord, String> {
 pub struct Loaded {
     pub records: Vec<PatientRecord>,
     /// The stored text of each record, by id.
-    pub raws: BTreeMap<String, String>,
+    pub raws: VecMap<String, String>,
     pub quarantined: Vec<QuarantineItem>,
     /// Keys of records written by a newer version (left untouched).
     pub newer: Vec<String>,
@@ -533,9 +535,12 @@ pub fn load(now: Millis) -> Loaded {
         }
     }
     // Repair the index from the records.
-    let ids: BTreeSet<&str> = out.records.iter().map(|r| r.id.as_str()).collect();
+    let mut ids: Vec<&str> = out.records.iter().map(|r| r.id.as_str()).collect();
+    iectox::order::sort_dedup(&mut ids);
     let before = index.ids.clone();
-    index.ids.retain(|id| ids.contains(id.as_str()));
+    index
+        .ids
+        .retain(|id| ids.binary_search(&id.as_str()).is_ok());
     for r in &out.records {
         if !index.ids.contains(&r.id) {
             index.ids.push(r.id.clone());

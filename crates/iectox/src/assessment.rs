@@ -215,7 +215,7 @@ impl<K> Assessment<K> {
             .flat_map(|i| i.missing.iter().copied())
             .chain(extra_missing.iter().copied())
             .collect();
-        missing.sort_unstable();
+        crate::order::sort_small(&mut missing);
         missing.dedup();
         Assessment {
             value: range.value(),

@@ -499,7 +499,8 @@ pub fn import(text: &str) -> Result<Import, FhirError> {
     reader.read_value(&root, &mut import)?;
     // Birth date → age at each time point with values.
     if let Some(birth) = import.birth_date {
-        let times: alloc::collections::BTreeSet<i64> = import.values.iter().map(|v| v.at).collect();
+        let mut times: Vec<i64> = import.values.iter().map(|v| v.at).collect();
+        crate::order::sort_dedup(&mut times);
         for at in times {
             if !import
                 .values
@@ -516,8 +517,8 @@ pub fn import(text: &str) -> Result<Import, FhirError> {
             }
         }
     }
-    import.values.sort_by_key(|v| v.at);
-    import.treatments.sort_by_key(|t| t.at);
+    crate::order::sort_by_key(&mut import.values, |v| v.at);
+    crate::order::sort_by_key(&mut import.treatments, |t| t.at);
     Ok(import)
 }
 
@@ -847,7 +848,16 @@ impl Reader {
             .chain(concept.text.clone())
             .collect::<Vec<_>>()
             .join(" ")
-            .to_lowercase();
+            .chars()
+            // Only ASCII matters to the names searched below: the ASCII form plus the one
+            // character that `to_lowercase` turns into an ASCII one the names use (KELVIN SIGN
+            // to `k`) gives the same matches and keeps Unicode's case tables (about 12 KB)
+            // out of the app's wasm.
+            .map(|c| match c {
+                '\u{212A}' => 'k',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect::<String>();
         let rxnorm = |code: &str| {
             concept.coding.iter().any(|c| {
                 c.system.as_deref() == Some("http://www.nlm.nih.gov/research/umls/rxnorm")

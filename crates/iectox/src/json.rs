@@ -116,12 +116,15 @@ impl Node {
             Node::Number(n) => Value::from(*n),
             Node::String(s) => Value::String(s.clone()),
             Node::Array(items) => Value::Array(items.iter().map(Node::to_value).collect()),
-            Node::Object(entries) => Value::Object(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.to_value()))
-                    .collect(),
-            ),
+            Node::Object(entries) => {
+                // Inserted one by one (a repeated key keeps its last value, as `collect` does):
+                // collecting compiles a copy of the standard sort for the map's entries.
+                let mut map = Map::new();
+                for (k, v) in entries {
+                    map.insert(k.clone(), v.to_value());
+                }
+                Value::Object(map)
+            }
         }
     }
 

@@ -71,6 +71,7 @@ pub mod error;
 pub mod fhir;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod order;
 pub mod patient;
 pub mod scores;
 pub mod sources;

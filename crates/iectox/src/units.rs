@@ -575,25 +575,12 @@ pub trait Quantity: Copy + Sized {
     /// reference bounds of [`REFERENCE_PLAUSIBLE`] apply, to the value and to the choice
     /// between two readings. The checks are those of [`check_quantity`].
     fn parse_as(field: Field, text: &str, unit: Unit) -> Result<Option<Self>, Error> {
-        let reading = read_number(field, text)?;
-        let value = match reading {
-            None => return Ok(None),
-            Some(Reading::Exact(v)) => v,
-            Some(Reading::Ambiguous { decimal, thousands }) => {
-                match (
-                    check_as::<Self>(field, decimal, unit),
-                    check_as::<Self>(field, thousands, unit),
-                ) {
-                    (Ok(q), Err(_)) | (Err(_), Ok(q)) => return Ok(Some(q)),
-                    // A unit the field does not accept is wrong whatever the number.
-                    (Err(e), Err(_)) if !matches!(e.kind, ErrorKind::OutOfRange { .. }) => {
-                        return Err(e)
-                    }
-                    _ => return Err(ambiguous(field, text, decimal, thousands, Some(unit))),
-                }
-            }
-        };
-        check_as::<Self>(field, value, unit).map(Some)
+        let check = |v: f64| check_as::<Self>(field, v, unit).map(|_| ());
+        match choose_reading(field, text, unit, &check)? {
+            None => Ok(None),
+            // The chosen reading is checked again to build the value (the same, pure check).
+            Some(value) => check_as::<Self>(field, value, unit).map(Some),
+        }
     }
 
     /// The value in the canonical unit.
@@ -1002,64 +989,144 @@ raw_conversions!(
     Age
 );
 
+// The checks below are written once, not per quantity type: the generic functions only pass
+// the type's constants and conversions to a non-generic one (each generic copy cost the app's
+// wasm about 1.3 KB, twenty types over).
+
 /// The checks of [`Quantity::new`], for types that override it.
 fn check_linear<Q: Quantity>(value: f64, unit: Unit) -> Result<Q, Error> {
+    linear_checks(
+        Q::FIELD,
+        Q::UNITS,
+        Q::to_canonical,
+        Q::from_canonical,
+        value,
+        unit,
+    )?;
+    Ok(Q::from_parts(value, unit))
+}
+
+/// [`check_linear`] for a quantity given by its field, units and conversions.
+fn linear_checks(
+    field: Field,
+    units: &'static [Unit],
+    to_canonical: fn(f64, Unit) -> f64,
+    from_canonical: fn(f64, Unit) -> f64,
+    value: f64,
+    unit: Unit,
+) -> Result<(), Error> {
     if !value.is_finite() {
-        return Err(Error::new(Q::FIELD, ErrorKind::NotFinite));
+        return Err(Error::new(field, ErrorKind::NotFinite));
     }
-    if !Q::UNITS.contains(&unit) {
+    if !units.contains(&unit) {
         return Err(Error::new(
-            Q::FIELD,
+            field,
             ErrorKind::UnitNotAccepted {
                 unit,
-                accepted: Q::UNITS.to_vec(),
+                accepted: units.to_vec(),
             },
         ));
     }
-    let (min, max) = plausible(Q::FIELD);
-    let canonical = Q::to_canonical(value, unit);
+    let (min, max) = plausible(field);
+    let canonical = to_canonical(value, unit);
     if canonical < min || canonical > max {
         return Err(Error::new(
-            Q::FIELD,
+            field,
             ErrorKind::OutOfRange {
                 value,
                 unit,
-                min: Q::from_canonical(min, unit),
-                max: Q::from_canonical(max, unit),
+                min: from_canonical(min, unit),
+                max: from_canonical(max, unit),
             },
         ));
     }
-    Ok(Q::from_parts(value, unit))
+    Ok(())
 }
 
 /// Builds `Q` for `field` (its own field or one of its reference values): the checks of
 /// [`Quantity::new`] with errors naming `field`, then the bounds of [`REFERENCE_PLAUSIBLE`].
 fn check_as<Q: Quantity>(field: Field, value: f64, unit: Unit) -> Result<Q, Error> {
-    let reference = REFERENCE_PLAUSIBLE.iter().find(|(f, ..)| *f == field);
-    let out_of_range = |lo: f64, hi: f64| {
+    let bounds = Bounds {
+        field,
+        value,
+        unit,
+        from_canonical: Q::from_canonical,
+    };
+    match Q::new(value, unit) {
+        Ok(q) => bounds.check(q.canonical()).map(|()| q),
+        Err(e) => Err(bounds.error(e)),
+    }
+}
+
+/// The reference bounds of [`check_as`], for a value entered for `field`.
+struct Bounds {
+    field: Field,
+    value: f64,
+    unit: Unit,
+    from_canonical: fn(f64, Unit) -> f64,
+}
+
+impl Bounds {
+    fn reference(&self) -> Option<(f64, f64)> {
+        REFERENCE_PLAUSIBLE
+            .iter()
+            .find(|(f, ..)| *f == self.field)
+            .map(|&(_, lo, hi)| (lo, hi))
+    }
+
+    fn out_of_range(&self, (lo, hi): (f64, f64)) -> Error {
         Error::new(
-            field,
+            self.field,
             ErrorKind::OutOfRange {
-                value,
-                unit,
-                min: Q::from_canonical(lo, unit),
-                max: Q::from_canonical(hi, unit),
+                value: self.value,
+                unit: self.unit,
+                min: (self.from_canonical)(lo, self.unit),
+                max: (self.from_canonical)(hi, self.unit),
             },
         )
-    };
-    let q = Q::new(value, unit).map_err(|e| match (&e.kind, reference) {
-        // A reference value outside even its analyte's bounds: the range it accepts is its
-        // own (stricter) one, not the analyte's.
-        (ErrorKind::OutOfRange { .. }, Some(&(_, lo, hi))) => out_of_range(lo, hi),
-        _ => e.for_field(field),
-    })?;
-    if let Some(&(_, lo, hi)) = reference {
-        let c = q.canonical();
-        if c < lo || c > hi {
-            return Err(out_of_range(lo, hi));
+    }
+
+    /// The error for `field` when building the quantity failed with `e`.
+    fn error(&self, e: Error) -> Error {
+        match (&e.kind, self.reference()) {
+            // A reference value outside even its analyte's bounds: the range it accepts is its
+            // own (stricter) one, not the analyte's.
+            (ErrorKind::OutOfRange { .. }, Some(range)) => self.out_of_range(range),
+            _ => e.for_field(self.field),
         }
     }
-    Ok(q)
+
+    /// The reference bounds applied to the built quantity's canonical value.
+    fn check(&self, canonical: f64) -> Result<(), Error> {
+        match self.reference() {
+            Some(range) if canonical < range.0 || canonical > range.1 => {
+                Err(self.out_of_range(range))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The number `text` means for `field` in `unit` (`None` for empty text): its only reading, or
+/// of two readings (`1.498`) the one that passes `check`; an error when both or neither do.
+fn choose_reading(
+    field: Field,
+    text: &str,
+    unit: Unit,
+    check: &dyn Fn(f64) -> Result<(), Error>,
+) -> Result<Option<f64>, Error> {
+    match read_number(field, text)? {
+        None => Ok(None),
+        Some(Reading::Exact(v)) => Ok(Some(v)),
+        Some(Reading::Ambiguous { decimal, thousands }) => match (check(decimal), check(thousands))
+        {
+            (Ok(()), Err(_)) => Ok(Some(decimal)),
+            (Err(_), Ok(())) => Ok(Some(thousands)),
+            // A unit the field does not accept is wrong whatever the number.
+            (Err(e), Err(_)) if !matches!(e.kind, ErrorKind::OutOfRange { .. }) => Err(e),
+            _ => Err(ambiguous(field, text, decimal, thousands, Some(unit))),
+        },
+    }
 }
 
 /// Calls `$f::<Q>` with the quantity type `Q` of a [`crate::Patient`] quantity field, or

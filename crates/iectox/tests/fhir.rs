@@ -423,3 +423,31 @@ fn export_structure_codes_units_results_and_provenance() {
     assert_eq!(prov["agent"][0]["who"]["display"], "IEC-Tox 9.9.9");
     assert_eq!(prov["target"].as_array().unwrap().len(), entries.len() - 1);
 }
+
+#[test]
+fn medication_names_match_in_any_case() {
+    // The names are matched on an ASCII lower-case form (Unicode's case tables are not in the
+    // app); KELVIN SIGN still lower-cases to `k`, as `str::to_lowercase` does.
+    let drug = |text: &str| {
+        let med = json!({"resourceType": "MedicationAdministration", "id": "m",
+            "status": "completed", "medicationCodeableConcept": {"text": text},
+            "effectiveDateTime": "2026-12-01T10:00:00Z"});
+        import(&med.to_string())
+            .unwrap()
+            .treatments
+            .first()
+            .map(|t| t.drug)
+    };
+    assert_eq!(
+        drug("TOCILIZUMAB 8 mg/kg"),
+        Some(TreatmentDrug::Tocilizumab)
+    );
+    assert_eq!(drug("Dexamethasone"), Some(TreatmentDrug::Dexamethasone));
+    assert_eq!(
+        drug("MethylPrednisolone"),
+        Some(TreatmentDrug::Methylprednisolone)
+    );
+    assert_eq!(drug("ANA\u{212A}INRA"), Some(TreatmentDrug::Anakinra));
+    // A dotted capital I lower-cases to i + U+0307, which never matched.
+    assert_eq!(drug("TOC\u{130}LIZUMAB"), None);
+}

@@ -273,8 +273,8 @@ fn axis_strip(props: &AxisStripProps) -> Html {
 /// the label above it when two thresholds are too close for both labels to be read.
 fn label_ys(line_ys: &[f64]) -> Vec<f64> {
     const LABEL_H: f64 = 11.0;
-    let mut order: Vec<usize> = (0..line_ys.len()).collect();
-    order.sort_by(|&a, &b| line_ys[a].total_cmp(&line_ys[b]));
+    let order =
+        iectox::order::stable_order(line_ys.len(), &|a, b| line_ys[a].total_cmp(&line_ys[b]));
     let mut out = vec![0.0; line_ys.len()];
     let mut prev = f64::NEG_INFINITY;
     for i in order {
@@ -347,7 +347,7 @@ fn trend_chart(props: &TrendChartProps) -> Html {
 
     let field = t.field;
     let unit = t.points[0].value.canonical_unit;
-    let id = format!("chart-{}", format!("{field:?}").to_lowercase());
+    let id = format!("chart-{}", format!("{field:?}").to_ascii_lowercase());
     let drawn: Vec<(f64, Line)> = lines(field)
         .into_iter()
         .filter_map(|l| value_in(l.threshold, unit).map(|v| (v, l)))

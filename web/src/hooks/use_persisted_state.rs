@@ -1,8 +1,8 @@
 //! The app state, loaded from and stored in this browser only (see [`crate::storage`]), and
 //! kept in step with every other tab of the same origin.
 
+use crate::vec_map::VecMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
@@ -21,10 +21,10 @@ use crate::storage::{self, Decoded, Problem, Saved, QUARANTINE_PREFIX, RECORD_PR
 struct Book {
     /// The stored version this tab last wrote or took (the same `Rc` as in the state while
     /// nothing changed here since: then there is nothing to store).
-    base: HashMap<String, Rc<PatientRecord>>,
+    base: VecMap<String, Rc<PatientRecord>>,
     /// The text this tab last wrote or took, and that its state includes: when storage still
     /// holds exactly it, no other tab wrote since, and the record is stored without merging.
-    written: HashMap<String, String>,
+    written: VecMap<String, String>,
     problem: Option<Problem>,
     /// The patients as last changed, not stored yet (typing: see [`SAVE_DELAY_MS`]).
     pending: Option<Rc<Patients>>,
@@ -35,7 +35,7 @@ struct Book {
     burst: bool,
 }
 
-type Patients = std::collections::BTreeMap<String, Rc<PatientRecord>>;
+type Patients = crate::vec_map::VecMap<String, Rc<PatientRecord>>;
 
 /// Keystrokes that follow one another within this time are stored together, this long after
 /// the last one (the first keystroke and any other change at once, and everything pending as

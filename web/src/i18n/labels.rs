@@ -125,13 +125,13 @@ pub fn unit_label(lang: Lang, unit: Unit) -> &'static str {
 pub fn option_label(lang: Lang, key: &str) -> std::borrow::Cow<'static, str> {
     if key == "prolonged" {
         // The minutes are the core's.
-        let text = crate::pages::icans::seizure_prolonged(lang);
-        let mut c = text.chars();
-        return c
-            .next()
-            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-            .unwrap_or_default()
-            .into();
+        let mut text = crate::pages::icans::seizure_prolonged(lang);
+        // The text starts with an ASCII letter in both languages; the ASCII form keeps
+        // Unicode's case tables (about 13 KB) out of the app.
+        if let Some(first) = text.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        return text.into();
     }
     let (en, es) = match key {
         "none" => ("None", "Ninguno"),

@@ -159,7 +159,7 @@ fn course_list(lang: Lang, read: &Read, existing: &[i64]) -> Html {
             }) }</ol>
             if !read.plan.treatments.is_empty() {
                 <ul id="fhir-treatments">{ for read.plan.treatments.iter().map(|t| html! {
-                    <li data-drug={format!("{:?}", t.drug).to_lowercase()}>{ format!("{} {} — {} ({} {})",
+                    <li data-drug={format!("{:?}", t.drug).to_ascii_lowercase()}>{ format!("{} {} — {} ({} {})",
                         drug_name(lang, t.drug),
                         t.dose_mg.map(|d| format!("{} mg", format_number(d))).unwrap_or_else(|| "—".into()),
                         local_datetime(t.at * 60_000),

@@ -61,7 +61,7 @@ pub fn page() -> Html {
                     <table class="breakdown" id="hscore-breakdown">
                         <caption>{ if lang == Lang::Es { "Desglose" } else { "Breakdown" } }</caption>
                         <thead><tr>
-                            <th scope="col">{ format!("{} ({})", s.item, s.value.to_lowercase()) }</th>
+                            <th scope="col">{ format!("{} ({})", s.item, s.value.to_ascii_lowercase()) }</th>
                             <th scope="col">{ s.category }</th>
                             <th scope="col" class="num">{ s.points }</th>
                         </tr></thead>

@@ -452,7 +452,7 @@ pub fn fetched_report(props: &FetchedProps) -> Html {
     let treatments = prepared.import.treatments.iter().map(|t| {
         let applied = tr(lang, "added to the treatment log", "se añade al registro de tratamientos");
         html! {
-            <tr data-drug={format!("{:?}", t.drug).to_lowercase()}>
+            <tr data-drug={format!("{:?}", t.drug).to_ascii_lowercase()}>
                 <th scope="row">{ drug_name(lang, t.drug) }</th>
                 <td class="value">{ t.dose_mg.map(|d| format!("{} mg", format_number(d))).unwrap_or_else(|| "—".into()) }</td>
                 <td class="time">{ local_time(t.at) }</td>

@@ -282,10 +282,10 @@ impl Patient {
             return Err(self.errors);
         }
         // Records come in any order: sort (stably) by time before building.
-        self.observations.sort_by_key(|(_, o)| o.time);
+        crate::order::sort_by_key(&mut self.observations, |(_, o)| o.time);
         // Treatments at the same minute by name and dose, so that the record order never
         // shows in the output.
-        self.treatments.sort_by(|(_, a), (_, b)| {
+        crate::order::sort_by(&mut self.treatments, |(_, a), (_, b)| {
             let name = |t: &TreatmentEvent| match &t.therapy {
                 Therapy::Drug(d) => String::from(d.name()),
                 Therapy::Other(n) => n.clone(),

@@ -1141,7 +1141,7 @@ impl Course {
                 sources.push(FieldSource { field, origin });
             }
         }
-        sources.sort_by_key(|s| s.field);
+        crate::order::sort_by_key(&mut sources, |s| s.field);
         PatientAt {
             time,
             patient,

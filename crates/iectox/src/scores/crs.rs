@@ -226,7 +226,7 @@ pub(crate) fn grade_range<P, D>(
             }
         }
     }
-    missing.sort_unstable();
+    crate::order::sort_small(&mut missing);
     missing.dedup();
     (range, missing)
 }

@@ -274,7 +274,7 @@ pub fn assess(p: &Patient) -> LegacyCrs {
         .iter()
         .flat_map(|s| s.assessment.missing.iter().copied())
         .collect();
-    missing.sort_unstable();
+    crate::order::sort_small(&mut missing);
     missing.dedup();
     let mut sources = vec![Source::Pennisi2020];
     sources.extend(LegacySystem::ALL.iter().map(|s| s.source()));
@@ -392,7 +392,7 @@ fn item_from(
                 .filter(|(_, n)| **n)
                 .flat_map(|(f, _)| f.iter().copied())
                 .collect();
-            missing.sort_unstable();
+            crate::order::sort_small(&mut missing);
             missing.dedup();
             Item::unknown(key, range, missing)
         }

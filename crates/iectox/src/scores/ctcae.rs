@@ -269,7 +269,7 @@ pub fn assess(p: &Patient) -> Ctcae {
         .filter(|i| i.range.max > range.min)
         .flat_map(|i| i.missing.iter().copied())
         .collect();
-    missing.sort_unstable();
+    crate::order::sort_small(&mut missing);
     missing.dedup();
     Ctcae {
         assessment: Assessment {

@@ -404,7 +404,7 @@ fn merged(parts: &[&SubTest]) -> Vec<Field> {
         .filter(|s| s.status == Status::Unknown)
         .flat_map(|s| s.missing.iter().copied())
         .collect();
-    fields.sort_unstable();
+    crate::order::sort_small(&mut fields);
     fields.dedup();
     fields
 }

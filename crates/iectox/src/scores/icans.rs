@@ -271,7 +271,7 @@ pub fn assess(p: &Patient) -> Icans {
     if tool == Tool::Undetermined && range.min != range.max {
         missing.push(Field::Age);
     }
-    missing.sort_unstable();
+    crate::order::sort_small(&mut missing);
     missing.dedup();
 
     let mut sources = vec![Source::Lee2019];

@@ -109,7 +109,7 @@ pub fn assess(p: &Patient) -> MEasix {
     if p.platelets.is_none() {
         missing.push(Field::Platelets);
     }
-    missing.sort_unstable();
+    crate::order::sort_small(&mut missing);
 
     let inputs = match (p.ldh, p.crp, p.platelets) {
         (Some(ldh), Some(crp), Some(plt)) => Some(Inputs {

@@ -1087,12 +1087,17 @@ impl Course {
     /// windows, baselines filled, the course's scoring settings; and where each came from.
     pub fn patient_at(&self, time: i64) -> PatientAt {
         let known = self.known_at(time);
-        self.patient_known(time, known, &Scan)
+        self.patient_known(time, known, None)
     }
 
-    /// [`Course::patient_at`] with the latest observations of each field found by `latest`
-    /// (the same answer as a scan back through `known`, which is what `latest` must give).
-    fn patient_known(&self, time: i64, known: &[Observation], latest: &dyn Latest) -> PatientAt {
+    /// [`Course::patient_at`], each field's latest observation taken from `index` when one is
+    /// given (see [`latest`]).
+    fn patient_known(
+        &self,
+        time: i64,
+        known: &[Observation],
+        index: Option<&Indexed>,
+    ) -> PatientAt {
         let mut patient = Patient {
             settings: self.scoring,
             ..Patient::default()
@@ -1108,7 +1113,7 @@ impl Course {
             if class == FieldClass::Baseline {
                 continue;
             }
-            let Some(o) = latest.latest(known, members, time) else {
+            let Some(o) = latest(known, members, time, index) else {
                 continue;
             };
             let age = time.saturating_sub(o.time);
@@ -1136,7 +1141,7 @@ impl Course {
                 sources.push(FieldSource { field: f, origin });
             }
         }
-        for (field, origin) in self.fill_baselines(&mut patient, known, time, latest) {
+        for (field, origin) in self.fill_baselines(&mut patient, known, time, index) {
             if let Some(origin) = origin {
                 sources.push(FieldSource { field, origin });
             }
@@ -1160,14 +1165,14 @@ impl Course {
         p: &mut Patient,
         known: &[Observation],
         time: i64,
-        latest: &dyn Latest,
+        index: Option<&Indexed>,
     ) -> [(Field, Option<Origin>); 6] {
         let cutoff = time.min(self.infusion);
         let mut out = [(Field::FerritinBaseline, None); 6];
         for (slot, &(field, analyte)) in out.iter_mut().zip(fields::BASELINES) {
             let origin = if self.baseline_overrides.apply(p, field) {
                 Some(Origin::Override)
-            } else if let Some(o) = latest.latest(known, &[field], time) {
+            } else if let Some(o) = latest(known, &[field], time, index) {
                 fields::copy(p, &o.values, field);
                 Some(if o.time == time {
                     Origin::Current { time }
@@ -1178,7 +1183,7 @@ impl Course {
                     }
                 })
             } else {
-                match latest.latest(known, &[analyte], cutoff) {
+                match latest(known, &[analyte], cutoff, index) {
                     Some(o) if fields::copy_as_baseline(p, field, &o.values) => {
                         Some(Origin::LastAtOrBeforeInfusion { time: o.time })
                     }
@@ -1195,7 +1200,7 @@ impl Course {
 
     fn baselines_known(&self, known: &[Observation], time: i64) -> Vec<BaselineUsed> {
         let mut p = Patient::default();
-        self.fill_baselines(&mut p, known, time, &Scan)
+        self.fill_baselines(&mut p, known, time, None)
             .into_iter()
             .zip(fields::BASELINES)
             .map(|((field, origin), &(_, analyte))| BaselineUsed {
@@ -1246,7 +1251,7 @@ impl Course {
             .enumerate()
             .map(|(i, o)| {
                 latest.add(&self.observations, i);
-                let at = self.patient_known(o.time, &self.observations[..=i], &latest);
+                let at = self.patient_known(o.time, &self.observations[..=i], Some(&latest));
                 self.time_point(at, &mut peak, Some(o))
             })
             .collect()
@@ -1465,37 +1470,30 @@ pub fn episodes(points: &[TimePoint], syndrome: Syndrome) -> Episodes {
     out
 }
 
-/// Finds the latest observation, among those known at a time, that has a value for any of
-/// `fields`, at or before `until`.
-trait Latest {
-    fn latest<'a>(
-        &self,
-        known: &'a [Observation],
-        fields: &[Field],
-        until: i64,
-    ) -> Option<&'a Observation>;
-}
-
-/// By searching back through the observations.
-struct Scan;
-
-impl Latest for Scan {
-    fn latest<'a>(
-        &self,
-        known: &'a [Observation],
-        fields: &[Field],
-        until: i64,
-    ) -> Option<&'a Observation> {
-        known
+/// The latest observation among `known` that has a value for any of `wanted`, at or before
+/// `until`: read from `index` when it holds that time, else searched back for.
+fn latest<'a>(
+    known: &'a [Observation],
+    wanted: &[Field],
+    until: i64,
+    index: Option<&Indexed>,
+) -> Option<&'a Observation> {
+    match index.and_then(|index| index.table(until)) {
+        Some(table) => wanted
+            .iter()
+            .filter_map(|&f| table[f as usize])
+            .max()
+            .map(|i| &known[i]),
+        None => known
             .iter()
             .rev()
             .filter(|o| o.time <= until)
-            .find(|o| fields.iter().any(|&f| fields::has(&o.values, f)))
+            .find(|o| wanted.iter().any(|&f| fields::has(&o.values, f))),
     }
 }
 
-/// By each field's latest observation, kept as the observations are added in time order:
-/// as of the last one added, and as of the infusion (the baselines' cut-off).
+/// Each field's latest observation, kept as the observations are added in time order: as of
+/// the last one added, and as of the infusion (the baselines' cut-off).
 struct Indexed {
     infusion: i64,
     /// The time of the last observation added.
@@ -1527,26 +1525,16 @@ impl Indexed {
             }
         }
     }
-}
 
-impl Latest for Indexed {
-    fn latest<'a>(
-        &self,
-        known: &'a [Observation],
-        fields: &[Field],
-        until: i64,
-    ) -> Option<&'a Observation> {
-        let table = if until >= self.now {
-            &self.latest
+    /// Each field's latest observation as of `until`, when kept: the last observation added,
+    /// or the infusion.
+    fn table(&self, until: i64) -> Option<&[Option<usize>]> {
+        if until >= self.now {
+            Some(&self.latest)
         } else if until == self.infusion {
-            &self.at_infusion
+            Some(&self.at_infusion)
         } else {
-            return Scan.latest(known, fields, until);
-        };
-        fields
-            .iter()
-            .filter_map(|&f| table[f as usize])
-            .max()
-            .map(|i| &known[i])
+            None
+        }
     }
 }

@@ -9,7 +9,7 @@ use iectox::treatment::population::{
 };
 use iectox::treatment::regimens::{
     crs_steps, plan, ChildDosing, DosingPatient, Drug, PlannedStep, Regimen, StepId, Trigger,
-    ANAKINRA_CRS_DOSE, IEC_HS_STEPS, RUXOLITINIB_DOSE, TOCILIZUMAB_DOSE,
+    ANAKINRA_CRS_DOSE, IEC_HS_STEPS, RUXOLITINIB_DOSE, TOCILIZUMAB_CHILD_DOSE, TOCILIZUMAB_DOSE,
 };
 use iectox::treatment::tocilizumab_log::{LogWarning, TocilizumabLog, HOUR};
 use iectox::units::{
@@ -27,7 +27,7 @@ fn cm(v: f64) -> Option<Height> {
     Some(Height::new(v, Unit::Cm).unwrap())
 }
 fn per_dose_high(weight_kg: f64) -> f64 {
-    compute(TOCILIZUMAB_DOSE, kg(weight_kg), None)
+    compute(TOCILIZUMAB_CHILD_DOSE, kg(weight_kg), None)
         .unwrap()
         .per_dose
         .unwrap()
@@ -92,7 +92,7 @@ fn the_clinicians_answer_decides_only_when_the_age_is_unknown() {
 
 #[test]
 fn tocilizumab_12_mg_per_kg_under_30_kg_and_8_from_30_kg() {
-    let at = |w| compute(TOCILIZUMAB_DOSE, kg(w), None).unwrap();
+    let at = |w| compute(TOCILIZUMAB_CHILD_DOSE, kg(w), None).unwrap();
     let d = at(29.9);
     assert_eq!(d.mg_per_kg, Some(12.0));
     assert_eq!(d.below_weight_band, Some(true));
@@ -106,14 +106,18 @@ fn tocilizumab_12_mg_per_kg_under_30_kg_and_8_from_30_kg() {
     // The cap is unchanged: 100 kg exactly 800 mg, 101 kg capped.
     assert!(close(per_dose_high(100.0), 800.0));
     assert!(close(per_dose_high(101.0), 800.0));
-    assert!(compute(TOCILIZUMAB_DOSE, kg(101.0), None).unwrap().capped);
+    assert!(
+        compute(TOCILIZUMAB_CHILD_DOSE, kg(101.0), None)
+            .unwrap()
+            .capped
+    );
 }
 
 #[test]
 fn tocilizumab_band_in_pounds_converts_first() {
     // 66 lb = 29.94 kg: under 30 kg.
     let d = compute(
-        TOCILIZUMAB_DOSE,
+        TOCILIZUMAB_CHILD_DOSE,
         Some(Weight::new(66.0, Unit::Lb).unwrap()),
         None,
     )
@@ -158,15 +162,17 @@ fn no_adult_fixed_dose_anywhere_for_a_12_kg_child() {
                 for (phase, dose) in planned.step.regimen.iter().zip(&planned.doses) {
                     match dose {
                         Some(Ok(d)) => {
-                            assert_eq!(
-                                phase.child,
-                                ChildDosing::SameRule,
+                            assert!(
+                                matches!(
+                                    phase.child,
+                                    ChildDosing::SameRule | ChildDosing::OwnRule(_)
+                                ),
                                 "{:?} computed for a child",
                                 planned.step.id
                             );
                             assert!(!d.rule.is_fixed(), "{:?}: fixed dose", planned.step.id);
                         }
-                        Some(Err(e)) if phase.child != ChildDosing::SameRule => {
+                        Some(Err(e)) if !matches!(phase.child, ChildDosing::SameRule) => {
                             let expected = match (population, phase.child) {
                                 (Population::Undecided, _) => DoseError::AskAdultOrChild,
                                 (_, ChildDosing::AdultFixedDose) => DoseError::AdultDoseForChild,
@@ -191,6 +197,119 @@ fn no_adult_fixed_dose_anywhere_for_a_12_kg_child() {
             }
         }
     }
+}
+
+/// The tocilizumab dose of a CRS grade 2 plan for this weight and population.
+fn tocilizumab_plan(weight_kg: f64, population: Population) -> Result<(f64, f64), DoseError> {
+    let patient = DosingPatient {
+        weight: kg(weight_kg),
+        height: None,
+        population,
+    };
+    let planned = plan(crs_steps(2), &patient);
+    find(&planned, StepId::Tocilizumab).doses[0]
+        .clone()
+        .unwrap()
+        .map(|d| (d.mg_per_kg.unwrap(), d.per_dose.unwrap().high))
+}
+
+#[test]
+fn tocilizumab_band_is_for_children_adults_take_8_mg_per_kg() {
+    // Child: 12 mg/kg under 30 kg, 8 mg/kg from 30 kg.
+    let child = |w| tocilizumab_plan(w, Population::Child).unwrap();
+    assert_eq!(child(29.9).0, 12.0);
+    assert!(close(child(29.9).1, 358.8));
+    assert_eq!(child(30.0), (8.0, 240.0));
+    assert!(close(child(30.1).1, 240.8));
+    // Adult: 8 mg/kg at any weight (decision 8).
+    let adult = |w| tocilizumab_plan(w, Population::Adult).unwrap();
+    assert_eq!(adult(28.0), (8.0, 224.0));
+    assert!(close(adult(29.9).1, 239.2));
+    assert_eq!(adult(30.0), (8.0, 240.0));
+    // Undecided: from 30 kg both rules agree, so the dose is shown; under 30 kg they differ,
+    // so "adult or child?" comes first.
+    assert_eq!(
+        tocilizumab_plan(30.0, Population::Undecided),
+        Ok((8.0, 240.0))
+    );
+    assert_eq!(
+        tocilizumab_plan(35.0, Population::Undecided),
+        Ok((8.0, 280.0))
+    );
+    assert_eq!(
+        tocilizumab_plan(29.9, Population::Undecided),
+        Err(DoseError::AskAdultOrChild)
+    );
+    // No weight: the weight is asked for, whoever the patient is.
+    let no_weight = DosingPatient {
+        weight: None,
+        height: None,
+        population: Population::Undecided,
+    };
+    assert_eq!(
+        find(&plan(crs_steps(2), &no_weight), StepId::Tocilizumab).doses[0],
+        Some(Err(DoseError::MissingWeight))
+    );
+}
+
+/// The plan as the CLI and the JS API write it: for a child no adult fixed amount appears
+/// anywhere in it, as a dose rule or in a note (§9.1), while an adult's plan keeps them.
+#[cfg(feature = "serde")]
+#[test]
+fn serialised_plan_for_a_child_shows_no_adult_fixed_dose() {
+    fn fixed_rules(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(k) = m.get("kind").and_then(|k| k.as_str()) {
+                    if ["fixed", "fixed_range", "per_day"].contains(&k) {
+                        out.push(v.to_string());
+                    }
+                }
+                m.values().for_each(|x| fixed_rules(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| fixed_rules(x, out)),
+            _ => {}
+        }
+    }
+    for population in [Population::Child, Population::Undecided, Population::Adult] {
+        let patient = DosingPatient {
+            population,
+            ..child_12kg()
+        };
+        let mut fixed = Vec::new();
+        let mut notes = Vec::new();
+        for &regimen in Regimen::ALL {
+            let json = serde_json::to_value(plan(regimen.steps(), &patient)).unwrap();
+            fixed_rules(&json, &mut fixed);
+            for s in json.as_array().unwrap() {
+                for key in ["note", "note_es"] {
+                    if let Some(n) = s["step"][key].as_str() {
+                        notes.push(n.to_string());
+                    }
+                }
+            }
+        }
+        let quoting: Vec<_> = notes.iter().filter(|n| quotes_fixed_mg(n)).collect();
+        if population == Population::Adult {
+            assert!(!fixed.is_empty() && !quoting.is_empty());
+        } else {
+            assert_eq!(fixed, Vec::<String>::new(), "{population:?}");
+            assert_eq!(quoting, Vec::<&String>::new(), "{population:?}");
+        }
+    }
+    // A child's tocilizumab step shows the children's rule in the adult rule's place.
+    let json = serde_json::to_value(plan(crs_steps(2), &child_12kg())).unwrap();
+    let toci = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["step"]["id"] == "tocilizumab")
+        .unwrap();
+    assert_eq!(
+        toci["step"]["regimen"][0]["dose"]["kind"],
+        "per_kg_by_weight_band"
+    );
+    assert_eq!(toci["doses"][0]["Ok"]["mg_per_kg"], 12.0);
 }
 
 #[test]

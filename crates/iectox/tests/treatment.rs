@@ -12,7 +12,7 @@ use iectox::treatment::regimens::{
     crs_steps, plan, Analyte, Days, DosingPatient, Drug, Frequency, LabTest, PlannedStep, Regimen,
     Relation, ReviewEvidence, Route, Step, StepId, TargetContext, Trigger, Verification,
     ANAKINRA_CRS_DOSE, CRS_REFRACTORY, ETOPOSIDE_DOSE, IEC_HS_MONITORING, IEC_HS_STEPS,
-    METHYLPREDNISOLONE_PULSE, RUXOLITINIB_DOSE, TOCILIZUMAB_DOSE,
+    METHYLPREDNISOLONE_PULSE, RUXOLITINIB_DOSE, TOCILIZUMAB_CHILD_DOSE, TOCILIZUMAB_DOSE,
 };
 use iectox::treatment::tocilizumab_log::{
     LogWarning, Reason, TocilizumabLog, HOUR, MAX_PER_WINDOW, MAX_TOTAL, MIN_INTERVAL_MINUTES,
@@ -138,22 +138,48 @@ fn tocilizumab_112_kg_shows_the_arithmetic() {
 
 #[test]
 fn tocilizumab_schedule_matches_the_log_limits() {
-    let DoseRule::PerKgByWeightBand {
-        schedule:
-            Schedule::AsNeeded {
-                min_interval_h,
-                max_per_24h,
-                max_total,
-            },
-        ..
-    } = TOCILIZUMAB_DOSE
-    else {
-        panic!("tocilizumab is per kg by weight band, as needed");
-    };
-    assert_eq!(i64::from(min_interval_h) * HOUR, MIN_INTERVAL_MINUTES);
-    assert_eq!(usize::from(max_per_24h), MAX_PER_WINDOW);
-    assert_eq!(usize::from(max_total), MAX_TOTAL);
+    // The adult rule and the children's weight-band rule share the schedule.
+    for rule in [TOCILIZUMAB_DOSE, TOCILIZUMAB_CHILD_DOSE] {
+        let Some(Schedule::AsNeeded {
+            min_interval_h,
+            max_per_24h,
+            max_total,
+        }) = rule.schedule()
+        else {
+            panic!("tocilizumab is given as needed");
+        };
+        assert_eq!(i64::from(min_interval_h) * HOUR, MIN_INTERVAL_MINUTES);
+        assert_eq!(usize::from(max_per_24h), MAX_PER_WINDOW);
+        assert_eq!(usize::from(max_total), MAX_TOTAL);
+    }
     assert_eq!(WINDOW_MINUTES, 1440);
+}
+
+#[test]
+fn adult_tocilizumab_is_8_mg_per_kg_at_any_weight() {
+    // Binding decision 8: 8 mg/kg, max 800 mg; the label's 12 mg/kg under 30 kg is a
+    // children's rule here (§9.1), and the step's note names it for adults.
+    assert!(matches!(
+        TOCILIZUMAB_DOSE,
+        DoseRule::PerKg {
+            mg_per_kg: 8.0,
+            cap_mg: Some(800.0),
+            ..
+        }
+    ));
+    for (kg, mg) in [(28.0, 224.0), (29.9, 239.2), (30.0, 240.0), (30.1, 240.8)] {
+        let d = dose(TOCILIZUMAB_DOSE, kg);
+        assert_eq!(d.mg_per_kg, Some(8.0), "{kg} kg");
+        assert_eq!(d.below_weight_band, None);
+        assert_close(d.per_dose.unwrap().high, mg);
+    }
+    let note = crs_steps(2)
+        .iter()
+        .find(|s| s.id == StepId::Tocilizumab)
+        .and_then(|s| s.note)
+        .unwrap();
+    assert!(note.contains("Adults: 8 mg/kg at any weight"), "{note}");
+    assert!(note.contains("label gives 12 mg/kg under 30 kg"), "{note}");
 }
 
 // ----- anakinra -----------------------------------------------------------------------------

@@ -506,9 +506,9 @@ pub fn drug_name(lang: Lang, d: Drug) -> &'static str {
     }
 }
 
-fn weight_band_text(lang: Lang, rule: Option<iectox::treatment::DoseRule>) -> String {
+fn weight_band_text(lang: Lang, rule: iectox::treatment::DoseRule) -> String {
     match rule {
-        Some(iectox::treatment::DoseRule::PerKgByWeightBand { below_kg, .. }) => format!(
+        iectox::treatment::DoseRule::PerKgByWeightBand { below_kg, .. } => format!(
             "{} {} kg: ",
             tr(lang, "Under", "Menos de"),
             format_number(below_kg)
@@ -774,8 +774,8 @@ pub fn page() -> Html {
                                 }) }
                                 { for step.targets.iter().map(|t| target_line(lang, t, p)) }
                                 { verification(lang, step.verification, decision.population, step.errata) }
-                                if ps.doses.iter().any(|d| matches!(d, Some(Ok(r)) if r.below_weight_band == Some(true))) {
-                                    <p class="source">{ weight_band_text(lang, step.dose()) }{ step.guidelines.iter().filter_map(|g| guideline_short(*g)).collect::<Vec<_>>().join(", ") }</p>
+                                if let Some(band) = ps.doses.iter().find_map(|d| match d { Some(Ok(r)) if r.below_weight_band == Some(true) => Some(r.rule), _ => None }) {
+                                    <p class="source">{ weight_band_text(lang, band) }{ step.guidelines.iter().filter_map(|g| guideline_short(*g)).collect::<Vec<_>>().join(", ") }</p>
                                 }
                                 if let ReviewEvidence::AsStated(e) = step.review_evidence { <p class="evidence">{ tr(lang, "Evidence (review): ", "Evidencia (revisión): ") }{ e }</p> }
                                 if let Some(n) = if lang == Lang::Es { ps.note.and(step.note_es) } else { ps.note } { <p class="step-note">{ n }</p> }

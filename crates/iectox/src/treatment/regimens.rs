@@ -239,13 +239,16 @@ pub enum Days {
 
 /// Whether a phase's dose is computed for a child (clinical spec §9.1): only where a weight
 /// or BSA rule is documented for children.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum ChildDosing {
-    /// The same rule is documented for children (tocilizumab by weight band, anakinra 2 mg/kg
-    /// q6h capped, etoposide per m²): computed.
+    /// The same rule is documented for children (anakinra 2 mg/kg q6h capped, etoposide per
+    /// m²): computed.
     SameRule,
+    /// Children have a rule of their own, computed for them instead of the phase's adult rule
+    /// (tocilizumab: 12 mg/kg under 30 kg, 8 mg/kg from 30 kg, §9.1).
+    OwnRule(DoseRule),
     /// An adult fixed dose: "adult dose — for children use your paediatric protocol".
     AdultFixedDose,
     /// Children are dosed by weight bands not verified here (ruxolitinib): not computed.
@@ -658,19 +661,32 @@ const REVIEW: &[Source] = &[Source::MayorVazquez2025];
 
 // ----- shared steps -------------------------------------------------------------------------
 
-/// Tocilizumab IV over 1 h: 8 mg/kg from 30 kg, 12 mg/kg under 30 kg (product label;
-/// Mahadeo 2019; §9.1), max 800 mg/dose; repeat ≥ 8 h apart if no improvement, ≤ 3 doses in
-/// 24 h, ≤ 4 in all (verified, §9).
-pub const TOCILIZUMAB_DOSE: DoseRule = DoseRule::PerKgByWeightBand {
+/// Tocilizumab IV over 1 h for adults: 8 mg/kg, max 800 mg/dose; repeat ≥ 8 h apart if no
+/// improvement, ≤ 3 doses in 24 h, ≤ 4 in all (binding product decision 8; verified, §9).
+///
+/// FLAG: the product label gives 12 mg/kg under 30 kg without an age limit; the clinical
+/// specification adds that band for children only (§9: "add paediatric < 30 kg dose"; §9.1),
+/// so an adult under 30 kg gets 8 mg/kg here and the step's note names the label's dose.
+pub const TOCILIZUMAB_DOSE: DoseRule = DoseRule::PerKg {
+    mg_per_kg: 8.0,
+    cap_mg: Some(800.0),
+    schedule: TOCILIZUMAB_SCHEDULE,
+};
+
+const TOCILIZUMAB_SCHEDULE: Schedule = Schedule::AsNeeded {
+    min_interval_h: 8,
+    max_per_24h: 3,
+    max_total: 4,
+};
+
+/// Tocilizumab for children (§9.1): 12 mg/kg under 30 kg, 8 mg/kg from 30 kg, max 800 mg/dose
+/// (product label for CRS; Mahadeo 2019), on the adult schedule.
+pub const TOCILIZUMAB_CHILD_DOSE: DoseRule = DoseRule::PerKgByWeightBand {
     below_kg: 30.0,
     mg_per_kg_below: 12.0,
     mg_per_kg: 8.0,
     cap_mg: Some(800.0),
-    schedule: Schedule::AsNeeded {
-        min_interval_h: 8,
-        max_per_24h: 3,
-        max_total: 4,
-    },
+    schedule: TOCILIZUMAB_SCHEDULE,
 };
 
 /// Anakinra for CRS, corrected (erratum 25): 2 mg/kg q6h capped at 100 mg/dose (400 mg/day).
@@ -696,9 +712,12 @@ pub const ETOPOSIDE_DOSE: DoseRule = DoseRule::PerM2 {
     schedule: Schedule::RepeatAfterDays { min: 4, max: 7 },
 };
 
-const TOCILIZUMAB_REGIMEN: &[Phase] = &[child_rule(phase(Some(Route::Iv), TOCILIZUMAB_DOSE, None))];
-const TOCILIZUMAB_NOTE_ES: &str = "IV en 1 h; repetir con ≥ 8 h de separación si no mejora; ≤ 3 dosis/24 h, ≤ 4 en total. Menos de 30 kg: 12 mg/kg (ficha técnica; Mahadeo 2019).";
-const TOCILIZUMAB_NOTE: &str = "IV over 1 h; repeat ≥ 8 h apart if no improvement; ≤ 3 doses/24 h, ≤ 4 in all. Under 30 kg: 12 mg/kg (product label; Mahadeo 2019).";
+const TOCILIZUMAB_REGIMEN: &[Phase] = &[Phase {
+    child: ChildDosing::OwnRule(TOCILIZUMAB_CHILD_DOSE),
+    ..phase(Some(Route::Iv), TOCILIZUMAB_DOSE, None)
+}];
+const TOCILIZUMAB_NOTE_ES: &str = "IV en 1 h; repetir con ≥ 8 h de separación si no mejora; ≤ 3 dosis/24 h, ≤ 4 en total. Niños de menos de 30 kg: 12 mg/kg (ficha técnica; Mahadeo 2019). Adultos: 8 mg/kg con cualquier peso; la ficha técnica da 12 mg/kg por debajo de 30 kg también a adultos: compruebe su protocolo.";
+const TOCILIZUMAB_NOTE: &str = "IV over 1 h; repeat ≥ 8 h apart if no improvement; ≤ 3 doses/24 h, ≤ 4 in all. Children under 30 kg: 12 mg/kg (product label; Mahadeo 2019). Adults: 8 mg/kg at any weight; the label gives 12 mg/kg under 30 kg to adults too: check your protocol.";
 
 const fn tocilizumab(trigger: Trigger) -> Step {
     Step {
@@ -1555,8 +1574,13 @@ pub struct DosingPatient {
 }
 
 /// A step with its doses worked out for one patient.
+///
+/// Serialised (the CLI's and the JS API's dose plans) as `{step, doses, note}`, where `step` is
+/// the step as this population may see it: for a child or an undecided population, the
+/// adult-only numbers are left out (§9.1: an adult fixed dose is not "shown as a number") —
+/// the notes that quote adult doses are `null`, and so is each phase's `dose` that is not
+/// computed for them (a child's own rule takes the adult rule's place).
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PlannedStep {
     /// The step.
     pub step: &'static Step,
@@ -1565,15 +1589,119 @@ pub struct PlannedStep {
     pub doses: Vec<Option<Result<DoseResult, DoseError>>>,
     /// The step's note for this population ([`Step::note_for`]).
     pub note: Option<&'static str>,
+    /// Whom the plan is for.
+    pub population: Population,
+}
+
+impl Phase {
+    /// The rule this population's dose follows, as far as it may be shown: the adult rule for
+    /// an adult; for a child the rule documented for children, if any; for an undecided
+    /// population only a rule that is the same for both.
+    pub fn dose_for(&self, population: Population) -> Option<DoseRule> {
+        match (population, self.child) {
+            (Population::Adult, _) | (_, ChildDosing::SameRule) => self.dose,
+            (Population::Child, ChildDosing::OwnRule(child)) => Some(child),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for PlannedStep {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("PlannedStep", 3)?;
+        out.serialize_field("step", &shown::StepShown::of(self.step, self.population))?;
+        out.serialize_field("doses", &self.doses)?;
+        out.serialize_field("note", &self.note)?;
+        out.end()
+    }
+}
+
+/// A step as one population may see it (the serialised form of [`PlannedStep::step`]).
+#[cfg(feature = "serde")]
+mod shown {
+    use alloc::vec::Vec;
+
+    use super::{
+        ChildDosing, Days, DoseRule, Drug, Guideline, Phase, Population, ReviewEvidence, Route,
+        Source, Step, StepId, Target, Trigger, Verification,
+    };
+
+    #[derive(serde::Serialize)]
+    pub(super) struct StepShown {
+        id: StepId,
+        drug: Option<Drug>,
+        regimen: Vec<PhaseShown>,
+        trigger: Trigger,
+        targets: &'static [Target],
+        verification: Verification,
+        review_evidence: ReviewEvidence,
+        sources: &'static [Source],
+        guidelines: &'static [Guideline],
+        errata: &'static [u8],
+        note: Option<&'static str>,
+        note_es: Option<&'static str>,
+        note_quotes_adult_doses: bool,
+    }
+
+    #[derive(serde::Serialize)]
+    struct PhaseShown {
+        drug: Option<Drug>,
+        route: Option<Route>,
+        dose: Option<DoseRule>,
+        days: Option<Days>,
+        taper: bool,
+        child: ChildDosing,
+    }
+
+    impl StepShown {
+        pub(super) fn of(step: &'static Step, population: Population) -> StepShown {
+            StepShown {
+                id: step.id,
+                drug: step.drug,
+                regimen: step
+                    .regimen
+                    .iter()
+                    .map(|p: &Phase| PhaseShown {
+                        drug: p.drug,
+                        route: p.route,
+                        dose: p.dose_for(population),
+                        days: p.days,
+                        taper: p.taper,
+                        child: p.child,
+                    })
+                    .collect(),
+                trigger: step.trigger,
+                targets: step.targets,
+                verification: step.verification,
+                review_evidence: step.review_evidence,
+                sources: step.sources,
+                guidelines: step.guidelines,
+                errata: step.errata,
+                note: step.note_for(population),
+                note_es: step.note_es_for(population),
+                note_quotes_adult_doses: step.note_quotes_adult_doses,
+            }
+        }
+    }
 }
 
 /// Works out one phase's dose for this patient: for a child (or an undecided population) only
-/// the rules documented for children are computed (clinical spec §9.1).
+/// the rules documented for children are computed (clinical spec §9.1). A child's own rule
+/// ([`ChildDosing::OwnRule`]) is computed for an undecided population too when it gives the
+/// same dose as the adult rule (tocilizumab from 30 kg); otherwise the question comes first.
 pub fn phase_dose(phase: &Phase, patient: &DosingPatient) -> Option<Result<DoseResult, DoseError>> {
     let rule = phase.dose?;
-    let computed = || compute(rule, patient.weight, patient.height);
+    let computed = |rule| compute(rule, patient.weight, patient.height);
     Some(match (patient.population, phase.child) {
-        (Population::Adult, _) | (_, ChildDosing::SameRule) => computed(),
+        (Population::Adult, _) | (_, ChildDosing::SameRule) => computed(rule),
+        (Population::Child, ChildDosing::OwnRule(child)) => computed(child),
+        (Population::Undecided, ChildDosing::OwnRule(child)) => match computed(rule) {
+            Ok(adult) if computed(child).is_ok_and(|c| c.per_dose == adult.per_dose) => Ok(adult),
+            Ok(_) => Err(DoseError::AskAdultOrChild),
+            Err(e) => Err(e),
+        },
         (Population::Undecided, _) => Err(DoseError::AskAdultOrChild),
         (Population::Child, ChildDosing::AdultFixedDose) => Err(DoseError::AdultDoseForChild),
         (Population::Child, ChildDosing::WeightBandsNotComputed) => {
@@ -1595,6 +1723,7 @@ pub fn plan(steps: &'static [Step], patient: &DosingPatient) -> Vec<PlannedStep>
                 .map(|p| phase_dose(p, patient))
                 .collect(),
             note: step.note_for(patient.population),
+            population: patient.population,
         })
         .collect()
 }

@@ -9,7 +9,7 @@ cargo build -p iectox-js --release --target wasm32-unknown-unknown --locked
 rm -rf "$OUT" && mkdir -p "$OUT"
 # The cargo artifact follows CARGO_TARGET_DIR; the package always goes to target/iectox-js.
 wasm-bindgen --target web --out-dir "$OUT/pkg" "${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/release/iectox_js.wasm"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
+wasm-opt -Oz --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types \
   "$OUT/pkg/iectox_js_bg.wasm" -o "$OUT/pkg/iectox_js_bg.wasm"
 cp crates/iectox-js/example/* "$OUT/"
 echo "JS API: $OUT/pkg ($(wc -c < "$OUT/pkg/iectox_js_bg.wasm") bytes of wasm)"

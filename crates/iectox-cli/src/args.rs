@@ -24,12 +24,14 @@ output: one result per patient, in input order, as JSON Lines or CSV: {\"record\
 --age-group: the answer to \"adult or child?\" for records without an age
 --compact: JSON Lines with only the values of each score, not the explanation (about 750
   bytes a record instead of 13 kB): a scored record is, on one line,
-    {\"record\":n,\"id\":…,\"hscore\":S,\"hlh2004\":S,\"crs\":S,\"icans\":S,
+    {\"record\":n,\"id\":…,\"hscore\":S,\"hlh2004\":S plus \"clinical_criteria\",\"crs\":S,\"icans\":S,
      \"iec_hs\":S plus \"grade\" (or null),\"ctcae\":S,\"measix\":{\"value\",\"conclusion\"},
      \"crs_legacy\":{\"lee2014\":S,\"penn\":S,\"mskcc\":S,\"cartox\":S},\"treatment\":…}
   with S = {\"value\":n|null,\"min\":n,\"max\":n,\"conclusion\":\"met\"|\"not_met\"|\"undetermined\"}
   (value null while missing inputs could change it; min..max the range still reachable;
-  CTCAE: the worst grade; iec_hs: the feature count); id only when given, treatment only
+  CTCAE: the worst grade; iec_hs: the feature count; hlh2004: the criteria met of 8, its
+  conclusion covering both paths (undetermined while the molecular result is unknown and
+  fewer than 5 are met), clinical_criteria the \"5 of 8\" path alone); id only when given, treatment only
   with --treatment; a record with errors is {\"record\":n,\"id\":…,\"errors\":[…],
   \"partial\":{the same scores for the rest of the record, refused values missing}}
 --fields LIST: --compact with only these scores, in this order (comma-separated: hscore,

@@ -4,9 +4,12 @@
 //!
 //! A scored record is `{"record": n, "id": …, <score>: {…}, …, "treatment": …}` with, per score
 //! (in the order asked for; every score for `--compact`):
-//! - `hscore`, `hlh2004`, `crs`, `icans`, `ctcae`: `{"value", "min", "max", "conclusion"}`: the
+//! - `hscore`, `crs`, `icans`, `ctcae`: `{"value", "min", "max", "conclusion"}`: the
 //!   value when the missing inputs cannot change it (else `null`), the range still reachable and
 //!   `met` / `not_met` / `undetermined` against the cut-off (CTCAE: the worst grade);
+//! - `hlh2004`: the count of the 8 criteria as above, its `conclusion` covering both diagnostic
+//!   paths (undetermined while the molecular result is unknown and fewer than 5 are met), and
+//!   `"clinical_criteria"`: the "≥ 5 of 8" path alone;
 //! - `iec_hs`: the same for the feature count, and `"grade"` (clinician-selected, or `null`);
 //! - `measix`: `{"value", "conclusion"}` (m-EASIX has no range);
 //! - `crs_legacy`: `{"lee2014": {…}, "penn": {…}, "mskcc": {…}, "cartox": {…}}`, each
@@ -148,7 +151,11 @@ pub fn write(out: &mut Vec<u8>, outcome: &Outcome, scores: &[Score]) -> serde_js
 fn write_score(out: &mut Vec<u8>, r: &Report, score: Score) -> serde_json::Result<()> {
     match score {
         Score::HScore => assessment(out, &r.hscore.assessment, None),
-        Score::Hlh2004 => assessment(out, &r.hlh2004.assessment, None),
+        Score::Hlh2004 => assessment(
+            out,
+            &r.hlh2004.assessment,
+            Some(("clinical_criteria", &r.hlh2004.clinical_criteria)),
+        ),
         Score::Crs => assessment(out, &r.crs.assessment, None),
         Score::Icans => assessment(out, &r.icans.assessment, None),
         Score::IecHs => assessment(out, &r.iec_hs.features, Some(("grade", &r.iec_hs.grade))),

@@ -128,6 +128,10 @@ fn compact_gives_each_scores_values_as_the_full_report_does() {
         for score in ["hscore", "hlh2004", "crs", "icans", "ctcae"] {
             same(&c[score], &report[score]["assessment"]);
         }
+        assert_eq!(
+            c["hlh2004"]["clinical_criteria"],
+            report["hlh2004"]["clinical_criteria"]
+        );
         same(&c["iec_hs"], &report["iec_hs"]["features"]);
         assert_eq!(c["iec_hs"]["grade"], report["iec_hs"]["grade"]);
         assert_eq!(c["measix"]["value"], report["measix"]["value"]);
@@ -137,6 +141,22 @@ fn compact_gives_each_scores_values_as_the_full_report_does() {
             same(&c["crs_legacy"][name], &system["assessment"]);
         }
     }
+}
+
+/// All 8 HLH-2004 criteria known, 4 met, no molecular result: the "5 of 8" path is not met,
+/// while the diagnosis as a whole stays open (a molecular finding alone would make it).
+#[test]
+fn compact_hlh2004_shows_the_clinical_criteria_path() {
+    let record = br#"{"fever_confirmed":true,"splenomegaly":true,"haemoglobin":{"value":120,"unit":"g/L"},"platelets":{"value":200,"unit":"10^9/L"},"neutrophils":{"value":3,"unit":"10^9/L"},"triglycerides":{"value":4,"unit":"mmol/L"},"triglycerides_fasting":true,"tissue_hemophagocytosis":false,"nk_activity_low":false,"ferritin":{"value":300,"unit":"ng/mL"},"scd25":{"value":3000,"unit":"U/mL"}}"#;
+    let out = iectox(&["--fields", "hlh2004", "-"], record);
+    let r = lines(&out);
+    assert_eq!(
+        r[0]["hlh2004"],
+        serde_json::json!({"value": 4, "min": 4, "max": 4, "conclusion": "undetermined",
+            "clinical_criteria": "not_met"}),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]

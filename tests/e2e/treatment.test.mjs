@@ -85,6 +85,26 @@ test('age unknown under 40 kg asks "adult or child?" before any adult fixed dose
   assert.match(await stepsOf('CRS grade 4'), /adult dose — for children/);
 });
 
+test('tocilizumab under 30 kg: 12 mg/kg for a child, 8 mg/kg for an adult, asked when unknown', async () => {
+  await fill(app.page, 'age', '');
+  await fill(app.page, 'weight', '28');
+  await app.page.selectOption('#in-dosing-age-group', '');
+  // Unknown age: the two rules differ under 30 kg, so the question comes first.
+  assert.match(await stepsOf('CRS grade 2'), /Tocilizumab[\s\S]*adult or child\? Answer above/);
+  assert.doesNotMatch(await stepsOf('CRS grade 2'), /× 28 kg/);
+  await app.page.selectOption('#in-dosing-age-group', 'child');
+  assert.match(await stepsOf('CRS grade 2'), /12 mg\/kg × 28 kg = 336 mg \(weight under 30 kg\)/);
+  await app.page.selectOption('#in-dosing-age-group', 'adult');
+  const adult = await stepsOf('CRS grade 2');
+  assert.match(adult, /8 mg\/kg × 28 kg = 224 mg/);
+  assert.doesNotMatch(adult, /12 mg\/kg × 28 kg/);
+  assert.match(adult, /Adults: 8 mg\/kg at any weight; the label gives 12 mg\/kg under 30 kg to adults too/);
+  // From 30 kg both rules agree: computed without the question.
+  await fill(app.page, 'weight', '35');
+  await app.page.selectOption('#in-dosing-age-group', '');
+  assert.match(await stepsOf('CRS grade 2'), /8 mg\/kg × 35 kg = 280 mg/);
+});
+
 test('IEC-HS supportive targets show the condition and the patient value', async () => {
   await fill(app.page, 'age', '45');
   await fill(app.page, 'weight', '70');

@@ -163,7 +163,8 @@ test('treatment: grade-3 CRS steps with doses for 70 kg / 175 cm', async () => {
   assert.match(iec, /75–100 mg\/m² × 1\.84 m² = 138(\.\d)?–184(\.\d)? mg/);
   await fill(app.page, 'weight', '112');
   await app.page.click('[role=tab]:has-text("CRS grade 3")');
-  assert.match(await text(app.page, '#treatment-steps'), /8 mg\/kg × 112 kg = 896 mg \(weight ≥ 30 kg\) → capped at 800 mg/);
+  // An adult's tocilizumab has no weight band (decision 8): no band in the working.
+  assert.match(await text(app.page, '#treatment-steps'), /8 mg\/kg × 112 kg = 896 mg → capped at 800 mg/);
   await fill(app.page, 'weight', '70');
 });
 

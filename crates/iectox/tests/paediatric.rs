@@ -282,8 +282,12 @@ fn serialised_plan_for_a_child_shows_no_adult_fixed_dose() {
             let json = serde_json::to_value(plan(regimen.steps(), &patient)).unwrap();
             fixed_rules(&json, &mut fixed);
             for s in json.as_array().unwrap() {
-                for key in ["note", "note_es"] {
-                    if let Some(n) = s["step"][key].as_str() {
+                for text in [
+                    &s["step"]["note"],
+                    &s["step"]["note_es"],
+                    &s["step"]["verification"]["review_said"],
+                ] {
+                    if let Some(n) = text.as_str() {
                         notes.push(n.to_string());
                     }
                 }

@@ -1635,7 +1635,7 @@ mod shown {
         regimen: Vec<PhaseShown>,
         trigger: Trigger,
         targets: &'static [Target],
-        verification: Verification,
+        verification: VerificationShown,
         review_evidence: ReviewEvidence,
         sources: &'static [Source],
         guidelines: &'static [Guideline],
@@ -1653,6 +1653,29 @@ mod shown {
         days: Option<Days>,
         taper: bool,
         child: ChildDosing,
+    }
+
+    /// The verification, where a corrected step's `review_said` (the review's wrong figure,
+    /// an adult dose) is `null` for a child or an undecided population: the erratum's number
+    /// in `errata` still points to it.
+    struct VerificationShown {
+        verification: Verification,
+        review_said_shown: bool,
+    }
+
+    impl serde::Serialize for VerificationShown {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct;
+            match self.verification {
+                Verification::Corrected { .. } if !self.review_said_shown => {
+                    let mut out = serializer.serialize_struct("Verification", 2)?;
+                    out.serialize_field("kind", "corrected")?;
+                    out.serialize_field("review_said", &None::<&str>)?;
+                    out.end()
+                }
+                v => v.serialize(serializer),
+            }
+        }
     }
 
     impl StepShown {
@@ -1674,7 +1697,10 @@ mod shown {
                     .collect(),
                 trigger: step.trigger,
                 targets: step.targets,
-                verification: step.verification,
+                verification: VerificationShown {
+                    verification: step.verification,
+                    review_said_shown: population == Population::Adult,
+                },
                 review_evidence: step.review_evidence,
                 sources: step.sources,
                 guidelines: step.guidelines,

@@ -414,6 +414,52 @@ fn cartox_hlh_is_evaluated_with_the_crs_phase_peak() {
     assert!(points[0].cartox_hlh_at_peak.is_none());
 }
 
+/// A higher ferritin measured while the CRS grade was undetermined may be the peak: CARTOX at
+/// the peak is then undetermined when it decides the answer, and keeps the certain peak's
+/// answer when it does not.
+#[test]
+fn cartox_at_peak_is_undetermined_when_an_unsure_higher_ferritin_decides_it() {
+    let organs = |ferritin_value: f64| {
+        let mut p = febrile_with_ferritin(ferritin_value);
+        p.ast = Some(q::<Ast>(400.0, Unit::UPerL)); // > 5 × ULN: grade 3
+        p.ast_uln = Some(q::<Ast>(40.0, Unit::UPerL));
+        p.tissue_hemophagocytosis = Some(true);
+        p
+    };
+    let build = |unsure: f64| {
+        let mut c = Course::new(INF).unwrap();
+        c.add_observation(INF + DAY, febrile_with_ferritin(8_000.0))
+            .unwrap();
+        // Two days later, ferritin only: the vital signs have expired, CRS 0–4.
+        c.add_observation(INF + 3 * DAY, ferritin(unsure)).unwrap();
+        c.add_observation(INF + 3 * DAY + HOUR, organs(9_000.0))
+            .unwrap();
+        c.assess_all().pop().unwrap()
+    };
+    // 12 000 (> 10 000) may be the peak: with two organ criteria met, CARTOX depends on it.
+    let last = build(12_000.0);
+    assert_eq!(
+        last.crs_phase_ferritin.peak.unwrap().ferritin.value(),
+        9_000.0
+    );
+    assert_eq!(
+        last.crs_phase_ferritin
+            .possibly_higher
+            .unwrap()
+            .ferritin
+            .value(),
+        12_000.0
+    );
+    let cartox = last.cartox_hlh_at_peak.unwrap();
+    assert_eq!(cartox.assessment.conclusion, Conclusion::Undetermined);
+    assert_eq!(cartox.assessment.items[0].status, Status::Unknown);
+    // 9 500 cannot change the answer (both ≤ 10 000): not met, with the certain peak.
+    let last = build(9_500.0);
+    let cartox = last.cartox_hlh_at_peak.unwrap();
+    assert_eq!(cartox.assessment.conclusion, Conclusion::NotMet);
+    assert_eq!(cartox.assessment.items[0].status, Status::NotMet);
+}
+
 // ---- Episodes -----------------------------------------------------------------------------
 
 fn course_of(points: &[(i64, Patient)]) -> Course {

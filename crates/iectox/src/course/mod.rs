@@ -87,7 +87,7 @@ use crate::scores::iec_hs::{self, CartoxHlh};
 use crate::treatment::tocilizumab_log::{LogWarning, TocilizumabLog};
 use crate::treatment::Drug;
 use crate::units::{Alt, Ast, Bilirubin, Creatinine, Ferritin, Fibrinogen, Quantity, Unit};
-use crate::{Range, Report};
+use crate::{Conclusion, Range, Report};
 
 pub use fields::{class_of, FieldClass, Measured};
 use time::{format_utc, DAY, EARLIEST, LATEST};
@@ -790,6 +790,34 @@ fn check_treatment(infusion: i64, e: &TreatmentEvent) -> Vec<CourseErrorKind> {
     out
 }
 
+/// CARTOX HLH/MAS ([`iec_hs::assess`]) on a copy of `patient` whose ferritin is the CRS-phase
+/// peak; `None` without a peak. When a higher ferritin was measured while the CRS grade was
+/// undetermined ([`CrsPhaseFerritin::possibly_higher`]), the peak is either value (or, with no
+/// certain peak, there may be none): a conclusion both give is kept, with the certain peak;
+/// otherwise the ferritin criterion is unknown (listing ferritin as missing) and the
+/// conclusion follows from that — never a definite answer that depends on the unknown grade.
+fn cartox_at_peak(patient: &Patient, phase: CrsPhaseFerritin) -> Option<CartoxHlh> {
+    let with = |ferritin: Option<Ferritin>| {
+        let mut p = patient.clone();
+        p.ferritin = ferritin;
+        iec_hs::assess(&p).cartox_hlh
+    };
+    let at_peak = phase.peak.map(|pk| with(Some(pk.ferritin)));
+    let Some(higher) = phase.possibly_higher else {
+        return at_peak;
+    };
+    let at_higher = with(Some(higher.ferritin));
+    // No certain peak: possibly no ferritin of the CRS phase at all, which meets nothing.
+    let at_lower = at_peak
+        .as_ref()
+        .map_or(Conclusion::NotMet, |c| c.assessment.conclusion);
+    if at_higher.assessment.conclusion == at_lower {
+        at_peak
+    } else {
+        Some(with(None))
+    }
+}
+
 /// Keeps the running CRS-phase ferritin while time points are visited in order.
 struct PeakTracker {
     phase: CrsPhaseFerritin,
@@ -1222,11 +1250,7 @@ impl Course {
         if let Some(o) = o {
             peak.observe(o, report.crs.assessment.range);
         }
-        let cartox_hlh_at_peak = peak.phase.peak.map(|pk| {
-            let mut p = at.patient.clone();
-            p.ferritin = Some(pk.ferritin);
-            iec_hs::assess(&p).cartox_hlh
-        });
+        let cartox_hlh_at_peak = cartox_at_peak(&at.patient, peak.phase);
         TimePoint {
             time: at.time,
             day: self.day(at.time),

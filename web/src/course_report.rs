@@ -3,7 +3,7 @@
 //! Everything about time — day +n, carried values, baselines, episodes, trends — is then the
 //! core's; nothing here interprets a value.
 
-use iectox::course::{self as core, CourseError, Observation, Therapy, TreatmentEvent};
+use iectox::course::{self as core, CourseError, Observation, Therapy, TreatmentEvent, UtcOffset};
 use iectox::treatment::Drug;
 
 use crate::course::{Course, Millis, TreatmentKind};
@@ -17,6 +17,21 @@ pub fn minutes(ms: Millis) -> i64 {
 /// The core's minutes → milliseconds.
 pub fn millis(minutes: i64) -> Millis {
     minutes * 60_000
+}
+
+/// The device's calendar at the infusion, whose days the course counts (§12: day 0 is the
+/// calendar day of the infusion): its UTC offset then, in minutes east.
+pub fn local_offset(infusion: Millis) -> UtcOffset {
+    let west =
+        js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(infusion as f64)).get_timezone_offset();
+    // A device offset is always within ±23:59 (NaN for an invalid date: UTC).
+    UtcOffset::new(-(west as i32)).unwrap_or(UtcOffset::UTC)
+}
+
+/// Day +n of `at` for a course whose infusion is `infusion` ([`iectox::course::day_of`] in the
+/// device's calendar at the infusion).
+pub fn day(infusion: Millis, at: Millis) -> i64 {
+    iectox::course::day_of(minutes(infusion), minutes(at), local_offset(infusion))
 }
 
 /// The core's therapy for a treatment of the app.
@@ -66,6 +81,7 @@ pub fn to_core(course: &Course) -> Result<core::Course, Unassessable> {
     let mut core = core::Course::from_parts(minutes(infusion), observations, treatments)
         .map_err(Unassessable::Invalid)?;
     core.ferritin_rapidly_rising = course.ferritin_rapidly_rising.map(minutes);
+    core.utc_offset = local_offset(infusion);
     Ok(core)
 }
 

@@ -332,6 +332,34 @@ fn course_grades_per_day_episode_and_ferritin_against_the_infusion_baseline() {
     assert_eq!(ferritin["age_minutes"], 480);
 }
 
+/// Day 0 is the calendar day of the infusion in the infusion's own offset (§12): after an
+/// infusion at 22:00+01:00, the next morning is day +1 and the same morning day 0.
+#[test]
+fn course_days_are_calendar_days_in_the_infusions_offset() {
+    let input = r#"{"patient_id":"p","infusion":"2026-12-01T22:00+01:00"}
+{"patient_id":"p","time":"2026-11-30T23:59+01:00","temperature":{"value":36.5,"unit":"°C"}}
+{"patient_id":"p","time":"2026-12-01T00:00+01:00","temperature":{"value":36.5,"unit":"°C"}}
+{"patient_id":"p","time":"2026-12-01T08:00+01:00","temperature":{"value":36.5,"unit":"°C"}}
+{"patient_id":"p","time":"2026-12-01T23:59+01:00","temperature":{"value":38.5,"unit":"°C"}}
+{"patient_id":"p","time":"2026-12-02T00:00+01:00","temperature":{"value":38.5,"unit":"°C"}}
+{"patient_id":"p","time":"2026-12-02T09:00Z","temperature":{"value":38.5,"unit":"°C"}}
+{"patient_id":"p","time":"2026-12-02T23:30Z","temperature":{"value":38.5,"unit":"°C"}}"#;
+    let r = &course_results(input)[0];
+    let days: Vec<i64> = r["course"]["time_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["day"].as_i64().unwrap())
+        .collect();
+    // 23:30Z on 2 Dec is 00:30+01:00 on 3 Dec: day +2 in the infusion's calendar.
+    assert_eq!(days, vec![-1, 0, 0, 0, 1, 1, 2], "{r}");
+    // The exact time since the infusion is given beside the day.
+    assert_eq!(
+        r["course"]["time_points"][4]["minutes_since_infusion"],
+        2 * 60
+    );
+}
+
 #[test]
 fn course_records_in_any_order_give_the_same_result() {
     let mut lines: Vec<&str> = COURSE.lines().filter(|l| l.contains("bed-4")).collect();

@@ -7,7 +7,7 @@
 use iectox::course::time::{DAY, HOUR};
 use iectox::course::{
     self, Baselines, Boundary, Course, CourseErrorKind, Entry, EpisodeEnd, MinuteRange,
-    Observation, Origin, Syndrome, Therapy, TreatmentEvent, PRE_INFUSION_WINDOW,
+    Observation, Origin, Syndrome, Therapy, TreatmentEvent, UtcOffset, PRE_INFUSION_WINDOW,
 };
 use iectox::patient::{CerebralEdema, Consciousness, OxygenDevice, Seizure};
 use iectox::scores::iec_hs::IecHsFeature;
@@ -77,22 +77,75 @@ fn crs_grade(c: &Course, t: i64) -> Range {
 // ---- Day +n -------------------------------------------------------------------------------
 
 #[test]
-fn day_zero_is_the_24_hours_from_the_infusion() {
+fn day_zero_is_the_calendar_day_of_the_infusion() {
+    // INF is 10:00 UTC; the course counts UTC days unless told otherwise.
     let c = Course::new(INF).unwrap();
-    assert_eq!(c.day(INF - 1), -1);
-    assert_eq!(c.day(INF - DAY), -1);
-    assert_eq!(c.day(INF - DAY - 1), -2);
+    assert_eq!(c.utc_offset, UtcOffset::UTC);
     assert_eq!(c.day(INF), 0);
-    assert_eq!(c.day(INF + DAY - 1), 0);
+    // The same calendar day before the infusion is day 0; its midnight is the edge.
+    assert_eq!(c.day(INF - 1), 0);
+    assert_eq!(c.day(INF - 10 * HOUR), 0);
+    assert_eq!(c.day(INF - 10 * HOUR - 1), -1);
+    assert_eq!(c.day(INF - 10 * HOUR - DAY), -1);
+    assert_eq!(c.day(INF - 10 * HOUR - DAY - 1), -2);
+    // The next midnight starts day +1, the next morning is day +1.
+    assert_eq!(c.day(INF + 14 * HOUR - 1), 0);
+    assert_eq!(c.day(INF + 14 * HOUR), 1);
+    assert_eq!(c.day(INF + DAY - 1), 1);
     assert_eq!(c.day(INF + DAY), 1);
     assert_eq!(c.minutes_since_infusion(INF + 90), 90);
     assert_eq!(c.hours_since_infusion(INF - 90), -1.5);
-    assert_eq!(course::day_of(INF, INF + 7 * DAY + 5), 7);
+    assert_eq!(course::day_of(INF, INF + 7 * DAY + 5, UtcOffset::UTC), 7);
+    assert_eq!(course::day_start(INF, 0, UtcOffset::UTC), INF - 10 * HOUR);
+    assert_eq!(course::day_start(INF, 1, UtcOffset::UTC), INF + 14 * HOUR);
+    assert_eq!(course::day_start(INF, -1, UtcOffset::UTC), INF - 34 * HOUR);
     // Any number may be asked about without overflow.
     let mut c = c;
     c.add_observation(INF, ferritin(500.0)).unwrap();
     assert_eq!(c.patient_at(i64::MAX).patient.ferritin, None);
     assert!(c.day(i64::MIN) < 0);
+    assert!(c.day(i64::MAX) > 0);
+    assert!(course::day_start(INF, i64::MAX, UtcOffset::UTC) > INF);
+}
+
+#[test]
+fn days_are_counted_in_the_courses_local_calendar() {
+    // UTC+02:00: the infusion is at 12:00 local; local midnights are 12 h away.
+    let plus2 = UtcOffset::new(120).unwrap();
+    assert_eq!(course::day_of(INF, INF - 12 * HOUR, plus2), 0);
+    assert_eq!(course::day_of(INF, INF - 12 * HOUR - 1, plus2), -1);
+    assert_eq!(course::day_of(INF, INF + 12 * HOUR - 1, plus2), 0);
+    assert_eq!(course::day_of(INF, INF + 12 * HOUR, plus2), 1);
+    assert_eq!(course::day_start(INF, 0, plus2), INF - 12 * HOUR);
+    // UTC−11:00: the infusion is at 23:00 local; an hour later is day +1.
+    let minus11 = UtcOffset::new(-660).unwrap();
+    assert_eq!(course::day_of(INF, INF + 59, minus11), 0);
+    assert_eq!(course::day_of(INF, INF + 60, minus11), 1);
+    // The accepted range is what an ISO 8601 offset can write.
+    assert_eq!(UtcOffset::new(1439).map(UtcOffset::minutes), Some(1439));
+    assert_eq!(UtcOffset::new(-1439).map(UtcOffset::minutes), Some(-1439));
+    assert_eq!(UtcOffset::new(1440), None);
+    assert_eq!(UtcOffset::new(-1440), None);
+    let mut c = Course::new(INF).unwrap();
+    c.utc_offset = plus2;
+    assert_eq!(c.day(INF + 12 * HOUR), 1);
+}
+
+proptest! {
+    /// A day starts at its own midnight: that minute is in it, the minute before in the day
+    /// before, in any calendar.
+    #[test]
+    fn day_start_is_the_first_minute_of_its_day(
+        infusion in -1_000_000_000i64..1_000_000_000,
+        day in -400i64..400,
+        offset in -1439i32..=1439,
+    ) {
+        let o = UtcOffset::new(offset).unwrap();
+        let start = course::day_start(infusion, day, o);
+        prop_assert_eq!(course::day_of(infusion, start, o), day);
+        prop_assert_eq!(course::day_of(infusion, start - 1, o), day - 1);
+        prop_assert_eq!(course::day_of(infusion, infusion, o), 0);
+    }
 }
 
 // ---- Baselines ----------------------------------------------------------------------------
@@ -749,6 +802,7 @@ fn invalid_times_are_rejected_with_the_entry_and_index() {
     assert_eq!(c.infusion(), INF);
     assert!(c.set_infusion(INF - DAY).is_ok());
     assert_eq!(c.day(INF + DAY), 2);
+    assert_eq!(c.day(INF + DAY - 10 * HOUR - 1), 1);
 }
 
 #[test]

@@ -1,6 +1,5 @@
 use yew::prelude::*;
 
-use crate::course_report::minutes;
 use crate::files::local_datetime;
 use crate::hooks::use_app;
 use crate::i18n::{tr, Lang};
@@ -56,12 +55,7 @@ fn time_point_options(props: &TimePointOptionsProps) -> Html {
     let label = |at: i64, latest: bool| {
         let day = v
             .infusion
-            .map(|i| {
-                format!(
-                    "{} · ",
-                    day_text(lang, iectox::course::day_of(minutes(i), minutes(at)))
-                )
-            })
+            .map(|i| format!("{} · ", day_text(lang, crate::course_report::day(i, at))))
             .unwrap_or_default();
         let latest = if latest {
             tr(lang, " (latest)", " (último)")

@@ -31,6 +31,8 @@ pub struct Axis {
     pub from: i64,
     pub to: i64,
     pub infusion: i64,
+    /// The calendar the course counts its days in (day ticks at its midnights).
+    pub offset: iectox::course::UtcOffset,
 }
 
 impl Axis {
@@ -51,6 +53,7 @@ impl Axis {
             from,
             to,
             infusion: report.infusion,
+            offset: course.utc_offset,
         }
     }
 
@@ -325,11 +328,11 @@ fn trend_chart(props: &TrendChartProps) -> Html {
     // A long course has a tick a day on each of nine charts: the lines are one path and the
     // labels bare texts, not an element group per day (the course page's element count).
     let day_ticks = |y: f64| -> Html {
-        let first = iectox::course::day_of(axis.infusion, axis.from);
-        let last = iectox::course::day_of(axis.infusion, axis.to);
+        let first = iectox::course::day_of(axis.infusion, axis.from, axis.offset);
+        let last = iectox::course::day_of(axis.infusion, axis.to, axis.offset);
         let days: Vec<(i64, f64)> = (first..=last + 1)
             .filter_map(|d| {
-                let t = axis.infusion + d * 1440;
+                let t = iectox::course::day_start(axis.infusion, d, axis.offset);
                 (t >= axis.from && t <= axis.to).then(|| (d, axis.x(t)))
             })
             .collect();
@@ -445,7 +448,7 @@ fn trend_chart(props: &TrendChartProps) -> Html {
                         let step = i.checked_sub(1).and_then(|j| t.steps.get(j));
                         let f = flags(lang, p.value.canonical, unit, &drawn_ref);
                         html! { <tr>
-                            <th scope="row">{ format!("{} {}{} · {}", tr(lang, "day", "día"), if iectox::course::day_of(axis.infusion, p.time) < 0 { "" } else { "+" }, iectox::course::day_of(axis.infusion, p.time), local_datetime(millis(p.time))) }</th>
+                            <th scope="row">{ format!("{} {}{} · {}", tr(lang, "day", "día"), if iectox::course::day_of(axis.infusion, p.time, axis.offset) < 0 { "" } else { "+" }, iectox::course::day_of(axis.infusion, p.time, axis.offset), local_datetime(millis(p.time))) }</th>
                             <td>{ num(p.value.entered.value) }</td>
                             <td>{ p.value.entered.unit.symbol() }</td>
                             <td class="flag">{ if f.is_empty() { "—".to_string() } else { f.join("; ") } }</td>

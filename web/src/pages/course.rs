@@ -121,7 +121,10 @@ fn iec_hs_cell(lang: Lang, tp: &CoreTimePoint) -> String {
 fn when(lang: Lang, infusion: i64, minutes: i64) -> String {
     format!(
         "{} · {}",
-        day_text(lang, iectox::course::day_of(infusion, minutes)),
+        day_text(
+            lang,
+            crate::course_report::day(millis(infusion), millis(minutes))
+        ),
         local_datetime(millis(minutes))
     )
 }
@@ -352,7 +355,7 @@ pub fn course_page() -> Html {
                     let id = t.id.clone();
                     Callback::from(move |_| app.dispatch(Action::RemoveTreatment(id.clone())))
                 };
-                let day = infusion_min.map(|inf| format!("{} · ", day_text(lang, iectox::course::day_of(inf, crate::course_report::minutes(t.at))))).unwrap_or_default();
+                let day = infusion_min.map(|inf| format!("{} · ", day_text(lang, crate::course_report::day(millis(inf), t.at)))).unwrap_or_default();
                 html! {
                     <li data-kind={format!("{:?}", t.kind)}>
                         { format!("{}{} — {}", day, local_datetime(t.at), treatment_name(lang, t.kind)) }

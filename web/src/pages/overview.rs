@@ -120,10 +120,7 @@ pub fn overview() -> Html {
         .course()
         .infusion
         .zip(app.time_point().map(|t| t.at))
-        .map(|(inf, at)| {
-            use crate::course_report::minutes;
-            iectox::course::day_of(minutes(inf), minutes(at))
-        });
+        .map(|(inf, at)| crate::course_report::day(inf, at));
     html! {
         <Page route={Route::Overview}>
             if let Some(d) = day {

@@ -15,12 +15,6 @@ use crate::route::Route;
 use crate::state::{Action, AppContext};
 use crate::storage::{self, import_status, Backup, BackupError, ImportChoice, ImportStatus};
 
-/// Day of `at` relative to the infusion, as `iectox::course::day_of` counts it (24-hour
-/// periods from the infusion, day 0 first), in milliseconds.
-fn day_of(infusion: Millis, at: Millis) -> i64 {
-    (at - infusion).div_euclid(86_400_000)
-}
-
 fn day_text(lang: Lang, day: i64) -> String {
     let sign = if day < 0 { '−' } else { '+' };
     format!("{} {sign}{}", tr(lang, "day", "día"), day.unsigned_abs())
@@ -320,7 +314,7 @@ pub fn patients_page() -> Html {
                     if is_open { <span class="open-mark">{ tr(lang, " (open)", " (abierto)") }</span> }
                 </th>
                 <td class="patient-day" data-label={tr(lang, "Day since infusion", "Día desde la infusión")}>{ match p.course.infusion {
-                    Some(inf) => day_text(lang, day_of(inf, now)),
+                    Some(inf) => day_text(lang, crate::course_report::day(inf, now)),
                     None => tr(lang, "no infusion time", "sin hora de infusión").into(),
                 } }</td>
                 <td class="patient-updated" data-label={tr(lang, "Last change", "Último cambio")}>{ if stored { local_datetime(p.updated) } else { tr(lang, "nothing entered yet", "nada introducido aún").into() } }</td>

@@ -17,7 +17,8 @@
 //! **Times** (`time`, `infusion`): an ISO 8601 date-time with `Z` or an offset
 //! (`"2026-12-01T10:00:00Z"`, `"2026-12-01T11:00+01:00"`; seconds are dropped), or an integer
 //! number of minutes since the Unix epoch. A date-time without offset is an error: it could be
-//! any time zone.
+//! any time zone. The infusion's offset is the course's local calendar: day 0 is the calendar
+//! day of the infusion there ([`Course::utc_offset`]; UTC for an infusion given in minutes).
 //!
 //! Output ([`process_courses`]), one value per patient in the order of their first record:
 //! `{"patient_id": …, "records": [1, 4, …], "course": CourseReport}` with `infusion_utc` and
@@ -33,8 +34,8 @@ use core::fmt;
 
 use serde_json::{json, Map, Value};
 
-use super::time::{check_range, format_utc, parse_iso8601, TimeError};
-use super::{Course, CourseError, Observation, Therapy, TreatmentEvent};
+use super::time::{check_range, format_utc, parse_iso8601, parse_iso8601_with_offset, TimeError};
+use super::{Course, CourseError, Observation, Therapy, TreatmentEvent, UtcOffset};
 use crate::json::{parse_patient, RecordError};
 use crate::patient::Settings;
 use crate::treatment::Drug;
@@ -160,6 +161,8 @@ struct Patient {
     records: Vec<usize>,
     errors: Vec<(Option<usize>, CourseRecordError)>,
     infusion: Option<(i64, usize)>,
+    /// The offset written with the infusion (its local calendar counts the days).
+    infusion_offset: Option<i32>,
     settings: Option<(Settings, usize)>,
     observations: Vec<(usize, Observation)>,
     treatments: Vec<(usize, TreatmentEvent)>,
@@ -190,6 +193,10 @@ impl Patient {
                 None
             })
         };
+        let offset = match map.get("infusion") {
+            Some(Value::String(text)) => parse_iso8601_with_offset(text).ok().map(|(_, o)| o),
+            _ => None,
+        };
         let infusion = or_report(take_time(&mut map, "infusion"));
         let time = or_report(take_time(&mut map, "time"));
         if let Some(t) = infusion {
@@ -205,7 +212,10 @@ impl Patient {
                     ));
                 }
                 Some(_) => {}
-                None => self.infusion = Some((t, n)),
+                None => {
+                    self.infusion = Some((t, n));
+                    self.infusion_offset = offset;
+                }
             }
         }
         // A time is required unless the record only gives the infusion.
@@ -304,6 +314,10 @@ impl Patient {
             Ok(mut course) => {
                 if let Some((s, _)) = self.settings {
                     course.scoring = s;
+                }
+                // The parser accepts offsets up to ±23:59, as UtcOffset does.
+                if let Some(offset) = self.infusion_offset.and_then(UtcOffset::new) {
+                    course.utc_offset = offset;
                 }
                 Ok(course)
             }

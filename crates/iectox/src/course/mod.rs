@@ -10,10 +10,14 @@
 //! [tocilizumab log](crate::treatment::tocilizumab_log)); the core has no clock and no time zone
 //! ([`time`] converts ISO 8601 date-times with an offset).
 //!
-//! **Day +n.** Day 0 starts at the infusion: `day = ⌊(t − infusion) / 1440⌋`, so day 0 is the
-//! 24 hours from the infusion time, day −1 the 24 hours before it ([`day_of`]). This is exact
-//! and needs no time zone; an interface that shows calendar days in local time may compute
-//! them itself from the same times.
+//! **Day +n** (§12: "Day 0 is the day of the IEC infusion, the convention of every grading
+//! paper"): calendar days, midnight to midnight, in the local calendar of the course
+//! ([`Course::utc_offset`], minutes east of UTC; UTC when not given): day 0 is the calendar day
+//! of the infusion — a time on that day before the infusion too — day +1 the next, day −1 the
+//! one before ([`day_of`], [`day_start`]). The course's JSON input takes the offset of its
+//! `infusion` date-time; the app uses the device's offset at the infusion. Nothing but the day
+//! labels depends on it: the validity windows and the CRS phase are counted in minutes
+//! ([`TimePoint::minutes_since_infusion`] gives the exact time).
 //!
 //! **Which times are accepted** ([`CourseError`]): times from 1900 to 9999; observations and
 //! treatments at most [`PRE_INFUSION_WINDOW`] (30 days) before the infusion — baselines are
@@ -52,7 +56,8 @@
 //! use iectox::units::{Ferritin, Quantity, Temperature, Unit};
 //! use iectox::{Field, Patient};
 //!
-//! let infusion = 29_000_000; // minutes since the epoch
+//! let infusion = 20_138 * DAY + 10 * HOUR; // 2025-02-19T10:00Z, in minutes since the epoch
+//! assert_eq!(iectox::course::time::format_utc(infusion), "2025-02-19T10:00Z");
 //! let mut course = Course::new(infusion).unwrap();
 //! let mut before = Patient::default();
 //! before.ferritin = Some(Ferritin::new(400.0, Unit::NgPerMl)?);
@@ -99,10 +104,83 @@ pub const PRE_INFUSION_WINDOW: i64 = 30 * DAY;
 /// 1000 mg; a larger number is most likely a unit error).
 pub const MAX_DOSE_MG: f64 = 10_000.0;
 
-/// The day of `time` relative to an infusion: `⌊(time − infusion) / 1440⌋` (day 0 starts at the
-/// infusion; see the module docs).
-pub const fn day_of(infusion: i64, time: i64) -> i64 {
-    time.saturating_sub(infusion).div_euclid(DAY)
+/// The day of `time` relative to an infusion: the calendar day (midnight to midnight in the
+/// local calendar `offset`), day 0 being the infusion's calendar day (see the module docs).
+pub const fn day_of(infusion: i64, time: i64, offset: UtcOffset) -> i64 {
+    let o = offset.minutes() as i64;
+    time.saturating_add(o).div_euclid(DAY) - infusion.saturating_add(o).div_euclid(DAY)
+}
+
+/// The first minute of `day` ([`day_of`]): that local midnight, in minutes since the epoch.
+pub const fn day_start(infusion: i64, day: i64, offset: UtcOffset) -> i64 {
+    let o = offset.minutes() as i64;
+    infusion
+        .saturating_add(o)
+        .div_euclid(DAY)
+        .saturating_add(day)
+        .saturating_mul(DAY)
+        .saturating_sub(o)
+}
+
+/// The offset of a local calendar from UTC, in whole minutes east (+60 for UTC+01:00), within
+/// ±23:59 ([`UtcOffset::MAX_MINUTES`], what an ISO 8601 offset can write); the course counts
+/// its days in it ([`day_of`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "i32", into = "i32"))]
+pub struct UtcOffset(i16);
+
+impl UtcOffset {
+    /// UTC.
+    pub const UTC: UtcOffset = UtcOffset(0);
+    /// The largest offset accepted, in minutes: 23:59 either way, as an ISO 8601 offset can
+    /// write (real zones are within −12 h … +14 h).
+    pub const MAX_MINUTES: i32 = 24 * 60 - 1;
+
+    /// The offset of `minutes` east of UTC; `None` beyond ±[`UtcOffset::MAX_MINUTES`].
+    pub const fn new(minutes: i32) -> Option<UtcOffset> {
+        if minutes.unsigned_abs() <= Self::MAX_MINUTES as u32 {
+            Some(UtcOffset(minutes as i16))
+        } else {
+            None
+        }
+    }
+
+    /// Minutes east of UTC.
+    pub const fn minutes(self) -> i32 {
+        self.0 as i32
+    }
+}
+
+impl TryFrom<i32> for UtcOffset {
+    type Error = UtcOffsetOutOfRange;
+    fn try_from(minutes: i32) -> Result<Self, Self::Error> {
+        UtcOffset::new(minutes).ok_or(UtcOffsetOutOfRange { minutes })
+    }
+}
+
+impl From<UtcOffset> for i32 {
+    fn from(o: UtcOffset) -> i32 {
+        o.minutes()
+    }
+}
+
+/// A UTC offset beyond ±23:59.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UtcOffsetOutOfRange {
+    /// The offset given, in minutes.
+    pub minutes: i32,
+}
+
+impl fmt::Display for UtcOffsetOutOfRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "utc_offset {} minutes is outside -{max}..={max} (±23:59)",
+            self.minutes,
+            max = UtcOffset::MAX_MINUTES
+        )
+    }
 }
 
 /// Validity windows and the CRS phase, in minutes. Visible to the user, overridable.
@@ -706,6 +784,8 @@ pub struct Course {
     /// the time it was marked; `None` = not marked. Shown beside the results; it changes no
     /// rule (the tool never decides a rapid rise).
     pub ferritin_rapidly_rising: Option<i64>,
+    /// The local calendar whose days are counted ([`day_of`]); UTC by default.
+    pub utc_offset: UtcOffset,
 }
 
 /// A course as plain data (its serialised form): [`Course::from_data`] checks it.
@@ -727,6 +807,8 @@ pub struct CourseData {
     pub baseline_overrides: Baselines,
     #[cfg_attr(feature = "serde", serde(default))]
     pub ferritin_rapidly_rising: Option<i64>,
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub utc_offset: UtcOffset,
 }
 
 impl TryFrom<CourseData> for Course {
@@ -747,6 +829,7 @@ impl From<Course> for CourseData {
             scoring: c.scoring,
             baseline_overrides: c.baseline_overrides,
             ferritin_rapidly_rising: c.ferritin_rapidly_rising,
+            utc_offset: c.utc_offset,
         }
     }
 }
@@ -895,6 +978,7 @@ impl Course {
             scoring: Settings::default(),
             baseline_overrides: Baselines::default(),
             ferritin_rapidly_rising: None,
+            utc_offset: UtcOffset::UTC,
         })
     }
 
@@ -980,6 +1064,7 @@ impl Course {
         c.scoring = data.scoring;
         c.baseline_overrides = data.baseline_overrides;
         c.ferritin_rapidly_rising = data.ferritin_rapidly_rising;
+        c.utc_offset = data.utc_offset;
         Ok(c)
     }
 
@@ -1093,7 +1178,7 @@ impl Course {
 
     /// Day of `time` relative to the infusion ([`day_of`]).
     pub fn day(&self, time: i64) -> i64 {
-        day_of(self.infusion, time)
+        day_of(self.infusion, time, self.utc_offset)
     }
 
     /// Minutes from the infusion to `time` (negative before it).

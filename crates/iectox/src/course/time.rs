@@ -114,6 +114,11 @@ pub fn check_range(time: i64) -> Result<i64, TimeError> {
 /// a space, and `t`/`z` lower case. Seconds are dropped (times are whole minutes, so
 /// 10:03:59 is 10:03). A date-time without offset is refused ([`TimeError::NoOffset`]).
 pub fn parse_iso8601(text: &str) -> Result<i64, TimeError> {
+    parse_iso8601_with_offset(text).map(|(time, _)| time)
+}
+
+/// [`parse_iso8601`], with the offset the text gives, in minutes east of UTC (`Z`: 0).
+pub fn parse_iso8601_with_offset(text: &str) -> Result<(i64, i32), TimeError> {
     let bad = || TimeError::NotADateTime { text: text.into() };
     let b = text.as_bytes();
     let num = |from: usize, len: usize| -> Option<i64> {
@@ -182,7 +187,8 @@ pub fn parse_iso8601(text: &str) -> Result<i64, TimeError> {
         Some(_) => return Err(bad()),
     };
     let local = days_from_civil(year, month, day) * DAY + hour * HOUR + minute;
-    check_range(local - offset)
+    // |offset| ≤ 23 h 59 min: fits an i32.
+    check_range(local - offset).map(|time| (time, offset as i32))
 }
 
 /// A time as `YYYY-MM-DDTHH:MMZ` (UTC).

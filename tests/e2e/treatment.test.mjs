@@ -105,6 +105,26 @@ test('tocilizumab under 30 kg: 12 mg/kg for a child, 8 mg/kg for an adult, asked
   assert.match(await stepsOf('CRS grade 2'), /8 mg\/kg × 35 kg = 280 mg/);
 });
 
+test('CRS page: the paediatric hypotension note for a child, with its limit; none for an adult', async () => {
+  const crsWithAge = async (age) => {
+    await go(app.page, 'treatment');
+    await fill(app.page, 'age', age);
+    await go(app.page, 'crs');
+  };
+  await crsWithAge('45');
+  assert.equal(await app.page.locator('#crs-paediatric-hypotension').count(), 0);
+  const adultGrade = await text(app.page, '#crs-grade');
+  await crsWithAge('6');
+  assert.match(await text(app.page, '#crs-paediatric-hypotension'),
+    /Children: hypotension is a systolic pressure below 70 \+ 2 × age in years \(1–10 years\), below 90 mmHg above 10 years \(Mahadeo 2019\)\. It does not change the ASTCT grade[\s\S]*For this child: systolic below 82 mmHg\./);
+  // The grade is the same (graded by the support required).
+  assert.equal(await text(app.page, '#crs-grade'), adultGrade);
+  await crsWithAge('12');
+  assert.match(await text(app.page, '#crs-paediatric-hypotension'), /For this child: systolic below 90 mmHg\./);
+  await crsWithAge('45');
+  await go(app.page, 'treatment');
+});
+
 test('IEC-HS supportive targets show the condition and the patient value', async () => {
   await fill(app.page, 'age', '45');
   await fill(app.page, 'weight', '70');

@@ -5,7 +5,7 @@
 
 use iectox::patient::OxygenDevice;
 use iectox::scores::crs::{self, CrsDomain, CrsNote, FeverFinding};
-use iectox::units::{OxygenFlow, Quantity, Temperature, Unit};
+use iectox::units::{Age, OxygenFlow, Quantity, Temperature, Unit};
 use iectox::{Conclusion, Field, Patient, Range};
 use proptest::prelude::*;
 
@@ -525,4 +525,42 @@ proptest! {
         }
         prop_assert!(seen_min && seen_max, "range {:?} not tight", a.range);
     }
+}
+
+// ----- paediatric hypotension (a note for children, §9.1) ---------------------------------
+
+#[test]
+fn paediatric_hypotension_is_70_plus_2_age_from_1_to_10_years_and_90_above() {
+    let below =
+        |v: f64, unit: Unit| crs::paediatric_hypotension_below_mmhg(Age::new(v, unit).unwrap());
+    // Under 1 year: not given.
+    assert_eq!(below(0.99, Unit::Years), None);
+    assert_eq!(below(11.0, Unit::Months), None);
+    // From 1 to 10 completed years: 70 + 2 × age.
+    assert_eq!(below(1.0, Unit::Years), Some(72));
+    assert_eq!(below(12.0, Unit::Months), Some(72));
+    assert_eq!(below(1.99, Unit::Years), Some(72));
+    assert_eq!(below(6.0, Unit::Years), Some(82));
+    assert_eq!(below(9.99, Unit::Years), Some(88));
+    assert_eq!(below(10.0, Unit::Years), Some(90));
+    // Above 10 years: 90 mmHg, up to the adult age.
+    assert_eq!(below(10.5, Unit::Years), Some(90));
+    assert_eq!(below(17.99, Unit::Years), Some(90));
+    assert_eq!(below(18.0, Unit::Years), None);
+}
+
+#[test]
+fn paediatric_hypotension_never_changes_the_grade() {
+    // The grade reads the support required only: the patient's age does not enter it.
+    let mut p = Patient::default();
+    p.temperature = Some(Temperature::new(39.0, Unit::Celsius).unwrap());
+    p.hypotension = Some(true);
+    p.vasopressors = Some(0);
+    p.vasopressin = Some(false);
+    p.oxygen_device = Some(OxygenDevice::None);
+    p.crs_death = Some(false);
+    let adult = crs::assess(&p).assessment;
+    p.age = Some(Age::new(6.0, Unit::Years).unwrap());
+    assert_eq!(crs::assess(&p).assessment, adult);
+    assert_eq!(adult.value, Some(2));
 }

@@ -149,6 +149,9 @@ pub fn page() -> Html {
                         deciding_word={tr(lang, "decides the grade", "decide el grado")} rows={rows} {grade5}
                         legend={tr(lang, "NC: nasal cannula; HFNC: high-flow nasal cannula; NRB: non-rebreather mask; MV: mechanical ventilation.", "GN: gafas nasales; GNAF: gafas nasales de alto flujo; VM: ventilación mecánica.")} />
                     { for r.notes.iter().map(|n| html! { <p class="note">{ note(lang, *n) }</p> }) }
+                    if let Some(text) = paediatric_hypotension(lang, &app.parsed.patient, app.form.age_group_answer()) {
+                        <p class="note" id="crs-paediatric-hypotension">{ text }</p>
+                    }
                     <p class="note">{ tr(lang, "Fever is not required once antipyretic or anti-cytokine therapy (tocilizumab, corticosteroids) has been given. Organ toxicities are graded with CTCAE and do not change the CRS grade. Inotropes (dobutamine, milrinone) are not vasopressors; oxygen for comfort only is not hypoxia.", "La fiebre deja de ser necesaria tras antipiréticos o anticitoquinas (tocilizumab, corticoides). Las toxicidades orgánicas se gradúan con CTCAE y no cambian el grado de SLC. Los inotrópicos (dobutamina, milrinona) no son vasopresores; el oxígeno solo por confort no es hipoxia.") }</p>
                     <p><Link<Route> to={Route::Sepsis}>{ tr(lang, "Sepsis or CRS? Infection work-up →", "¿Sepsis o SLC? Estudio de infección →") }</Link<Route>></p>
                     if let Some(g) = a.value.filter(|g| (1..=4).contains(g)) {
@@ -158,6 +161,36 @@ pub fn page() -> Html {
             </div>
         </Page>
     }
+}
+
+/// For a child (as the treatment page decides: under 18, or declared a child), the paediatric
+/// hypotension definition (§9.1, Mahadeo 2019) with this child's limit when the core gives one;
+/// it changes nothing in the grade.
+fn paediatric_hypotension(
+    lang: Lang,
+    p: &iectox::Patient,
+    declared: Option<iectox::treatment::AgeGroup>,
+) -> Option<String> {
+    use iectox::treatment::{population, Population};
+    if population(p.age, p.weight, declared).population != Population::Child {
+        return None;
+    }
+    let limit = p
+        .age
+        .and_then(crs::paediatric_hypotension_below_mmhg)
+        .map(|mmhg| match lang {
+            Lang::En => format!(" For this child: systolic below {mmhg} mmHg."),
+            Lang::Es => format!(" Para este niño: sistólica inferior a {mmhg} mmHg."),
+        });
+    Some(format!(
+        "{}{}",
+        tr(
+            lang,
+            "Children: hypotension is a systolic pressure below 70 + 2 × age in years (1–10 years), below 90 mmHg above 10 years (Mahadeo 2019). It does not change the ASTCT grade, which is graded by the support required.",
+            "Niños: hipotensión es una sistólica inferior a 70 + 2 × edad en años (1–10 años), inferior a 90 mmHg por encima de 10 años (Mahadeo 2019). No cambia el grado ASTCT, que se gradúa por el soporte necesario.",
+        ),
+        limit.unwrap_or_default()
+    ))
 }
 
 fn note(lang: Lang, n: CrsNote) -> &'static str {

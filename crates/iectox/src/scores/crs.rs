@@ -25,7 +25,7 @@ use crate::assessment::Band;
 use crate::assessment::{Assessment, Conclusion, Item, Range, Status};
 use crate::patient::{Field, OxygenDevice, Patient};
 use crate::sources::Source;
-use crate::units::{Quantity, Threshold, Unit};
+use crate::units::{Age, Quantity, Threshold, Unit};
 
 /// CRS is present from grade 1.
 pub const PRESENT_FROM_GRADE: u16 = 1;
@@ -103,6 +103,21 @@ pub enum CrsNote {
     VasopressinAloneCountedAsOneVasopressor,
     /// Fever was not required because antipyretic or anti-cytokine therapy was given.
     FeverNotRequiredAfterTherapy,
+}
+
+/// Paediatric hypotension (Mahadeo et al., Nat Rev Clin Oncol 2019;16:45-63, Table 2; clinical
+/// spec §9.1): a systolic blood pressure below this many mmHg, for a child of `age`:
+/// 70 + 2 × age in completed years from 1 to 10 years, 90 mmHg above 10 years. `None` under
+/// 1 year (not given) and from 18 years (an adult). A note for children only: the ASTCT grade is
+/// graded by the support required, never by a pressure (decision 5), and this changes nothing in
+/// it.
+pub fn paediatric_hypotension_below_mmhg(age: Age) -> Option<u16> {
+    let years = age.canonical();
+    if !(1.0..crate::treatment::population::ADULT_FROM_AGE_YEARS).contains(&years) {
+        return None;
+    }
+    // 10 completed years gives 90, as "above 10 years" does.
+    Some(70 + 2 * libm::floor(years).min(10.0) as u16)
 }
 
 /// The ASTCT CRS grade for one patient.

@@ -182,15 +182,19 @@ fn paediatric_hypotension(
             Lang::En => format!(" For this child: systolic below {mmhg} mmHg."),
             Lang::Es => format!(" Para este niño: sistólica inferior a {mmhg} mmHg."),
         });
-    Some(format!(
-        "{}{}",
-        tr(
-            lang,
-            "Children: hypotension is a systolic pressure below 70 + 2 × age in years (1–10 years), below 90 mmHg above 10 years (Mahadeo 2019). It does not change the ASTCT grade, which is graded by the support required.",
-            "Niños: hipotensión es una sistólica inferior a 70 + 2 × edad en años (1–10 años), inferior a 90 mmHg por encima de 10 años (Mahadeo 2019). No cambia el grado ASTCT, que se gradúa por el soporte necesario.",
-        ),
-        limit.unwrap_or_default()
-    ))
+    let r = crs::PAEDIATRIC_HYPOTENSION;
+    let (base, per_year, from, to, above) = (
+        r.base_mmhg,
+        r.per_year_mmhg,
+        r.from_years,
+        r.to_years,
+        r.above_mmhg,
+    );
+    let rule = match lang {
+        Lang::En => format!("Children: hypotension is a systolic pressure below {base} + {per_year} × age in years ({from}–{to} years), below {above} mmHg above {to} years (Mahadeo 2019). It does not change the ASTCT grade, which is graded by the support required."),
+        Lang::Es => format!("Niños: hipotensión es una sistólica inferior a {base} + {per_year} × edad en años ({from}–{to} años), inferior a {above} mmHg por encima de {to} años (Mahadeo 2019). No cambia el grado ASTCT, que se gradúa por el soporte necesario."),
+    };
+    Some(format!("{rule}{}", limit.unwrap_or_default()))
 }
 
 fn note(lang: Lang, n: CrsNote) -> &'static str {

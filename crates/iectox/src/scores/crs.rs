@@ -105,19 +105,51 @@ pub enum CrsNote {
     FeverNotRequiredAfterTherapy,
 }
 
-/// Paediatric hypotension (Mahadeo et al., Nat Rev Clin Oncol 2019;16:45-63, Table 2; clinical
-/// spec §9.1): a systolic blood pressure below this many mmHg, for a child of `age`:
-/// 70 + 2 × age in completed years from 1 to 10 years, 90 mmHg above 10 years. `None` under
-/// 1 year (not given) and from 18 years (an adult). A note for children only: the ASTCT grade is
-/// graded by the support required, never by a pressure (decision 5), and this changes nothing in
-/// it.
+/// The paediatric hypotension definition (Mahadeo et al., Nat Rev Clin Oncol 2019;16:45-63,
+/// Table 2; clinical spec §9.1): a systolic blood pressure below `base_mmhg + per_year_mmhg ×
+/// age` in completed years from `from_years` to `to_years`, below `above_mmhg` above
+/// `to_years`. A note for children only: the ASTCT grade is graded by the support required,
+/// never by a pressure (decision 5), and this changes nothing in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaediatricHypotension {
+    /// mmHg at age 0 of the linear rule.
+    pub base_mmhg: u16,
+    /// mmHg added per completed year.
+    pub per_year_mmhg: u16,
+    /// First age (completed years) of the linear rule.
+    pub from_years: u16,
+    /// Last age (completed years) of the linear rule.
+    pub to_years: u16,
+    /// The limit above `to_years`, mmHg.
+    pub above_mmhg: u16,
+}
+
+/// SBP < 70 + 2 × age (1–10 years), < 90 mmHg above 10 years (Mahadeo 2019, Table 2).
+pub const PAEDIATRIC_HYPOTENSION: PaediatricHypotension = PaediatricHypotension {
+    base_mmhg: 70,
+    per_year_mmhg: 2,
+    from_years: 1,
+    to_years: 10,
+    above_mmhg: 90,
+};
+
+/// The systolic pressure below which a child of `age` is hypotensive
+/// ([`PAEDIATRIC_HYPOTENSION`]), mmHg; `None` under its first age (not given) and from 18 years
+/// (an adult).
 pub fn paediatric_hypotension_below_mmhg(age: Age) -> Option<u16> {
+    let rule = PAEDIATRIC_HYPOTENSION;
     let years = age.canonical();
-    if !(1.0..crate::treatment::population::ADULT_FROM_AGE_YEARS).contains(&years) {
+    if !(f64::from(rule.from_years)..crate::treatment::population::ADULT_FROM_AGE_YEARS)
+        .contains(&years)
+    {
         return None;
     }
-    // 10 completed years gives 90, as "above 10 years" does.
-    Some(70 + 2 * libm::floor(years).min(10.0) as u16)
+    let completed = libm::floor(years) as u16;
+    Some(if completed > rule.to_years {
+        rule.above_mmhg
+    } else {
+        rule.base_mmhg + rule.per_year_mmhg * completed
+    })
 }
 
 /// The ASTCT CRS grade for one patient.

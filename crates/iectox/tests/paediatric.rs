@@ -403,16 +403,24 @@ fn ruxolitinib_rounding_states_step_reason_and_large_differences() {
     assert_eq!(r.reason, RoundingReason::WeightBandStep);
     assert_eq!(r.rounded.unwrap().high, 10.0);
     assert!(!r.difference_shown());
-    // 12 kg: 1.8 mg → 2.5 mg, +38.9 %: flagged.
-    let r = at(12.0);
-    assert!(close(r.unrounded.high, 1.8));
+    // 20 kg: 3 mg → 2.5 mg, −16.7 %: flagged.
+    let r = at(20.0);
+    assert!(close(r.unrounded.high, 3.0));
     assert_eq!(r.rounded.unwrap().high, 2.5);
-    assert!((r.difference_percent - 38.888_888_9).abs() < 1e-6);
+    assert!((r.difference_percent - 16.666_666_7).abs() < 1e-6);
     assert!(r.difference_shown());
-    // 3.5 kg: 0.525 mg is below the smallest step: never "≈ 0 mg".
-    let r = at(3.5);
-    assert!(r.below_smallest_step);
-    assert_eq!(r.rounded, None);
+    // Exactly one step (2.5 mg at 16 2/3 kg) is given as one step.
+    let r = at(50.0 / 3.0);
+    assert!(!r.below_smallest_step);
+    assert_eq!(r.rounded.unwrap().high, 2.5);
+    // Below one step — 1.8 mg at 12 kg, 0.525 mg at 3.5 kg — the dose is below the smallest
+    // practical unit and shown as such (§9.1): neither "≈ 0 mg" nor rounded up to 2.5 mg.
+    for w in [12.0, 3.5] {
+        let r = at(w);
+        assert!(r.below_smallest_step, "{w} kg");
+        assert_eq!(r.rounded, None);
+        assert_eq!(r.difference_percent, 0.0);
+    }
 }
 
 #[test]

@@ -329,8 +329,9 @@ pub enum RoundingReason {
 }
 
 /// The practical rounding of a computed dose (clinical spec §9.1): the unrounded dose, the step
-/// and why, the rounded dose, and how much rounding changes it. A dose below half the smallest
-/// step is never rounded to 0: `rounded` is `None` and `below_smallest_step` is set.
+/// and why, the rounded dose, and how much rounding changes it. A dose below the smallest
+/// practical unit (one step) is shown as such, neither rounded to 0 nor up to a whole step:
+/// `rounded` is `None` and `below_smallest_step` is set.
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DoseRounding {
@@ -345,7 +346,7 @@ pub struct DoseRounding {
     pub rounded: Option<MgRange>,
     /// The largest relative change of either end, percent (0 when not rounded).
     pub difference_percent: f64,
-    /// The computed dose is smaller than half a step: it cannot be given as a multiple of it.
+    /// The computed dose (its lower end) is smaller than one step, the smallest practical unit.
     pub below_smallest_step: bool,
 }
 
@@ -356,7 +357,8 @@ impl DoseRounding {
             low: round(unrounded.low),
             high: round(unrounded.high),
         };
-        let below = rounded.low <= 0.0;
+        // §9.1: "a computed dose below the smallest practical unit is shown as such".
+        let below = unrounded.low < step_mg;
         let change = |from: f64, to: f64| {
             if from > 0.0 {
                 libm::fabs(to - from) / from * 100.0

@@ -738,13 +738,25 @@ const fn tocilizumab(trigger: Trigger) -> Step {
 
 const INFECTION_WORKUP: Step = step(StepId::InfectionWorkup, Trigger::Always, NOT_VERIFIED);
 
-const EMPIRICAL_ANTIBIOTICS: Step = step(
-    StepId::EmpiricalAntibiotics,
-    Trigger::Consider,
-    NOT_VERIFIED,
-);
+/// Empirical antibiotics: antipseudomonal, started early (§11, §13: the review).
+const EMPIRICAL_ANTIBIOTICS: Step = Step {
+    note: Some("Empirical antipseudomonal antibiotics, started early (the review)."),
+    note_es: Some("Antibióticos empíricos antipseudomónicos, de inicio precoz (la revisión)."),
+    ..step(
+        StepId::EmpiricalAntibiotics,
+        Trigger::Consider,
+        NOT_VERIFIED,
+    )
+};
 
 const SUPPORTIVE_CARE: Step = step(StepId::SupportiveCare, Trigger::Always, NOT_VERIFIED);
+
+/// Grade 1's supportive care as the review states it (§13).
+const SUPPORTIVE_CARE_GRADE_1: Step = Step {
+    note: Some("On the haematology ward: antipyretics and fluids; continue the product's prophylaxis (the review)."),
+    note_es: Some("En la planta de hematología: antipiréticos y fluidos; mantener la profilaxis del producto (la revisión)."),
+    ..SUPPORTIVE_CARE
+};
 
 // The review's management targets per CRS grade (clinical spec §13), as stated in the
 // review's text ("Treatment", CRS): not verified against a guideline.
@@ -856,11 +868,10 @@ const THIAMINE: Step = Step {
         phase(None, fixed(500.0, q(24)), None),
     ],
     guidelines: &[Guideline::Schroeder2024],
-    note: Some("500 mg IV q8h for 72 h, then 500 mg/day; grade placement not given in the clinical specification."),
-
-    note_es: Some("500 mg IV cada 8 h durante 72 h, luego 500 mg/día; la especificación clínica no indica en qué grado."),
+    note: Some("500 mg IV q8h for 72 h, then 500 mg/day; the review lists it for refractory grade 3 CRS."),
+    note_es: Some("500 mg IV cada 8 h durante 72 h, luego 500 mg/día; la revisión lo indica en el SLC de grado 3 refractario."),
     note_quotes_adult_doses: true,
-    ..step(StepId::Thiamine, Trigger::Consider, NOT_VERIFIED)
+    ..step(StepId::Thiamine, Trigger::Refractory, NOT_VERIFIED)
 };
 
 const REFRACTORY_OPTIONS: Step = step(StepId::RefractoryOptions, Trigger::Refractory, NOT_VERIFIED);
@@ -869,7 +880,7 @@ const REFRACTORY_OPTIONS: Step = step(StepId::RefractoryOptions, Trigger::Refrac
 
 /// CRS grade 1 (fever only).
 pub const CRS_GRADE_1: &[Step] = &[
-    SUPPORTIVE_CARE,
+    SUPPORTIVE_CARE_GRADE_1,
     INFECTION_WORKUP,
     EMPIRICAL_ANTIBIOTICS,
     Step {
@@ -948,8 +959,15 @@ pub const CRS_GRADE_3: &[Step] = &[
     tocilizumab(Trigger::Always),
     Step {
         drug: Some(Drug::Dexamethasone),
-        regimen: &[phase(Some(Route::Iv), fixed(10.0, q(6)), None)],
+        // "for 1–3 days and/or until CRS is grade 1" (§13).
+        regimen: &[phase(
+            Some(Route::Iv),
+            fixed(10.0, q(6)),
+            Some(Days::For { min: 1, max: 3 }),
+        )],
         guidelines: &[Guideline::Asco2021],
+        note: Some("If not started yet; for 1–3 days and/or until CRS is grade 1 (the review)."),
+        note_es: Some("Si no se ha iniciado; durante 1–3 días y/o hasta que el SLC sea de grado 1 (la revisión)."),
         ..step(
             StepId::Dexamethasone,
             Trigger::Always,

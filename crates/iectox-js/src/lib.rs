@@ -55,6 +55,8 @@ export interface TreatmentPlan {
   steps: { step: { id: string; drug: string | null; regimen: unknown[]; trigger: unknown; targets: unknown[]; [k: string]: unknown };
            doses: ({ Ok: { per_dose: Range | null; [k: string]: unknown } } | { Err: string } | null)[];
            note: string | null }[];
+  /** The review's statements on the regimen as a whole (refractory CRS; empty otherwise). */
+  statements: string[];
 }
 /** A time: an ISO 8601 date-time with Z or an offset ("2026-12-01T10:00:00Z", "2026-12-01T11:00+01:00"), or minutes since the Unix epoch. */
 export type CourseTime = string | number;

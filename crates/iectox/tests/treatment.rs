@@ -1143,6 +1143,14 @@ fn refractory_list_and_statements_as_in_the_review() {
         .find(|s| s.id == StepId::Dasatinib)
         .unwrap();
     assert!(dasatinib.note.unwrap().contains("reversible"));
+    // The plan carries them for the CLI and the JS API; the other regimens have none.
+    assert_eq!(
+        Regimen::CrsRefractory.statements(),
+        CRS_REFRACTORY_STATEMENTS
+    );
+    let plan = iectox::treatment::treatment_plan(&Patient::default(), Regimen::CrsRefractory, None);
+    assert_eq!(plan.statements, CRS_REFRACTORY_STATEMENTS);
+    assert!(Regimen::CrsGrade(3).statements().is_empty());
     // Anakinra, on the review's refractory list too, is a step of grades 3 and 4.
     for g in [3, 4] {
         assert!(crs_steps(g)

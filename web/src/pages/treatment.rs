@@ -7,7 +7,7 @@ use iectox::treatment::regimens::{
     Route as DrugRoute, StepId, Target, TargetContext, Trigger, Verification,
 };
 use iectox::treatment::tocilizumab_log::TocilizumabLog;
-use iectox::treatment::{RefractoryStatement, CRS_REFRACTORY_STATEMENTS};
+use iectox::treatment::RefractoryStatement;
 use iectox::Field;
 use yew::prelude::*;
 
@@ -743,9 +743,9 @@ pub fn page() -> Html {
                     } else {
                         <p class="hint warning" id="crs-grade-hint">{ format!("{} ({}–{}). {}", tr(lang, "CRS grade not decided", "Grado de SLC no decidido"), crs_assessment.range.min, crs_assessment.range.max, tr(lang, "Choose the regimen to look at.", "Elija el esquema que quiere ver.")) }</p>
                     }
-                    if regimen == Some(Regimen::CrsRefractory) {
+                    if let Some(statements) = regimen.map(Regimen::statements).filter(|s| !s.is_empty()) {
                         <ul class="plain provisional" id="refractory-statements">
-                            { for CRS_REFRACTORY_STATEMENTS.iter().map(|st| html! { <li>{ refractory_statement(lang, *st) }</li> }) }
+                            { for statements.iter().map(|st| html! { <li>{ refractory_statement(lang, *st) }</li> }) }
                             <li>{ tr(lang, "As stated in the review, not verified against a guideline.", "Según la revisión, no verificado con una guía.") }</li>
                         </ul>
                     }

@@ -1569,6 +1569,15 @@ impl Regimen {
         Regimen::IecHs,
     ];
 
+    /// The review's statements on the regimen as a whole ([`CRS_REFRACTORY_STATEMENTS`] for
+    /// refractory CRS; none for the others).
+    pub fn statements(self) -> &'static [RefractoryStatement] {
+        match self {
+            Regimen::CrsRefractory => CRS_REFRACTORY_STATEMENTS,
+            _ => &[],
+        }
+    }
+
     /// The page's steps (empty for a CRS grade outside 1–4).
     pub fn steps(self) -> &'static [Step] {
         match self {
@@ -1807,6 +1816,8 @@ pub struct TreatmentPlan {
     pub bsa_m2: Option<f64>,
     /// The steps with their doses.
     pub steps: Vec<PlannedStep>,
+    /// The review's statements on the regimen as a whole ([`Regimen::statements`]).
+    pub statements: &'static [RefractoryStatement],
 }
 
 /// The dose plan of `regimen` for `patient` (age, weight, height) and the clinician's
@@ -1830,5 +1841,6 @@ pub fn treatment_plan(
             _ => None,
         },
         steps: plan(regimen.steps(), &dosing),
+        statements: regimen.statements(),
     }
 }

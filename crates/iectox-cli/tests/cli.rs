@@ -353,6 +353,8 @@ fn course_days_are_calendar_days_in_the_infusions_offset() {
         .collect();
     // 23:30Z on 2 Dec is 00:30+01:00 on 3 Dec: day +2 in the infusion's calendar.
     assert_eq!(days, vec![-1, 0, 0, 0, 1, 1, 2], "{r}");
+    // The calendar used is part of the output.
+    assert_eq!(r["course"]["utc_offset"], 60);
     // The exact time since the infusion is given beside the day.
     assert_eq!(
         r["course"]["time_points"][4]["minutes_since_infusion"],

@@ -90,6 +90,8 @@ export interface Trend { field: string; points: { time: number; value: Measured 
   steps: { from: number; to: number; fold_change: number | null; change_per_24h: number; unit: string }[] }
 export interface CourseReport {
   infusion: number; infusion_utc: string;
+  /** The local calendar of each time point's `day`, in minutes east of UTC (the infusion's offset). */
+  utc_offset: number;
   settings: { lab_validity_minutes: number; bedside_validity_minutes: number; finding_validity_minutes: number; crs_phase_minutes: number };
   time_points: TimePoint[];
   baselines: ({ field: string; analyte: string; value: Measured | null } & (Origin | {}))[];

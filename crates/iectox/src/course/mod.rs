@@ -739,6 +739,9 @@ pub struct Trend {
 pub struct CourseReport {
     /// The infusion time.
     pub infusion: i64,
+    /// The local calendar the time points' `day` is counted in ([`Course::utc_offset`]).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub utc_offset: UtcOffset,
     /// The windows used.
     pub settings: CourseSettings,
     /// Every observation time, assessed.
@@ -1461,6 +1464,7 @@ impl Course {
         let last = self.observations.last().map_or(self.infusion, |o| o.time);
         CourseReport {
             infusion: self.infusion,
+            utc_offset: self.utc_offset,
             settings: self.settings,
             baselines: self.baselines_at(last),
             time_points,

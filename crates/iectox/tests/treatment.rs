@@ -561,6 +561,7 @@ fn refractory_crs_options() {
     assert_eq!(
         ids(CRS_REFRACTORY),
         vec![
+            StepId::Anakinra,
             StepId::Siltuximab,
             StepId::Ruxolitinib,
             StepId::Emapalumab,
@@ -570,7 +571,12 @@ fn refractory_crs_options() {
             StepId::ExtracorporealTherapy,
         ]
     );
-    for s in CRS_REFRACTORY {
+    // Anakinra (§13 lists it first): the grade 3–4 step, with its corrected, capped dose.
+    let anakinra = &CRS_REFRACTORY[0];
+    assert_eq!(anakinra.trigger, Trigger::Refractory);
+    assert_eq!(anakinra.dose(), Some(ANAKINRA_CRS_DOSE));
+    assert!(crs_steps(3).contains(anakinra) && crs_steps(4).contains(anakinra));
+    for s in &CRS_REFRACTORY[1..] {
         assert_eq!(
             s.review_evidence,
             ReviewEvidence::NotTranscribed,
@@ -581,7 +587,7 @@ fn refractory_crs_options() {
         assert_eq!(s.trigger, Trigger::Refractory);
         assert_eq!(s.verification, Verification::AsStatedInReviewNotVerified);
     }
-    assert_eq!(CRS_REFRACTORY[6].drug, None);
+    assert_eq!(CRS_REFRACTORY[7].drug, None);
     assert_eq!(Regimen::CrsRefractory.steps(), CRS_REFRACTORY);
 }
 

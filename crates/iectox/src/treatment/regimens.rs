@@ -1119,11 +1119,13 @@ const fn refractory(id: StepId, drug: Option<Drug>) -> Step {
 }
 
 /// Options for CRS refractory to tocilizumab and corticosteroids, as the review lists them
-/// (clinical spec §13; anakinra, also listed there, is a step of grades 3–4). None has a dose
-/// in the clinical specification, and the review's level of evidence for each is not
-/// transcribed there ([`ReviewEvidence::NotTranscribed`]); the review's statements on the
-/// list as a whole are [`CRS_REFRACTORY_STATEMENTS`].
+/// (clinical spec §13): anakinra first — the same step as in grades 3–4, with its corrected,
+/// capped dose (erratum 25) — then options of which none has a dose in the clinical
+/// specification, and whose level of evidence in the review is not transcribed there
+/// ([`ReviewEvidence::NotTranscribed`]); the review's statements on the list as a whole are
+/// [`CRS_REFRACTORY_STATEMENTS`].
 pub const CRS_REFRACTORY: &[Step] = &[
+    ANAKINRA_CRS,
     refractory(StepId::Siltuximab, Some(Drug::Siltuximab)),
     refractory(StepId::Ruxolitinib, Some(Drug::Ruxolitinib)),
     refractory(StepId::Emapalumab, Some(Drug::Emapalumab)),

@@ -15,11 +15,6 @@ use crate::route::Route;
 use crate::state::{Action, AppContext};
 use crate::storage::{self, import_status, Backup, BackupError, ImportChoice, ImportStatus};
 
-fn day_text(lang: Lang, day: i64) -> String {
-    let sign = if day < 0 { '−' } else { '+' };
-    format!("{} {sign}{}", tr(lang, "day", "día"), day.unsigned_abs())
-}
-
 /// `YYYY-MM-DDTHH:MM` in local time, for a `datetime-local` input.
 fn input_value(ms: Millis) -> String {
     local_datetime(ms)
@@ -314,7 +309,7 @@ pub fn patients_page() -> Html {
                     if is_open { <span class="open-mark">{ tr(lang, " (open)", " (abierto)") }</span> }
                 </th>
                 <td class="patient-day" data-label={tr(lang, "Day since infusion", "Día desde la infusión")}>{ match p.course.infusion {
-                    Some(inf) => day_text(lang, crate::course_report::day(inf, now)),
+                    Some(inf) => crate::pages::course::day_text(lang, crate::course_report::day(inf, now)),
                     None => tr(lang, "no infusion time", "sin hora de infusión").into(),
                 } }</td>
                 <td class="patient-updated" data-label={tr(lang, "Last change", "Último cambio")}>{ if stored { local_datetime(p.updated) } else { tr(lang, "nothing entered yet", "nada introducido aún").into() } }</td>
